@@ -1,0 +1,215 @@
+// Package build runs the pipeline: load content, build the model, list and
+// render pages, write the output. It is what the dossier command's build,
+// check and serve call; each stage it calls lives in its own package
+// (content, dossier, site, output) and knows nothing of the others' work.
+package build
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"dossier/internal/content"
+	"dossier/internal/diag"
+	"dossier/internal/dossier"
+	"dossier/internal/markdown"
+	"dossier/internal/output"
+	"dossier/internal/site"
+)
+
+// Options say what to build and where.
+type Options struct {
+	// Content is the content folder; ContentName is how its files are
+	// named in messages (the -content flag as given, e.g. "content").
+	Content     fs.FS
+	ContentName string
+	Templates   fs.FS
+	Static      fs.FS
+	// Out is the output folder.
+	Out    string
+	Base   site.Base
+	Drafts bool
+}
+
+// Result tells what a build did.
+type Result struct {
+	Diags    diag.List
+	Articles int
+	Pages    int // pages rendered
+	Files    int // files in the site
+	Written  int // files written
+	Elapsed  time.Duration
+}
+
+// Summary is the line a build ends with.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Files), thousands(r.Articles), seconds(r.Elapsed))
+}
+
+// ContentError is returned when the content has errors; the problems are in
+// the Result's Diags.
+var ContentError = fmt.Errorf("content has errors")
+
+// Check loads the content and builds the model, writing nothing.
+func Check(opts Options) (diag.List, error) {
+	c, err := content.Load(opts.Content, opts.ContentName)
+	if err != nil {
+		return nil, err
+	}
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	diags.Add(c.Diags)
+	diags.Sort()
+	return diags, nil
+}
+
+// Build builds the whole site into a staging folder and swaps it in for the
+// output folder. On any error the output folder is left as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	c, err := content.Load(opts.Content, opts.ContentName)
+	if err != nil {
+		return res, err
+	}
+	res.Diags.Add(c.Diags)
+	tmpl, err := site.LoadTemplates(opts.Templates)
+	if err != nil {
+		return res, err
+	}
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	res.Diags.Add(diags)
+	res.Diags.Sort()
+	if res.Diags.HasErrors() {
+		return res, ContentError
+	}
+	res.Articles = len(d.Articles)
+
+	static, assets, err := readStatic(opts.Static)
+	if err != nil {
+		return res, err
+	}
+	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
+	specs := s.Pages(d)
+
+	stage, err := output.Stage(opts.Out)
+	if err != nil {
+		return res, err
+	}
+	fail := func(err error) (*Result, error) {
+		stage.Abort()
+		return res, err
+	}
+	for _, name := range sortedKeys(static) {
+		if err := stage.Write(name, static[name]); err != nil {
+			return fail(err)
+		}
+	}
+	if err := renderAll(s, specs, stage.Write); err != nil {
+		return fail(err)
+	}
+	if err := stage.Commit(); err != nil {
+		return fail(err)
+	}
+	res.Pages = len(specs)
+	res.Files = len(specs) + len(static)
+	res.Written = res.Files
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// renderAll renders pages on as many goroutines as there are processors and
+// hands each to write. It returns the first error.
+func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error) error {
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+	)
+	next := make(chan site.Spec)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				data, err := s.RenderBytes(p)
+				if err == nil {
+					err = write(p.File, data)
+				}
+				if err != nil {
+					once.Do(func() { first = err })
+				}
+			}
+		})
+	}
+	for _, p := range specs {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+// readStatic reads the static files and versions the ones pages link to by
+// a hash of their bytes, so browsers fetch them again when they change.
+func readStatic(fsys fs.FS) (map[string][]byte, map[string]string, error) {
+	files := map[string][]byte{}
+	assets := map[string]string{}
+	if fsys == nil {
+		return files, assets, nil
+	}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != "." && (name[0] == '.' || name[0] == '_') {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if name[0] == '.' {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("static: %w", err)
+		}
+		if err := output.CheckPath(p); err != nil {
+			return err
+		}
+		files[p] = data
+		h := fnv.New32a()
+		h.Write(data)
+		assets[p] = fmt.Sprintf("%s?v=%08x", p, h.Sum32())
+		return nil
+	})
+	return files, assets, err
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// thousands formats n with commas: 10412 → "10,412".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func seconds(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}

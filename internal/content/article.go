@@ -1,0 +1,258 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"dossier/internal/diag"
+	"dossier/internal/slug"
+)
+
+// Article is one news article as its file gives it: front matter decoded and
+// checked, the Markdown body not yet rendered.
+type Article struct {
+	File string // the path reported in messages, e.g. content/articles/x.md
+	Path string // the path inside the content folder, e.g. articles/x.md
+
+	Title     string
+	Date      Date
+	Source    string
+	SourceURL string
+	Author    string
+	Summary   string
+	Slug      string
+	SlugPos   diag.Pos // where the slug key is, else the file's first line
+	Draft     bool
+
+	Companies  []Name
+	Markets    []Name
+	Executives []Name
+
+	Annotations []Annotation
+
+	// Params holds the front-matter keys dossier does not know, for
+	// templates.
+	Params map[string]any
+
+	Body     []byte
+	BodyLine int // the file line on which Body starts
+}
+
+// Annotation kinds.
+const (
+	KindNote       = "note"
+	KindQuote      = "quote"
+	KindClaim      = "claim"
+	KindCorrection = "correction"
+)
+
+// AnnotationKinds lists the kinds an annotation may have.
+var AnnotationKinds = []string{KindNote, KindQuote, KindClaim, KindCorrection}
+
+// Annotation anchors an editor's note to an exact passage of an article, as
+// the W3C Web Annotation model's TextQuoteSelector does: the passage is found
+// by its text (Quote), with Prefix and Suffix to choose among repeats.
+type Annotation struct {
+	Pos   diag.Pos // the annotation's own line in the file
+	Index int      // 1-based, in the order written
+
+	Quote  string
+	Prefix string
+	Suffix string
+	Note   string
+	Kind   string
+	Claim  string // kind claim: the slug of the claim it is an appearance of
+	// Speaker is who said the passage (kind quote).
+	Speaker Name
+	About   []Name
+
+	QuotePos diag.Pos
+	ClaimPos diag.Pos
+}
+
+var articleKeys = []string{
+	"title", "date", "source", "source_url", "author", "summary", "slug", "draft",
+	"companies", "company", "regions", "region", "markets", "market", "executives", "executive",
+	"annotations",
+}
+
+var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
+
+func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
+	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+	top := diag.Pos{File: file, Line: 1, Col: 1}
+	meta := doc.meta
+	if meta == nil {
+		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
+		return nil
+	}
+	d := &decoder{diags: diags, known: articleKeys}
+	var titleSeen, dateSeen bool
+	var slugPos diag.Pos
+	a.Params = d.fields(meta, func(key string, v *node) {
+		switch key {
+		case "title":
+			titleSeen = true
+			a.Title = d.str(key, v)
+			if a.Title == "" && v.kind == scalarNode {
+				diags.Errorf(v.pos, "title is empty")
+			}
+		case "date":
+			dateSeen = true
+			a.Date = d.date(key, v)
+		case "source":
+			a.Source = d.str(key, v)
+		case "source_url":
+			a.SourceURL = d.str(key, v)
+			if a.SourceURL != "" {
+				if err := checkHTTPURL(a.SourceURL); err != nil {
+					diags.Errorf(v.pos, "source_url: %v", err)
+					a.SourceURL = ""
+				}
+			}
+		case "author":
+			a.Author = d.str(key, v)
+		case "summary":
+			a.Summary = d.str(key, v)
+		case "slug":
+			a.Slug = d.str(key, v)
+			slugPos = v.pos
+		case "draft":
+			a.Draft = d.boolean(key, v)
+		case "companies", "company":
+			a.Companies = append(a.Companies, d.names(key, v)...)
+		case "regions", "region", "markets", "market":
+			a.Markets = append(a.Markets, d.names(key, v)...)
+		case "executives", "executive":
+			a.Executives = append(a.Executives, d.names(key, v)...)
+		case "annotations":
+			a.Annotations = decodeAnnotations(d, v)
+		}
+	})
+	if !titleSeen {
+		diags.Errorf(top, "missing title")
+	}
+	if !dateSeen {
+		diags.Errorf(top, "missing date")
+	}
+	if slugPos.Line == 0 {
+		slugPos = top
+	}
+	a.Slug = articleSlug(a.Slug, slugPos, path, diags)
+	a.SlugPos = slugPos
+	return a
+}
+
+// articleSlug returns the URL name of an article: its slug key, made a slug,
+// else its file name. A slug that tries to name another folder is an error
+// rather than silently flattened: it is more likely a mistake than a wish.
+func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) string {
+	if given == "" {
+		name := path[strings.LastIndex(path, "/")+1:]
+		name = strings.TrimSuffix(name, ".md")
+		s := slug.Make(name)
+		if s == "" {
+			diags.Errorf(diag.Pos{File: pos.File, Line: 1, Col: 1}, "file name %q has no letter or digit to make a URL from; add a slug", name)
+		}
+		return s
+	}
+	if strings.ContainsAny(given, `/\`) || strings.Contains(given, "..") {
+		diags.Errorf(pos, "slug %q would leave the output folder: a slug is one URL name, without / or ..", given)
+		return ""
+	}
+	s := slug.Make(given)
+	if s == "" {
+		diags.Errorf(pos, "slug %q has no letter or digit", given)
+	}
+	return s
+}
+
+// checkHTTPURL accepts absolute http and https URLs only: a source link that
+// is relative, or javascript:, cannot be what the editor meant.
+func checkHTTPURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL", s)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q must be an http or https URL", s)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("%q has no host", s)
+	}
+	return nil
+}
+
+func decodeAnnotations(d *decoder, v *node) []Annotation {
+	if v.kind == scalarNode && v.tag == "null" {
+		return nil
+	}
+	if v.kind != listNode {
+		d.diags.Errorf(v.pos, "annotations: expected a list, got %s", v.describe())
+		return nil
+	}
+	var out []Annotation
+	for i, item := range v.items {
+		n := i + 1
+		if item.kind != mapNode {
+			d.diags.Errorf(item.pos, "annotation %d: expected quote, note and other keys, got %s", n, item.describe())
+			continue
+		}
+		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
+		ad := &decoder{diags: d.diags, known: annotationKeys}
+		prefix := fmt.Sprintf("annotation %d: ", n)
+		var kindPos diag.Pos
+		ad.fields(item, func(key string, v *node) {
+			switch key {
+			case "quote":
+				an.Quote = ad.str(prefix+key, v)
+				an.QuotePos = v.pos
+			case "prefix":
+				an.Prefix = ad.str(prefix+key, v)
+			case "suffix":
+				an.Suffix = ad.str(prefix+key, v)
+			case "note":
+				an.Note = ad.str(prefix+key, v)
+			case "kind":
+				an.Kind = strings.ToLower(ad.str(prefix+key, v))
+				kindPos = v.pos
+			case "claim":
+				an.Claim = ad.str(prefix+key, v)
+				an.ClaimPos = v.pos
+			case "speaker":
+				if names := ad.names(prefix+key, v); len(names) > 0 {
+					an.Speaker = names[0]
+					if len(names) > 1 {
+						d.diags.Errorf(names[1].Pos, "%sspeaker: one speaker per quote", prefix)
+					}
+				}
+			case "about":
+				an.About = ad.names(prefix+key, v)
+			}
+		})
+		if strings.TrimSpace(an.Quote) == "" {
+			d.diags.Errorf(item.pos, "%sno quote: an annotation names the passage it is anchored to", prefix)
+		}
+		if !contains(AnnotationKinds, an.Kind) {
+			msg := fmt.Sprintf("%skind %q is not one of note, quote, claim or correction", prefix, an.Kind)
+			if s := Suggest(an.Kind, AnnotationKinds); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			d.diags.Errorf(kindPos, "%s", msg)
+		}
+		if an.Kind == KindQuote && an.Speaker.Name == "" {
+			d.diags.Errorf(item.pos, "%sa quote annotation needs a speaker", prefix)
+		}
+		if an.Claim != "" {
+			if strings.ContainsAny(an.Claim, `/\`) || strings.Contains(an.Claim, "..") || slug.Make(an.Claim) == "" {
+				d.diags.Errorf(an.ClaimPos, "%sclaim %q is not a slug", prefix, an.Claim)
+				an.Claim = ""
+			} else {
+				an.Claim = slug.Make(an.Claim)
+			}
+		}
+		out = append(out, an)
+	}
+	return out
+}

@@ -1,0 +1,250 @@
+// Package content loads a dossier's content folder: the first stage of the
+// pipeline (content → model → pages → output).
+//
+// # Files
+//
+// Content is read from an fs.FS holding
+//
+//	_index.md               the dossier: title, description, introduction, settings
+//	articles/**/*.md        one news article each
+//	companies/<slug>.md     optional entity profiles, likewise
+//	markets/<slug>.md       and executives/<slug>.md
+//	claims/<slug>.md        optional descriptions of tracked claims
+//
+// Files and folders whose names start with "." or "_" (other than the root
+// _index.md) are ignored, as is anything not ending in .md: that covers the
+// backup, swap and lock files editors leave beside the files they edit.
+//
+// Each file is split into front matter (YAML between --- lines or TOML
+// between +++ lines, read with adrg/frontmatter) and a Markdown body, and its
+// front matter is decoded into a typed value (Article, Profile, Index,
+// ClaimInfo) whose fields keep the place they were written. Problems are
+// collected, never fatal, so that a run reports all of them.
+//
+// Loading checks each file on its own. What needs several files (two
+// articles with one slug, tags naming entities) is the model's business.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"dossier/internal/diag"
+)
+
+// MaxFileSize bounds a content file; larger files are an error rather than a
+// reason to run out of memory.
+const MaxFileSize = 8 << 20
+
+// File is one content file, loaded: exactly one of Article, Profile, Index and
+// Claim is set when the file decoded well enough to be used.
+type File struct {
+	Path  string // path inside the content folder
+	Hash  uint64 // hash of the file's bytes, to tell when it changed
+	Diags diag.List
+
+	Article *Article
+	Profile *Profile
+	Index   *Index
+	Claim   *ClaimInfo
+}
+
+// Content is a whole content folder, loaded.
+type Content struct {
+	Index    *Index // never nil: an absent _index.md gives defaults
+	Articles []*Article
+	Profiles []*Profile
+	Claims   []*ClaimInfo
+	Diags    diag.List
+}
+
+// Role says what a path inside the content folder holds.
+type Role int
+
+const (
+	Ignored Role = iota
+	IndexFile
+	ArticleFile
+	ProfileFile
+	ClaimFile
+)
+
+// RoleOf tells what the file at path (slash-separated, relative to the
+// content folder) is, and for profiles their kind.
+func RoleOf(p string) (Role, Kind) {
+	if !strings.HasSuffix(p, ".md") {
+		return Ignored, 0
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") || (strings.HasPrefix(part, "_") && p != "_index.md") {
+			return Ignored, 0
+		}
+	}
+	dir, rest, nested := strings.Cut(p, "/")
+	switch {
+	case p == "_index.md":
+		return IndexFile, 0
+	case !nested:
+		return Ignored, 0
+	case dir == "articles":
+		return ArticleFile, 0
+	case dir == "claims" && !strings.Contains(rest, "/"):
+		return ClaimFile, 0
+	}
+	if strings.Contains(rest, "/") {
+		return Ignored, 0
+	}
+	for _, k := range Kinds {
+		if dir == k.Dir() {
+			return ProfileFile, k
+		}
+	}
+	return Ignored, 0
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// LoadFile reads and decodes one file. root is the content folder's name as
+// the user gave it, used in messages (content/articles/x.md). It returns nil
+// for a path whose role is Ignored.
+func LoadFile(fsys fs.FS, root, p string) *File {
+	role, kind := RoleOf(p)
+	if role == Ignored {
+		return nil
+	}
+	f := &File{Path: p}
+	file := path.Join(root, p)
+	whole := diag.Pos{File: file, Line: 1, Col: 1}
+	data, err := readFile(fsys, p)
+	if err != nil {
+		f.Diags.Errorf(whole, "%v", err)
+		return f
+	}
+	f.Hash = maphash.Bytes(hashSeed, data)
+	doc, diags := split(file, data)
+	f.Diags = diags
+	if doc == nil {
+		return f
+	}
+	switch role {
+	case IndexFile:
+		f.Index = decodeIndex(file, doc, &f.Diags)
+	case ArticleFile:
+		f.Article = decodeArticle(file, p, doc, &f.Diags)
+	case ProfileFile:
+		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
+	case ClaimFile:
+		f.Claim = decodeClaim(file, p, doc, &f.Diags)
+	}
+	return f
+}
+
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, readError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is too large (%d MB; the limit is %d MB)", info.Size()>>20, MaxFileSize>>20)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, readError(err)
+	}
+	return data, nil
+}
+
+func readError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "escapes") {
+		return fmt.Errorf("links to a file outside the content folder")
+	}
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read: %v", pe.Err)
+	}
+	return fmt.Errorf("cannot read: %v", err)
+}
+
+// List returns the paths of every content file in fsys, sorted.
+func List(fsys fs.FS) ([]string, error) {
+	var paths []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil // an unreadable folder is reported by reading its files
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if role, _ := RoleOf(p); role != Ignored {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	return paths, err
+}
+
+// Load reads every content file of fsys, on as many goroutines as there are
+// processors, and assembles them.
+func Load(fsys fs.FS, root string) (*Content, error) {
+	paths, err := List(fsys)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]*File, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				files[i] = LoadFile(fsys, root, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return Assemble(files), nil
+}
+
+// Assemble puts loaded files together in a deterministic order, whatever
+// order they were loaded in. Nil files are skipped.
+func Assemble(files []*File) *Content {
+	files = slices.DeleteFunc(slices.Clone(files), func(f *File) bool { return f == nil })
+	slices.SortFunc(files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	c := &Content{}
+	for _, f := range files {
+		c.Diags.Add(f.Diags)
+		switch {
+		case f.Index != nil:
+			c.Index = f.Index
+		case f.Article != nil:
+			c.Articles = append(c.Articles, f.Article)
+		case f.Profile != nil:
+			c.Profiles = append(c.Profiles, f.Profile)
+		case f.Claim != nil:
+			c.Claims = append(c.Claims, f.Claim)
+		}
+	}
+	if c.Index == nil {
+		c.Index = &Index{PageSize: DefaultPageSize}
+	}
+	return c
+}

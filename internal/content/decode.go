@@ -1,0 +1,220 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+
+	"dossier/internal/diag"
+	"dossier/internal/slug"
+)
+
+// A decoder reads the keys of one front-matter map into typed fields,
+// collecting every problem instead of stopping at the first.
+type decoder struct {
+	diags *diag.List
+	// known lists the keys this kind of file understands, to suggest one
+	// when an unknown key looks like a misspelling of it.
+	known []string
+}
+
+// fields walks the map m, calling handle for each known key. Unknown keys are
+// returned as plain values for templates (.Params), with a warning when they
+// look like a misspelled known key.
+func (d *decoder) fields(m *node, handle func(key string, v *node)) map[string]any {
+	params := map[string]any{}
+	seen := map[string]bool{}
+	for i, k := range m.keys {
+		key := k.value
+		v := m.items[i]
+		if k.kind != scalarNode {
+			d.diags.Errorf(k.pos, "a key must be a name, not %s", k.describe())
+			continue
+		}
+		if seen[key] {
+			d.diags.Errorf(k.pos, "key %q is given twice", key)
+			continue
+		}
+		seen[key] = true
+		if contains(d.known, key) {
+			handle(key, v)
+			continue
+		}
+		if s := Suggest(key, d.known); s != "" {
+			d.diags.Warnf(k.pos, "unknown key %q; did you mean %q?", key, s)
+		}
+		params[key] = plain(v)
+	}
+	return params
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// str reads a string. Numbers, dates and booleans written without quotes are
+// taken as the text they were written as: a title of 1984 is a title.
+func (d *decoder) str(key string, v *node) string {
+	if v.kind != scalarNode {
+		d.diags.Errorf(v.pos, "%s: expected a string, got %s", key, v.describe())
+		return ""
+	}
+	if v.tag == "null" {
+		return ""
+	}
+	return strings.TrimSpace(v.value)
+}
+
+func (d *decoder) boolean(key string, v *node) bool {
+	if v.kind == scalarNode && v.tag == "bool" {
+		b, _ := strconv.ParseBool(strings.ToLower(v.value))
+		return b
+	}
+	d.diags.Errorf(v.pos, "%s: expected true or false, got %s", key, v.describe())
+	return false
+}
+
+func (d *decoder) integer(key string, v *node) int {
+	if v.kind == scalarNode && v.tag == "int" {
+		if n, err := strconv.Atoi(v.value); err == nil {
+			return n
+		}
+	}
+	d.diags.Errorf(v.pos, "%s: expected a whole number, got %s", key, v.describe())
+	return 0
+}
+
+// Name is a name as written in front matter, with its place, so that a tag
+// that cannot be resolved is reported where it is written.
+type Name struct {
+	Name string
+	Key  string // slug.Key(Name): what it is matched to entities by
+	Pos  diag.Pos
+}
+
+// names reads a string or a list of strings.
+func (d *decoder) names(key string, v *node) []Name {
+	var items []*node
+	switch v.kind {
+	case scalarNode:
+		if v.tag == "null" {
+			return nil
+		}
+		items = []*node{v}
+	case listNode:
+		items = v.items
+	default:
+		d.diags.Errorf(v.pos, "%s: expected a name or a list of names, got %s", key, v.describe())
+		return nil
+	}
+	var out []Name
+	for _, it := range items {
+		if it.kind != scalarNode || it.tag == "null" {
+			d.diags.Errorf(it.pos, "%s: expected a name, got %s", key, it.describe())
+			continue
+		}
+		s := strings.TrimSpace(it.value)
+		if s == "" {
+			d.diags.Errorf(it.pos, "%s: empty name", key)
+			continue
+		}
+		out = append(out, Name{Name: s, Key: slug.Key(s), Pos: it.pos})
+	}
+	return out
+}
+
+func (d *decoder) date(key string, v *node) Date {
+	if v.kind != scalarNode || v.tag == "null" {
+		d.diags.Errorf(v.pos, "%s: expected a date, got %s", key, v.describe())
+		return Date{}
+	}
+	date, err := ParseDate(v.value)
+	if err != nil {
+		d.diags.Errorf(v.pos, "%v", err)
+	}
+	return date
+}
+
+// plain converts a node to the values templates expect: string, int64,
+// float64, bool, []any, map[string]any.
+func plain(n *node) any {
+	switch n.kind {
+	case listNode:
+		out := make([]any, len(n.items))
+		for i, it := range n.items {
+			out[i] = plain(it)
+		}
+		return out
+	case mapNode:
+		out := make(map[string]any, len(n.keys))
+		for i, k := range n.keys {
+			out[k.value] = plain(n.items[i])
+		}
+		return out
+	}
+	switch n.tag {
+	case "null":
+		return nil
+	case "bool":
+		b, _ := strconv.ParseBool(strings.ToLower(n.value))
+		return b
+	case "int":
+		if i, err := strconv.ParseInt(n.value, 0, 64); err == nil {
+			return i
+		}
+	case "float":
+		if f, err := strconv.ParseFloat(n.value, 64); err == nil {
+			return f
+		}
+	}
+	return n.value
+}
+
+// Suggest returns the candidate closest to s when it is near enough to be a
+// likely misspelling, or "". Case is ignored.
+func Suggest(s string, candidates []string) string {
+	ls := strings.ToLower(s)
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		limit := max(1, min(3, len([]rune(c))/4))
+		d := editDistance(ls, strings.ToLower(c))
+		if d == 0 || d > limit {
+			continue
+		}
+		if best == "" || d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (with adjacent
+// transpositions, the commonest typing slip) between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

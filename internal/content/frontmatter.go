@@ -1,0 +1,374 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dossier/internal/diag"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+)
+
+// A node is one front-matter value with the place it was written, so that a
+// wrong type or an impossible date deep inside a list is reported at its own
+// line. YAML and TOML front matter both decode into nodes.
+type node struct {
+	kind  nodeKind
+	pos   diag.Pos
+	tag   string  // scalars: "str", "int", "float", "bool", "timestamp", "null"
+	value string  // scalars: the value as written, unquoted
+	keys  []*node // maps: the keys, in the order written
+	items []*node // lists: the items; maps: the values, parallel to keys
+}
+
+type nodeKind int
+
+const (
+	scalarNode nodeKind = iota
+	listNode
+	mapNode
+)
+
+func (n *node) describe() string {
+	switch n.kind {
+	case listNode:
+		return "a list"
+	case mapNode:
+		return "a mapping"
+	}
+	switch n.tag {
+	case "null":
+		return "nothing"
+	case "int", "float":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "timestamp":
+		return "a date"
+	}
+	return "a string"
+}
+
+// lookup returns the value of key in a map node, or nil.
+func (n *node) lookup(key string) *node {
+	for i, k := range n.keys {
+		if k.value == key {
+			return n.items[i]
+		}
+	}
+	return nil
+}
+
+// document is a content file split into its decoded front matter and its body.
+type document struct {
+	meta     *node // nil when the file has no front matter
+	body     []byte
+	bodyLine int // line of the file on which body starts
+}
+
+var utf8BOM = []byte("\ufeff")
+
+// split reads a content file's front matter (YAML between --- lines or TOML
+// between +++ lines) and returns it with the Markdown body. Problems are
+// reported at their place in the file as the editor sees it.
+func split(file string, data []byte) (*document, diag.List) {
+	var diags diag.List
+	whole := diag.Pos{File: file, Line: 1, Col: 1}
+	if !utf8.Valid(data) {
+		diags.Errorf(invalidUTF8(file, data), "file is not valid UTF-8 text")
+		return nil, diags
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		diags.Errorf(whole, "file is empty")
+		return nil, diags
+	}
+
+	// The delimiter line's number: adrg/frontmatter skips blank lines before
+	// it, and every front-matter line number counts from it.
+	delimLine, delim := 1, ""
+	for rest := data; len(rest) > 0; delimLine++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if t := string(bytes.TrimSpace(line)); t != "" {
+			delim = t
+			break
+		}
+		rest = after
+	}
+
+	var meta *node
+	var decodeErr error
+	decode := func(parse func(file string, data []byte, lineOffset int) (*node, error)) frontmatter.UnmarshalFunc {
+		return func(fm []byte, _ any) error {
+			meta, decodeErr = parse(file, fm, delimLine)
+			return nil
+		}
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", decode(parseYAML)),
+		frontmatter.NewFormat("+++", "+++", decode(parseTOML)),
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	if err != nil {
+		diags.Errorf(whole, "cannot read front matter: %v", err)
+		return nil, diags
+	}
+	if decodeErr != nil {
+		var de *decodeError
+		if errors.As(decodeErr, &de) {
+			diags.Errorf(de.pos, "%s", de.msg)
+		} else {
+			diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "%v", decodeErr)
+		}
+		return nil, diags
+	}
+	if meta == nil && (delim == "---" || delim == "+++") {
+		diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
+		return nil, diags
+	}
+	if meta != nil && meta.kind != mapNode {
+		if meta.kind == scalarNode && meta.tag == "null" {
+			meta = &node{kind: mapNode, pos: meta.pos}
+		} else {
+			diags.Errorf(meta.pos, "front matter must be a list of keys and values, not %s", meta.describe())
+			return nil, diags
+		}
+	}
+	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	return &document{meta: meta, body: body, bodyLine: bodyLine}, diags
+}
+
+// invalidUTF8 returns the place of the first byte that is not UTF-8.
+func invalidUTF8(file string, data []byte) diag.Pos {
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+		}
+		col++
+		data = data[size:]
+	}
+	return diag.Pos{File: file, Line: line, Col: col}
+}
+
+// decodeError is a front-matter syntax error at a known place.
+type decodeError struct {
+	pos diag.Pos
+	msg string
+}
+
+func (e *decodeError) Error() string { return e.pos.String() + ": " + e.msg }
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseYAML decodes YAML front matter into nodes. lineOffset is the file line
+// of the opening delimiter; the YAML text starts on the line after it.
+func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		line := lineOffset + 1
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = lineOffset + n
+			msg = msg[len(m[0]):]
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		return nil, &decodeError{pos: diag.Pos{File: file, Line: line, Col: 1}, msg: "front matter: " + msg}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return fromYAML(file, doc.Content[0], lineOffset, 0), nil
+}
+
+// fromYAML converts a yaml.Node. depth guards against alias cycles, which the
+// YAML decoder allows in the node tree.
+func fromYAML(file string, y *yaml.Node, lineOffset, depth int) *node {
+	pos := diag.Pos{File: file, Line: y.Line + lineOffset, Col: y.Column}
+	if depth > 64 {
+		return &node{kind: scalarNode, pos: pos, tag: "null"}
+	}
+	switch y.Kind {
+	case yaml.AliasNode:
+		n := fromYAML(file, y.Alias, lineOffset, depth+1)
+		n.pos = pos
+		return n
+	case yaml.SequenceNode:
+		n := &node{kind: listNode, pos: pos}
+		for _, c := range y.Content {
+			n.items = append(n.items, fromYAML(file, c, lineOffset, depth+1))
+		}
+		return n
+	case yaml.MappingNode:
+		n := &node{kind: mapNode, pos: pos}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			n.keys = append(n.keys, fromYAML(file, y.Content[i], lineOffset, depth+1))
+			n.items = append(n.items, fromYAML(file, y.Content[i+1], lineOffset, depth+1))
+		}
+		return n
+	}
+	return &node{kind: scalarNode, pos: pos, tag: strings.TrimPrefix(y.ShortTag(), "!!"), value: y.Value}
+}
+
+// parseTOML decodes TOML front matter into nodes. The TOML decoder does not
+// expose where keys are, so their lines are found by reading the text.
+func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
+	var m map[string]any
+	_, err := toml.Decode(string(data), &m)
+	if err != nil {
+		pos := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
+		msg := err.Error()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line = lineOffset + pe.Position.Line
+			pos.Col = max(pe.Position.Col, 1)
+			msg = pe.Message
+		}
+		return nil, &decodeError{pos: pos, msg: "front matter: " + msg}
+	}
+	lines := locateTOMLKeys(data)
+	root := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
+	return fromTOML(file, m, "", root, lines, lineOffset), nil
+}
+
+// fromTOML converts a decoded TOML value. path names the value the way
+// locateTOMLKeys does ("annotations.1.quote"), to look its line up.
+func fromTOML(file string, v any, path string, pos diag.Pos, lines map[string]int, lineOffset int) *node {
+	at := func(p string, fallback diag.Pos) diag.Pos {
+		if l, ok := lines[p]; ok {
+			return diag.Pos{File: file, Line: lineOffset + l, Col: 1}
+		}
+		return fallback
+	}
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		n := &node{kind: mapNode, pos: pos}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.SliceStable(keys, func(i, j int) bool {
+			li, lj := lines[join(keys[i])], lines[join(keys[j])]
+			if li != lj {
+				return li < lj
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			kp := at(join(k), pos)
+			n.keys = append(n.keys, &node{kind: scalarNode, pos: kp, tag: "str", value: k})
+			n.items = append(n.items, fromTOML(file, v[k], join(k), kp, lines, lineOffset))
+		}
+		return n
+	case []map[string]any:
+		n := &node{kind: listNode, pos: pos}
+		for i, item := range v {
+			p := fmt.Sprintf("%s.%d", path, i)
+			n.items = append(n.items, fromTOML(file, item, p, at(p, pos), lines, lineOffset))
+		}
+		return n
+	case []any:
+		n := &node{kind: listNode, pos: pos}
+		for i, item := range v {
+			p := fmt.Sprintf("%s.%d", path, i)
+			n.items = append(n.items, fromTOML(file, item, p, at(p, pos), lines, lineOffset))
+		}
+		return n
+	case string:
+		return &node{kind: scalarNode, pos: pos, tag: "str", value: v}
+	case bool:
+		return &node{kind: scalarNode, pos: pos, tag: "bool", value: strconv.FormatBool(v)}
+	case int64:
+		return &node{kind: scalarNode, pos: pos, tag: "int", value: strconv.FormatInt(v, 10)}
+	case float64:
+		return &node{kind: scalarNode, pos: pos, tag: "float", value: strconv.FormatFloat(v, 'g', -1, 64)}
+	case time.Time:
+		s := v.Format(time.RFC3339Nano)
+		// The TOML decoder marks dates and times written without a zone
+		// by the name of their location.
+		switch v.Location().String() {
+		case "date-local":
+			s = v.Format("2006-01-02")
+		case "datetime-local":
+			s = v.Format("2006-01-02T15:04:05.999999999")
+		case "time-local":
+			s = v.Format("15:04:05.999999999")
+		}
+		return &node{kind: scalarNode, pos: pos, tag: "timestamp", value: s}
+	}
+	return &node{kind: scalarNode, pos: pos, tag: "str", value: fmt.Sprint(v)}
+}
+
+var (
+	tomlTable      = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]\s*(#.*)?$`)
+	tomlArrayTable = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]\]\s*(#.*)?$`)
+	tomlKey        = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=`)
+)
+
+// locateTOMLKeys maps the paths of top-level keys, tables, array-of-table
+// items and their keys to the line each is written on. It reads lines, not
+// TOML, and needs only be good enough to point an editor at the right line.
+func locateTOMLKeys(data []byte) map[string]int {
+	lines := make(map[string]int)
+	counts := make(map[string]int)
+	prefix := ""
+	depth := 0 // inside a multi-line array or string, keys are not keys
+	for i, line := range strings.Split(string(data), "\n") {
+		n := i + 1
+		if depth == 0 {
+			if m := tomlArrayTable.FindStringSubmatch(line); m != nil {
+				name := strings.ReplaceAll(m[1], `"`, "")
+				idx := counts[name]
+				counts[name]++
+				prefix = fmt.Sprintf("%s.%d", name, idx)
+				setLine(lines, name, n)
+				setLine(lines, prefix, n)
+				continue
+			}
+			if m := tomlTable.FindStringSubmatch(line); m != nil {
+				prefix = strings.ReplaceAll(m[1], `"`, "")
+				setLine(lines, prefix, n)
+				continue
+			}
+			if m := tomlKey.FindStringSubmatch(line); m != nil {
+				k := strings.Trim(m[1], `"'`)
+				if prefix != "" {
+					k = prefix + "." + k
+				}
+				setLine(lines, k, n)
+			}
+		}
+		depth += strings.Count(line, "[") - strings.Count(line, "]")
+		depth += strings.Count(line, `"""`) % 2
+		if depth < 0 {
+			depth = 0
+		}
+	}
+	return lines
+}
+
+func setLine(lines map[string]int, key string, n int) {
+	if _, ok := lines[key]; !ok {
+		lines[key] = n
+	}
+}

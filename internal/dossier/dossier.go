@@ -1,0 +1,435 @@
+// Package dossier builds the model of a dossier from its loaded content: the
+// second stage of the pipeline (content → model → pages → output).
+//
+// # Model
+//
+// A Dossier holds the articles, newest first, and the entities they are
+// about — companies, markets and executives — each with the articles that
+// name it, the entities most often named with it, and for executives their
+// company. An entity comes from a profile, or from tags alone: tags are
+// matched to entities by name or alias, ignoring case and punctuation
+// ("U.S.", "US" and "u.s" are one market; "USA" too if a profile lists it as
+// an alias). A tag that matches no profile still makes an entity, named by its
+// most frequent spelling.
+//
+// Building the model renders every Markdown text (article bodies, profiles,
+// the introduction) and checks what only the whole dossier can tell: two
+// articles with one slug, two profiles claiming one name, two entities that
+// would share a URL.
+//
+// Every article and entity carries fingerprints of what pages show of it, so
+// that later stages can tell which pages a change affects without rendering
+// them.
+package dossier
+
+import (
+	"cmp"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"dossier/internal/content"
+	"dossier/internal/diag"
+	"dossier/internal/markdown"
+)
+
+// Dossier is the whole model.
+type Dossier struct {
+	Title       string
+	Description string
+	Intro       template.HTML
+	PageSize    int
+	Params      map[string]any
+
+	// Articles are newest first; articles of one date are ordered by title,
+	// then slug.
+	Articles []*Article
+	// Entities holds each kind's entities, indexed by content.Kind, sorted
+	// by name.
+	Entities [3][]*Entity
+
+	// Hash fingerprints the fields above that every page shows (title,
+	// navigation): when it changes, every page changes.
+	Hash uint64
+}
+
+// Article is one article of the dossier.
+type Article struct {
+	Slug      string
+	File      string
+	Title     string
+	Date      content.Date
+	Source    string
+	SourceURL string
+	Author    string
+	// Summary is the front matter's summary, else the body's first
+	// paragraph; Standfirst is the front matter's summary only, shown
+	// under the headline.
+	Summary    string
+	Standfirst string
+	Params     map[string]any
+	Body       template.HTML
+
+	// Entities holds the entities the article is tagged with, by kind, in
+	// the order the front matter lists them.
+	Entities [3][]*Entity
+
+	// Related are the articles that share the most entities with this one,
+	// nearest in time first among equals.
+	Related []Related
+	// Prev is the next older article, Next the next newer one.
+	Prev, Next *Article
+
+	// ListHash fingerprints what lists of articles show of it; Hash
+	// everything its own page shows of it.
+	ListHash uint64
+	Hash     uint64
+
+	day    int    // days since year 0, for distances in time
+	lead   string // the body's first paragraph, as text
+	source *content.Article
+	bodyOf bodyKey // what Body was rendered from, to reuse it
+}
+
+// Path is the article's page, relative to the site's root.
+func (a *Article) Path() string { return "articles/" + a.Slug + "/" }
+
+// AllEntities lists the article's entities, companies first.
+func (a *Article) AllEntities() []*Entity {
+	var out []*Entity
+	for _, es := range a.Entities {
+		out = append(out, es...)
+	}
+	return out
+}
+
+// Related is an article related to another, with the entities they share.
+type Related struct {
+	Article *Article
+	Shared  []*Entity
+}
+
+// Entity is a company, market or executive.
+type Entity struct {
+	Kind    content.Kind
+	Slug    string
+	Name    string
+	Aliases []string
+	// Profile is the entity's profile file, nil when it has none.
+	Profile     *content.Profile
+	ProfileHTML template.HTML
+
+	Role         string  // executives
+	Company      *Entity // executives: their company, if the profile names it
+	Executives   []*Entity
+	Headquarters string // companies
+	Website      string // companies
+
+	// Articles that name the entity, newest first.
+	Articles []*Article
+	// Mentioned are the entities most often named in the same articles,
+	// most often first.
+	Mentioned []Mention
+
+	// Hash fingerprints what the entity's own page shows of it; LinkHash
+	// what a link to it shows (name and slug).
+	Hash     uint64
+	LinkHash uint64
+
+	key   string   // match key of the name
+	names []string // name, aliases and tag spellings: what mentions match
+	pos   diag.Pos // where the entity is defined, for messages
+}
+
+// Path is the entity's page, relative to the site's root.
+func (e *Entity) Path() string { return e.Kind.Dir() + "/" + e.Slug + "/" }
+
+// Mention counts the articles that name two entities.
+type Mention struct {
+	Entity *Entity
+	Count  int
+}
+
+// Options control Build.
+type Options struct {
+	// Drafts includes articles marked draft.
+	Drafts bool
+	// Previous is the model of the last build, whose rendered Markdown is
+	// reused where its input has not changed.
+	Previous *Dossier
+}
+
+// Build makes the model from loaded content. The returned list holds every
+// problem found; the model is usable only when it has no errors.
+func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, diag.List) {
+	var diags diag.List
+	d := &Dossier{
+		Title:       c.Index.Title,
+		Description: c.Index.Description,
+		PageSize:    c.Index.PageSize,
+		Params:      c.Index.Params,
+	}
+	if d.Title == "" {
+		d.Title = "Dossier"
+	}
+	if d.PageSize <= 0 {
+		d.PageSize = content.DefaultPageSize
+	}
+
+	reg := newRegistry(&diags)
+	for _, p := range c.Profiles {
+		reg.addProfile(p)
+	}
+	articles := d.addArticles(c.Articles, reg, opts.Drafts, &diags)
+	reg.linkCompanies()
+	reg.finish()
+
+	d.render(c, articles, reg, md, opts.Previous, &diags)
+	if diags.HasErrors() {
+		return d, diags
+	}
+
+	slices.SortFunc(articles, func(a, b *Article) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	d.Articles = articles
+	for i, a := range articles {
+		if i > 0 {
+			a.Next = articles[i-1]
+		}
+		if i+1 < len(articles) {
+			a.Prev = articles[i+1]
+		}
+		for _, es := range a.Entities {
+			for _, e := range es {
+				e.Articles = append(e.Articles, a)
+			}
+		}
+	}
+	for k := range d.Entities {
+		d.Entities[k] = reg.sorted(content.Kind(k))
+	}
+	countMentions(articles)
+	relate(articles)
+	d.fingerprint()
+	return d, diags
+}
+
+// addArticles turns loaded articles into the model's, resolving their tags
+// and reporting duplicate slugs.
+func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool, diags *diag.List) []*Article {
+	bySlug := map[string]*content.Article{}
+	var out []*Article
+	for _, s := range src {
+		if s.Draft && !drafts {
+			continue
+		}
+		if s.Slug == "" {
+			continue // reported when loading
+		}
+		if first, ok := bySlug[s.Slug]; ok {
+			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, first.File)
+			continue
+		}
+		bySlug[s.Slug] = s
+		a := &Article{
+			Slug:       s.Slug,
+			File:       s.File,
+			Title:      s.Title,
+			Date:       s.Date,
+			Source:     s.Source,
+			SourceURL:  s.SourceURL,
+			Author:     s.Author,
+			Summary:    s.Summary,
+			Standfirst: s.Summary,
+			Params:     s.Params,
+			source:     s,
+		}
+		a.day = dayNumber(s.Date)
+		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
+			for _, t := range tags {
+				e := reg.tag(content.Kind(k), t)
+				if e == nil {
+					continue
+				}
+				if slices.Contains(a.Entities[k], e) {
+					diags.Warnf(t.Pos, "%s is tagged twice", e.displayName(t))
+					continue
+				}
+				a.Entities[k] = append(a.Entities[k], e)
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// dayNumber places a date on a line of days, imprecise dates at the start of
+// their period, for measuring how far apart two articles are.
+func dayNumber(d content.Date) int {
+	return d.Year*372 + max(d.Month-1, 0)*31 + max(d.Day-1, 0)
+}
+
+// bodyKey is what an article body's rendering depends on: the file and the
+// entities its mentions link to.
+type bodyKey struct {
+	file     uint64
+	entities uint64
+}
+
+// render converts every Markdown text of the dossier, in parallel, reusing
+// the previous build's HTML where its inputs are unchanged.
+func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry, md *markdown.Renderer, prev *Dossier, diags *diag.List) {
+	reuse := map[string]*Article{}
+	if prev != nil {
+		for _, a := range prev.Articles {
+			reuse[a.File] = a
+		}
+	}
+	type job struct {
+		src  []byte
+		line int
+		file string
+		done func(markdown.Result)
+	}
+	var jobs []job
+	if len(c.Index.Body) > 0 {
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }})
+	}
+	for _, e := range reg.all() {
+		if e.Profile != nil && len(e.Profile.Body) > 0 {
+			e := e
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }})
+		}
+	}
+	for _, a := range articles {
+		a.bodyOf = bodyKey{file: contentHash(a.source), entities: entitiesHash(a)}
+		if old, ok := reuse[a.File]; ok && old.bodyOf == a.bodyOf {
+			a.Body, a.lead = old.Body, old.lead
+			continue
+		}
+		a := a
+		jobs = append(jobs, job{a.source.Body, a.source.BodyLine, a.File, func(r markdown.Result) {
+			a.Body, a.lead = template.HTML(r.HTML), r.Lead
+		}})
+	}
+
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan job)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Go(func() {
+			for j := range next {
+				r, err := md.Render(j.src)
+				if err != nil {
+					mu.Lock()
+					diags.Errorf(diag.Pos{File: j.file, Line: j.line, Col: 1}, "cannot render Markdown: %v", err)
+					mu.Unlock()
+					continue
+				}
+				j.done(r)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, a := range articles {
+		if a.Summary == "" {
+			a.Summary = a.lead
+		}
+	}
+}
+
+var seed = maphash.MakeSeed()
+
+// contentHash identifies an article's source text and front matter.
+func contentHash(a *content.Article) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.Write(a.Body)
+	fmt.Fprint(&h, a.BodyLine)
+	return h.Sum64()
+}
+
+// entitiesHash identifies the entities an article's mentions may link to.
+func entitiesHash(a *Article) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, es := range a.Entities {
+		for _, e := range es {
+			h.WriteString(e.Path())
+			h.WriteByte(0)
+			for _, n := range e.names {
+				h.WriteString(n)
+				h.WriteByte(0)
+			}
+		}
+	}
+	return h.Sum64()
+}
+
+// fingerprint computes the hashes pages are compared by.
+func (d *Dossier) fingerprint() {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	str := func(ss ...string) {
+		for _, s := range ss {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+	}
+	for _, es := range d.Entities {
+		for _, e := range es {
+			h.Reset()
+			str(e.Name, e.Path())
+			e.LinkHash = h.Sum64()
+		}
+	}
+	for _, a := range d.Articles {
+		h.Reset()
+		str(a.Slug, a.Title, a.Date.ISO(), a.Source, a.SourceURL, a.Author, a.Summary)
+		for _, e := range a.AllEntities() {
+			writeUint(&h, e.LinkHash)
+		}
+		a.ListHash = h.Sum64()
+		h.WriteString(string(a.Body))
+		fmt.Fprint(&h, a.Params)
+		a.Hash = h.Sum64()
+	}
+	for _, es := range d.Entities {
+		for _, e := range es {
+			h.Reset()
+			writeUint(&h, e.LinkHash)
+			str(strings.Join(e.Aliases, "\x00"), string(e.ProfileHTML), e.Role, e.Headquarters, e.Website)
+			if e.Company != nil {
+				writeUint(&h, e.Company.LinkHash)
+			}
+			for _, x := range e.Executives {
+				writeUint(&h, x.LinkHash)
+			}
+			if e.Profile != nil {
+				fmt.Fprint(&h, e.Profile.Params)
+			}
+			e.Hash = h.Sum64()
+		}
+	}
+	h.Reset()
+	str(d.Title, d.Description, string(d.Intro))
+	fmt.Fprint(&h, d.PageSize, d.Params)
+	d.Hash = h.Sum64()
+}
+
+func writeUint(h *maphash.Hash, v uint64) {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(v >> (8 * i))
+	}
+	h.Write(b[:])
+}

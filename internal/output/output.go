@@ -1,0 +1,232 @@
+// Package output writes the site's files to the output folder: the last stage
+// of the pipeline (content → model → pages → output), and the only one that
+// touches the disk.
+//
+// A full build writes into a Staging folder beside the output folder and
+// swaps it in only when every file is written, so that a failed or
+// interrupted build leaves the previous site as it was. A Dir writes into the
+// output folder itself, skipping files whose bytes did not change; live
+// rebuilds use it once a first build has succeeded.
+//
+// Both refuse a path that would leave the output folder: paths come from
+// slugs, which cannot hold "/" or "..", and this is the second lock on that
+// door.
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// CheckPath reports whether rel, a slash-separated path, names a file inside
+// the output folder.
+func CheckPath(rel string) error {
+	if rel == "" || !fs.ValidPath(rel) || strings.Contains(rel, `\`) || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
+	}
+	return nil
+}
+
+// files writes files under a root folder, creating folders as needed.
+type files struct {
+	root string
+	mu   sync.Mutex
+	dirs map[string]bool // folders known to exist
+}
+
+func (f *files) write(rel string, data []byte) error {
+	if err := CheckPath(rel); err != nil {
+		return err
+	}
+	if err := f.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(f.root, filepath.FromSlash(rel)), data, 0o644)
+}
+
+func (f *files) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	f.mu.Lock()
+	known := f.dirs[dir]
+	f.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(f.root, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	for d := dir; d != "."; d = path.Dir(d) {
+		f.dirs[d] = true
+	}
+	f.mu.Unlock()
+	return nil
+}
+
+// Staging is a new output folder being written beside the real one.
+type Staging struct {
+	files
+	out string
+}
+
+// Stage starts a staged build of the output folder out.
+func Stage(out string) (*Staging, error) {
+	out = filepath.Clean(out)
+	parent, name := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+name+".new-")
+	if err != nil {
+		return nil, err
+	}
+	// MkdirTemp makes the folder private; a site is meant to be read.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staging{files: files{root: dir, dirs: map[string]bool{}}, out: out}, nil
+}
+
+// Write writes one file of the new site.
+func (s *Staging) Write(rel string, data []byte) error { return s.write(rel, data) }
+
+// Commit replaces the output folder with the staged one. Until the last
+// rename the old folder is complete, and if that rename fails it is put back.
+func (s *Staging) Commit() error {
+	old := ""
+	if _, err := os.Lstat(s.out); err == nil {
+		parent, name := filepath.Split(s.out)
+		if parent == "" {
+			parent = "."
+		}
+		tmp, err := os.MkdirTemp(parent, "."+name+".old-")
+		if err != nil {
+			return err
+		}
+		old = filepath.Join(tmp, name)
+		if err := os.Rename(s.out, old); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("cannot replace %s: %w", s.out, err)
+		}
+	}
+	if err := os.Rename(s.root, s.out); err != nil {
+		if old != "" {
+			os.Rename(old, s.out)
+			os.RemoveAll(filepath.Dir(old))
+		}
+		return fmt.Errorf("cannot replace %s: %w", s.out, err)
+	}
+	if old != "" {
+		return os.RemoveAll(filepath.Dir(old))
+	}
+	return nil
+}
+
+// Abort removes the staged folder, leaving the output folder as it was.
+func (s *Staging) Abort() { os.RemoveAll(s.root) }
+
+// Dir writes into an existing output folder, skipping files whose bytes are
+// already there, so that a rebuild touches only what changed and a browser
+// or server watching the folder sees only real changes.
+type Dir struct {
+	files
+	seed maphash.Seed
+	hmu  sync.Mutex
+	// hashes holds the hash of every file this Dir wrote or found, by path.
+	hashes map[string]uint64
+}
+
+// OpenDir returns a Dir writing into out, which holds the files of the
+// previous build.
+func OpenDir(out string) *Dir {
+	return &Dir{
+		files:  files{root: filepath.Clean(out), dirs: map[string]bool{}},
+		seed:   maphash.MakeSeed(),
+		hashes: map[string]uint64{},
+	}
+}
+
+// Write writes rel unless the file already holds data. It reports whether it
+// wrote.
+func (d *Dir) Write(rel string, data []byte) (bool, error) {
+	h := maphash.Bytes(d.seed, data)
+	d.hmu.Lock()
+	old, known := d.hashes[rel]
+	d.hmu.Unlock()
+	full := filepath.Join(d.root, filepath.FromSlash(rel))
+	if known && old == h {
+		return false, nil
+	}
+	if !known {
+		// Not written by this Dir yet: compare with the file on disk,
+		// from the build before.
+		if cur, err := os.ReadFile(full); err == nil && bytes.Equal(cur, data) {
+			d.remember(rel, h)
+			return false, nil
+		}
+	}
+	if err := d.write(rel, data); err != nil {
+		return false, err
+	}
+	d.remember(rel, h)
+	return true, nil
+}
+
+func (d *Dir) remember(rel string, h uint64) {
+	d.hmu.Lock()
+	d.hashes[rel] = h
+	d.hmu.Unlock()
+}
+
+// Remove deletes rel and the folders it leaves empty.
+func (d *Dir) Remove(rel string) error {
+	if err := CheckPath(rel); err != nil {
+		return err
+	}
+	d.hmu.Lock()
+	delete(d.hashes, rel)
+	d.hmu.Unlock()
+	err := os.Remove(filepath.Join(d.root, filepath.FromSlash(rel)))
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if os.Remove(filepath.Join(d.root, filepath.FromSlash(dir))) != nil {
+			break // not empty
+		}
+		d.mu.Lock()
+		delete(d.dirs, dir)
+		d.mu.Unlock()
+	}
+	return nil
+}
+
+// Files lists the files under the output folder, slash-separated and
+// relative to it.
+func Files(out string) ([]string, error) {
+	var list []string
+	err := filepath.WalkDir(out, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !de.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			list = append(list, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return list, err
+}

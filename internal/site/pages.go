@@ -1,0 +1,467 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"slices"
+	"strconv"
+
+	"dossier/internal/content"
+	"dossier/internal/dossier"
+)
+
+// Page is what every page's template data holds: the site, the page's place
+// and title, and the methods templates link with.
+type Page struct {
+	Site *SiteInfo
+	// Kind names the page's layout without its extension: "home",
+	// "article", "entities", "entity", "timeline", "404".
+	Kind        string
+	Title       string
+	Description string
+	// Section is the site path of the index the page belongs to, for the
+	// navigation to mark: "timeline/", "companies/", …
+	Section string
+	Pager   *Pager
+
+	path string // the page's site path: "", "articles/x/", "404.html"
+	base Base
+}
+
+// SiteInfo is the part of every page that is the same on all of them.
+type SiteInfo struct {
+	Title       string
+	Description string
+	Sections    []Section
+	assets      map[string]string
+}
+
+// Section is an entry of the site's navigation.
+type Section struct {
+	Title string
+	Path  string
+}
+
+// URL returns the link from this page to the site path target ("" for the
+// home page, "articles/x/", "style.css", "companies/x/#frag").
+func (p *Page) URL(target string) string { return p.base.Link(p.path, target) }
+
+// Asset returns the link to a static file, with its version query.
+func (p *Page) Asset(name string) string {
+	if v, ok := p.Site.assets[name]; ok {
+		return p.URL(v)
+	}
+	return p.URL(name)
+}
+
+// Canonical is the page's absolute URL, or "" when the base URL is not
+// absolute.
+func (p *Page) Canonical() string { return p.base.AbsURL(p.path) }
+
+// Current says how the navigation entry for the site path target relates to
+// this page, as aria-current wants it: "page" on the page itself, "true" on
+// a page within its section, "" otherwise.
+func (p *Page) Current(target string) string {
+	switch {
+	case p.path == target:
+		return "page"
+	case p.Section == target:
+		return "true"
+	}
+	return ""
+}
+
+// Pager links the pages of a long list.
+type Pager struct {
+	Number, Total int
+	First, Prev   string // site paths; "" where there is none
+	Next, Last    string
+}
+
+// pagePath is the site path of page n of the list whose first page is at
+// first.
+func pagePath(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
+
+func pageFile(sitePath string) string {
+	if sitePath == "" || sitePath[len(sitePath)-1] == '/' {
+		return sitePath + "index.html"
+	}
+	return sitePath
+}
+
+// paginate splits n items into pages of size and calls f for each with the
+// page's bounds and pager.
+func paginate(first string, n, size int, f func(lo, hi int, pg *Pager)) {
+	total := max(1, (n+size-1)/size)
+	for i := 1; i <= total; i++ {
+		pg := &Pager{Number: i, Total: total}
+		if total > 1 {
+			pg.First, pg.Last = first, pagePath(first, total)
+			if i > 1 {
+				pg.Prev = pagePath(first, i-1)
+			}
+			if i < total {
+				pg.Next = pagePath(first, i+1)
+			}
+		}
+		f((i-1)*size, min(i*size, n), pg)
+	}
+}
+
+// HomePage is the data of the home page.
+type HomePage struct {
+	*Page
+	Intro    template.HTML
+	Newest   []*dossier.Article
+	Articles int // how many in all
+	Kinds    []KindSummary
+}
+
+// KindSummary is a kind of entity on the home page: the most named few.
+type KindSummary struct {
+	Title string
+	Path  string
+	Count int
+	Top   []EntityCount
+}
+
+// EntityCount is an entity with the number of articles naming it.
+type EntityCount struct {
+	Entity *dossier.Entity
+	Count  int
+}
+
+// ArticlePage is the data of an article's page.
+type ArticlePage struct {
+	*Page
+	Article *dossier.Article
+	Tags    []TagGroup
+}
+
+// TagGroup is an article's entities of one kind.
+type TagGroup struct {
+	Title    string // "Companies"
+	Entities []*dossier.Entity
+}
+
+// EntitiesPage is the data of the index of one kind of entity.
+type EntitiesPage struct {
+	*Page
+	EntityKind content.Kind
+	Entities   []EntityCount
+	Total      int
+}
+
+// EntityPage is the data of an entity's page.
+type EntityPage struct {
+	*Page
+	Entity   *dossier.Entity
+	Singular string // "company"
+	Years    []YearGroup
+	Total    int // articles naming the entity, on all pages
+}
+
+// TimelinePage is the data of the timeline.
+type TimelinePage struct {
+	*Page
+	Years []YearGroup
+	Total int
+}
+
+// YearGroup is a year of a chronological list.
+type YearGroup struct {
+	Year      int
+	ID        string
+	Continued bool // the year began on an earlier page
+	Months    []MonthGroup
+}
+
+// MonthGroup is a month of a year group; Month is "" for articles whose date
+// names only the year.
+type MonthGroup struct {
+	Month     string
+	ID        string
+	Continued bool
+	Articles  []*dossier.Article
+}
+
+// group arranges articles, newest first, by year and month. prev is the
+// article listed just before, on an earlier page, to mark continued groups.
+func group(articles []*dossier.Article, prev *dossier.Article) []YearGroup {
+	var years []YearGroup
+	for _, a := range articles {
+		y, m := a.Date.Year, a.Date.MonthName()
+		if len(years) == 0 || years[len(years)-1].Year != y {
+			years = append(years, YearGroup{
+				Year:      y,
+				ID:        fmt.Sprintf("y%d", y),
+				Continued: prev != nil && prev.Date.Year == y,
+			})
+		}
+		yg := &years[len(years)-1]
+		if len(yg.Months) == 0 || yg.Months[len(yg.Months)-1].Month != m {
+			id := yg.ID
+			if a.Date.Month > 0 {
+				id = fmt.Sprintf("y%d-%02d", y, a.Date.Month)
+			} else {
+				id += "-undated"
+			}
+			yg.Months = append(yg.Months, MonthGroup{
+				Month:     m,
+				ID:        id,
+				Continued: len(yg.Months) == 0 && prev != nil && prev.Date.Year == y && prev.Date.MonthName() == m,
+			})
+		}
+		mg := &yg.Months[len(yg.Months)-1]
+		mg.Articles = append(mg.Articles, a)
+	}
+	return years
+}
+
+// Home page list lengths.
+const (
+	homeArticles = 10
+	homeEntities = 8
+)
+
+// Pages lists every page of the site for the model d.
+func (s *Site) Pages(d *dossier.Dossier) []Spec {
+	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
+	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
+	for _, k := range content.Kinds {
+		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
+	}
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b.home(d)
+	for _, a := range d.Articles {
+		b.article(a)
+	}
+	for _, k := range content.Kinds {
+		b.entities(k, d.Entities[k], d.PageSize)
+		for _, e := range d.Entities[k] {
+			b.entity(e, d.PageSize)
+		}
+	}
+	b.timeline(d.Articles, d.PageSize)
+	b.notFound()
+	return b.specs
+}
+
+type pageBuilder struct {
+	site     *Site
+	info     *SiteInfo
+	siteHash uint64
+	specs    []Spec
+}
+
+func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
+	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, path: sitePath, base: b.site.cfg.Base}
+}
+
+func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
+	f.u64(b.siteHash)
+	f.str(p.path, p.Title, p.Description)
+	if p.Pager != nil {
+		f.int(p.Pager.Number, p.Pager.Total)
+	}
+	b.specs = append(b.specs, Spec{File: pageFile(p.path), Fingerprint: f.sum(), layout: p.Kind + ".html", data: data})
+}
+
+func (b *pageBuilder) home(d *dossier.Dossier) {
+	p := b.page("home", "", d.Title, "")
+	p.Description = d.Description
+	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
+	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
+	f := newFingerprint()
+	for _, a := range data.Newest {
+		f.u64(a.ListHash)
+	}
+	f.int(len(d.Articles))
+	for _, k := range content.Kinds {
+		ranked := byCount(d.Entities[k])
+		ks := KindSummary{Title: k.Plural(), Path: k.Dir() + "/", Count: len(ranked), Top: ranked[:min(len(ranked), homeEntities)]}
+		f.int(ks.Count)
+		for _, ec := range ks.Top {
+			f.u64(ec.Entity.LinkHash)
+			f.int(ec.Count)
+		}
+		data.Kinds = append(data.Kinds, ks)
+	}
+	b.add(p, data, f)
+}
+
+// byCount ranks entities by how many articles name them, most first.
+func byCount(es []*dossier.Entity) []EntityCount {
+	out := make([]EntityCount, len(es))
+	for i, e := range es {
+		out[i] = EntityCount{Entity: e, Count: len(e.Articles)}
+	}
+	slices.SortStableFunc(out, func(a, b EntityCount) int { return cmp.Compare(b.Count, a.Count) })
+	return out
+}
+
+func (b *pageBuilder) article(a *dossier.Article) {
+	p := b.page("article", a.Path(), a.Title, "timeline/")
+	p.Description = a.Summary
+	data := &ArticlePage{Page: p, Article: a}
+	f := newFingerprint()
+	f.u64(a.Hash)
+	for _, k := range content.Kinds {
+		if es := a.Entities[k]; len(es) > 0 {
+			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
+		}
+	}
+	for _, r := range a.Related {
+		f.u64(r.Article.ListHash)
+		for _, e := range r.Shared {
+			f.u64(e.LinkHash)
+		}
+	}
+	for _, o := range []*dossier.Article{a.Prev, a.Next} {
+		if o != nil {
+			f.u64(o.ListHash)
+		} else {
+			f.u64(0)
+		}
+	}
+	b.add(p, data, f)
+}
+
+func (b *pageBuilder) entities(k content.Kind, es []*dossier.Entity, size int) {
+	first := k.Dir() + "/"
+	paginate(first, len(es), size, func(lo, hi int, pg *Pager) {
+		p := b.page("entities", pagePath(first, pg.Number), k.Plural(), first)
+		p.Pager = pg
+		p.Description = fmt.Sprintf("%d %s in this dossier", len(es), k.Plural())
+		data := &EntitiesPage{Page: p, EntityKind: k, Total: len(es)}
+		f := newFingerprint()
+		f.int(len(es))
+		for _, e := range es[lo:hi] {
+			data.Entities = append(data.Entities, EntityCount{Entity: e, Count: len(e.Articles)})
+			f.u64(e.LinkHash)
+			f.int(len(e.Articles))
+		}
+		b.add(p, data, f)
+	})
+}
+
+func (b *pageBuilder) entity(e *dossier.Entity, size int) {
+	first := e.Path()
+	paginate(first, len(e.Articles), size, func(lo, hi int, pg *Pager) {
+		title := e.Name
+		p := b.page("entity", pagePath(first, pg.Number), title, e.Kind.Dir()+"/")
+		p.Pager = pg
+		p.Description = fmt.Sprintf("%s: %d %s in this dossier", e.Name, len(e.Articles), plural(len(e.Articles), "article", "articles"))
+		var prev *dossier.Article
+		if lo > 0 {
+			prev = e.Articles[lo-1]
+		}
+		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev), Total: len(e.Articles)}
+		f := newFingerprint()
+		f.u64(e.Hash)
+		f.int(len(e.Articles))
+		for _, a := range e.Articles[lo:hi] {
+			f.u64(a.ListHash)
+		}
+		if prev != nil {
+			f.str(prev.Date.ISO())
+		}
+		for _, m := range e.Mentioned {
+			f.u64(m.Entity.LinkHash)
+			f.int(m.Count)
+		}
+		b.add(p, data, f)
+	})
+}
+
+func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {
+	first := "timeline/"
+	paginate(first, len(articles), size, func(lo, hi int, pg *Pager) {
+		p := b.page("timeline", pagePath(first, pg.Number), "Timeline", first)
+		p.Pager = pg
+		p.Description = fmt.Sprintf("All %d articles of the dossier by date", len(articles))
+		var prev *dossier.Article
+		if lo > 0 {
+			prev = articles[lo-1]
+		}
+		data := &TimelinePage{Page: p, Years: group(articles[lo:hi], prev), Total: len(articles)}
+		f := newFingerprint()
+		f.int(len(articles))
+		for _, a := range articles[lo:hi] {
+			f.u64(a.ListHash)
+		}
+		if prev != nil {
+			f.str(prev.Date.ISO())
+		}
+		b.add(p, data, f)
+	})
+}
+
+func (b *pageBuilder) notFound() {
+	p := b.page("404", "404.html", "Page not found", "")
+	b.add(p, p, newFingerprint())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// fingerprint hashes what a page shows.
+type fingerprint struct{ h maphash.Hash }
+
+var seed = maphash.MakeSeed()
+
+func newFingerprint() *fingerprint {
+	f := &fingerprint{}
+	f.h.SetSeed(seed)
+	return f
+}
+
+func (f *fingerprint) str(ss ...string) {
+	for _, s := range ss {
+		f.h.WriteString(s)
+		f.h.WriteByte(0)
+	}
+}
+
+func (f *fingerprint) u64(v uint64) {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(v >> (8 * i))
+	}
+	f.h.Write(b[:])
+}
+
+func (f *fingerprint) int(vs ...int) {
+	for _, v := range vs {
+		f.u64(uint64(v))
+	}
+}
+
+func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
+
+func combine(a, b uint64) uint64 {
+	f := newFingerprint()
+	f.u64(a)
+	f.u64(b)
+	return f.sum()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,96 @@
+// Package site turns the dossier model into pages: the third stage of the
+// pipeline (content → model → pages → output).
+//
+// # Pages
+//
+// Pages lists every page of the site as a Spec: the output file it becomes,
+// the template that renders it and the typed data the template reads, plus a
+// fingerprint of that data. Listing pages is cheap and renders nothing;
+// Render executes one page's template. A caller that kept the fingerprints of
+// its last build renders only the pages whose fingerprint changed.
+//
+// The URL scheme:
+//
+//	/                          home: introduction, newest articles, entities with counts
+//	/articles/<slug>/          an article
+//	/companies/                index of companies (and /markets/, /executives/)
+//	/companies/<slug>/         a company's page (likewise markets and executives)
+//	/timeline/                 every article by year and month
+//	/404.html                  the page servers answer unknown URLs with
+//
+// Long lists continue on /…/page/2/ and so on, PageSize items a page.
+//
+// # Page Rendering
+//
+// Templates are html/template files, named by their file; each page template
+// defines "main" for the "base" layout in base.html, and files named _*.html
+// hold partials. Template data are the structs in pages.go; everything from
+// content reaches the page through html/template's escaping, except rendered
+// Markdown, which the markdown package has already made safe.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// Config is what the site needs beyond the model.
+type Config struct {
+	Base Base
+	// Assets maps static files that pages link to ("style.css") to their
+	// site path with a version query ("style.css?v=1a2b3c4d"), so that
+	// browsers fetch them again when they change.
+	Assets map[string]string
+}
+
+// Site renders pages with a set of templates.
+type Site struct {
+	cfg  Config
+	tmpl *Templates
+	hash uint64 // what every page depends on besides its own data
+}
+
+// New returns a Site.
+func New(cfg Config, tmpl *Templates) *Site {
+	s := &Site{cfg: cfg, tmpl: tmpl}
+	f := newFingerprint()
+	f.u64(tmpl.Hash)
+	f.str(cfg.Base.raw)
+	for _, name := range sortedKeys(cfg.Assets) {
+		f.str(name, cfg.Assets[name])
+	}
+	s.hash = f.sum()
+	return s
+}
+
+// Spec is one page to render.
+type Spec struct {
+	// File is the page's output file, relative to the output folder:
+	// "index.html", "articles/x/index.html", "404.html".
+	File string
+	// Fingerprint changes whenever anything the page shows changes.
+	Fingerprint uint64
+
+	layout string
+	data   any
+}
+
+// Render writes the page's HTML to w.
+func (s *Site) Render(w io.Writer, p Spec) error {
+	t := s.tmpl.byName[p.layout]
+	if t == nil {
+		return fmt.Errorf("no template %s", p.layout)
+	}
+	if err := t.ExecuteTemplate(w, "base", p.data); err != nil {
+		return fmt.Errorf("%s: %w", p.File, err)
+	}
+	return nil
+}
+
+// RenderBytes renders the page into a new byte slice.
+func (s *Site) RenderBytes(p Spec) ([]byte, error) {
+	var b bytes.Buffer
+	err := s.Render(&b, p)
+	return b.Bytes(), err
+}

@@ -1,0 +1,99 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Base is where the site will be served, from -base-url. It decides how
+// pages link to each other:
+//
+//   - unset (""): the site is portable. Links are relative to the page and
+//     name index.html files, so the output folder works opened from disk
+//     (file://) and served from any path; feeds, sitemap and canonical links,
+//     which need absolute URLs, are left out or relative.
+//   - a path ("/" or "/REPO/"): links are clean URLs from that path.
+//   - an absolute URL ("https://user.github.io/REPO/"): links are clean URLs
+//     from its path, and absolute URLs (canonical, feeds, sitemap) use it.
+type Base struct {
+	raw  string
+	Path string // "/" or "/REPO/"; "" when portable
+	Abs  string // "https://host/REPO/" when absolute; "" otherwise
+}
+
+// ParseBase reads a -base-url value.
+func ParseBase(s string) (Base, error) {
+	if s == "" {
+		return Base{}, nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return Base{}, fmt.Errorf("-base-url %q is not a URL: %v", s, err)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return Base{}, fmt.Errorf("-base-url %q: a base URL has no query or fragment", s)
+	}
+	switch {
+	case u.Scheme == "" && u.Host == "":
+		if !strings.HasPrefix(u.Path, "/") {
+			return Base{}, fmt.Errorf("-base-url %q: a path must start with /", s)
+		}
+	case u.Scheme == "http" || u.Scheme == "https":
+		if u.Host == "" {
+			return Base{}, fmt.Errorf("-base-url %q has no host", s)
+		}
+	default:
+		return Base{}, fmt.Errorf("-base-url %q: use a path (/REPO/) or an http(s) URL", s)
+	}
+	p := path.Clean("/" + u.Path)
+	if p != "/" {
+		p += "/"
+	}
+	b := Base{raw: s, Path: p}
+	if u.Host != "" {
+		b.Abs = u.Scheme + "://" + u.Host + p
+	}
+	return b, nil
+}
+
+// Portable reports whether links are page-relative.
+func (b Base) Portable() bool { return b.Path == "" }
+
+// Link returns the URL by which the page at from links to target. Both are
+// site paths: "" for the home page, "articles/x/" for a page, "style.css"
+// for a file, optionally with a "#fragment" or "?query".
+func (b Base) Link(from, target string) string {
+	if !b.Portable() {
+		return b.Path + target
+	}
+	suffix := ""
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
+		target, suffix = target[:i], target[i:]
+	}
+	if target == from && strings.HasPrefix(suffix, "#") {
+		return suffix
+	}
+	if target == "" || strings.HasSuffix(target, "/") {
+		target += "index.html"
+	}
+	dir := from
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+	}
+	up := strings.Count(dir, "/")
+	return strings.Repeat("../", up) + target + suffix
+}
+
+// AbsURL returns target as an absolute URL, or "" when the base is not
+// absolute.
+func (b Base) AbsURL(target string) string {
+	if b.Abs == "" {
+		return ""
+	}
+	return b.Abs + target
+}

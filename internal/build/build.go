@@ -47,7 +47,7 @@ type Result struct {
 
 // Summary is the line a build ends with.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Files), thousands(r.Articles), seconds(r.Elapsed))
+	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
 }
 
 // ContentError is returned when the content has errors; the problems are in

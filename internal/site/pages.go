@@ -180,7 +180,10 @@ type YearGroup struct {
 	Year      int
 	ID        string
 	Continued bool // the year began on an earlier page
-	Months    []MonthGroup
+	// Nested puts the year's heading a level down, under a section
+	// heading of the page (h3 for years, h4 for months).
+	Nested bool
+	Months []MonthGroup
 }
 
 // MonthGroup is a month of a year group; Month is "" for articles whose date
@@ -194,13 +197,14 @@ type MonthGroup struct {
 
 // group arranges articles, newest first, by year and month. prev is the
 // article listed just before, on an earlier page, to mark continued groups.
-func group(articles []*dossier.Article, prev *dossier.Article) []YearGroup {
+func group(articles []*dossier.Article, prev *dossier.Article, nested bool) []YearGroup {
 	var years []YearGroup
 	for _, a := range articles {
 		y, m := a.Date.Year, a.Date.MonthName()
 		if len(years) == 0 || years[len(years)-1].Year != y {
 			years = append(years, YearGroup{
 				Year:      y,
+				Nested:    nested,
 				ID:        fmt.Sprintf("y%d", y),
 				Continued: prev != nil && prev.Date.Year == y,
 			})
@@ -363,7 +367,7 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		if lo > 0 {
 			prev = e.Articles[lo-1]
 		}
-		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev), Total: len(e.Articles)}
+		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
 		f := newFingerprint()
 		f.u64(e.Hash)
 		f.int(len(e.Articles))
@@ -391,7 +395,7 @@ func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {
 		if lo > 0 {
 			prev = articles[lo-1]
 		}
-		data := &TimelinePage{Page: p, Years: group(articles[lo:hi], prev), Total: len(articles)}
+		data := &TimelinePage{Page: p, Years: group(articles[lo:hi], prev, false), Total: len(articles)}
 		f := newFingerprint()
 		f.int(len(articles))
 		for _, a := range articles[lo:hi] {

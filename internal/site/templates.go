@@ -78,6 +78,7 @@ var layouts = []string{"home.html", "article.html", "entities.html", "entity.htm
 // Templates are the parsed page templates.
 type Templates struct {
 	byName map[string]*template.Template
+	fast   map[string]*fastLayout
 	// Hash fingerprints every template file: when one changes, every page
 	// is rendered again.
 	Hash uint64
@@ -111,7 +112,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 	if _, ok := files["base.html"]; !ok {
 		return nil, fmt.Errorf("templates: base.html is missing")
 	}
-	t := &Templates{byName: map[string]*template.Template{}, Hash: h.Sum64()}
+	t := &Templates{byName: map[string]*template.Template{}, fast: map[string]*fastLayout{}, Hash: h.Sum64()}
 	var errs []error
 	for _, name := range layouts {
 		src, ok := files[name]
@@ -138,6 +139,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 			continue
 		}
 		t.byName[name] = tmpl
+		t.fast[name] = &fastLayout{}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(dedupe(errs)...)

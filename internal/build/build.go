@@ -5,6 +5,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -116,13 +117,14 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Pages = len(specs)
 	res.Files = len(specs) + len(static)
-	res.Written = res.Files
+	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
 // renderAll renders pages on as many goroutines as there are processors and
-// hands each to write. It returns the first error.
+// hands each to write, which must not keep the bytes. It returns the first
+// error.
 func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error) error {
 	var (
 		wg    sync.WaitGroup
@@ -132,10 +134,12 @@ func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error
 	next := make(chan site.Spec)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf bytes.Buffer // reused: write does not keep the bytes
 			for p := range next {
-				data, err := s.RenderBytes(p)
+				buf.Reset()
+				err := s.Render(&buf, p)
 				if err == nil {
-					err = write(p.File, data)
+					err = write(p.File, buf.Bytes())
 				}
 				if err != nil {
 					once.Do(func() { first = err })

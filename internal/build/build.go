@@ -77,11 +77,12 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Diags.Add(c.Diags)
+	defer limitMemory(c)()
 	tmpl, err := site.LoadTemplates(opts.Templates)
 	if err != nil {
 		return res, err
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, DropSources: true})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {

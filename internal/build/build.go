@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/internal/content"
@@ -34,6 +35,23 @@ type Options struct {
 	Out    string
 	Base   site.Base
 	Drafts bool
+	// Progress, if set, is told how far the build is. It may be called
+	// from several goroutines at once, and should return quickly.
+	Progress func(Progress)
+}
+
+// Progress is how far a build is: Done of Total Units of Task ("rendering",
+// 5120, 11762, "pages"), or a Task that is not counted (Total is 0).
+type Progress struct {
+	Task        string
+	Done, Total int
+	Unit        string
+}
+
+func (o *Options) report(task string, done, total int, unit string) {
+	if o.Progress != nil {
+		o.Progress(Progress{Task: task, Done: done, Total: total, Unit: unit})
+	}
 }
 
 // Result tells what a build did.
@@ -72,6 +90,7 @@ func Check(opts Options) (diag.List, error) {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	opts.report("loading content", 0, 0, "")
 	c, err := content.Load(opts.Content, opts.ContentName)
 	if err != nil {
 		return res, err
@@ -82,6 +101,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	opts.report("rendering Markdown", 0, 0, "")
 	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, DropSources: true})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
@@ -110,9 +130,11 @@ func Build(opts Options) (*Result, error) {
 			return fail(err)
 		}
 	}
-	if err := renderAll(s, specs, stage.Write); err != nil {
+	progress := func(done int) { opts.report("rendering", done, len(specs), "pages") }
+	if err := renderAll(s, specs, stage.Write, progress); err != nil {
 		return fail(err)
 	}
+	opts.report("writing the site", 0, 0, "")
 	if err := stage.Commit(); err != nil {
 		return fail(err)
 	}
@@ -124,13 +146,14 @@ func Build(opts Options) (*Result, error) {
 }
 
 // renderAll renders pages on as many goroutines as there are processors and
-// hands each to write, which must not keep the bytes. It returns the first
-// error.
-func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error) error {
+// hands each to write, which must not keep the bytes, then tells progress
+// how many pages are done. It returns the first error.
+func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
 		first error
+		done  atomic.Int64
 	)
 	next := make(chan site.Spec)
 	for range runtime.GOMAXPROCS(0) {
@@ -145,6 +168,7 @@ func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error
 				if err != nil {
 					once.Do(func() { first = err })
 				}
+				progress(int(done.Add(1)))
 			}
 		})
 	}

@@ -13,6 +13,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ type Renderer struct {
 func New() *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			GFM,
 			extension.Footnote,
 			Safe,
 			Headings,
@@ -51,7 +52,12 @@ type Result struct {
 	Lead string
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var (
+	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	// writers saves goldmark's renderer the bufio.Writer it would make
+	// for each text.
+	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+)
 
 // Render converts source.
 func (r *Renderer) Render(source []byte) (Result, error) {
@@ -59,7 +65,13 @@ func (r *Renderer) Render(source []byte) (Result, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
-	if err := r.md.Renderer().Render(buf, source, doc); err != nil {
+	w := writers.Get().(*bufio.Writer)
+	defer writers.Put(w)
+	w.Reset(buf)
+	if err := r.md.Renderer().Render(w, source, doc); err != nil {
+		return Result{}, err
+	}
+	if err := w.Flush(); err != nil {
 		return Result{}, err
 	}
 	return Result{

@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// GFM is goldmark's extension.GFM (tables, strikethrough, task lists and
+// bare URLs and e-mail addresses made links) with a faster Linkify.
+var GFM = goldmark.Extender(gfm{})
+
+type gfm struct{}
+
+func (gfm) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		// Linkify's own priority.
+		util.Prioritized(linkify{extension.NewLinkifyParser()}, 999),
+	))
+	extension.Table.Extend(m)
+	extension.Strikethrough.Extend(m)
+	extension.TaskList.Extend(m)
+}
+
+// linkify is goldmark's Linkify parser behind a quick test. Goldmark calls
+// it at every space of every paragraph, and it then reads the next word as
+// a possible e-mail address; in prose that is most of the time spent
+// parsing. The test rules out what the parser would not link anyway: a
+// link starts with http:, https:, ftp: or www. (the parser's default
+// protocols), or is an e-mail address, whose @ comes within its first 65
+// bytes (the parser reads at most 64 before it).
+type linkify struct {
+	parser.InlineParser
+}
+
+func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	rest := line
+	if len(rest) > 0 {
+		switch rest[0] {
+		case ' ', '*', '_', '~', '(': // the triggers, skipped by the parser
+			rest = rest[1:]
+		}
+	}
+	if !hasLinkPrefix(rest) && bytes.IndexByte(rest[:min(len(rest), 65)], '@') < 0 {
+		return nil
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
+func hasLinkPrefix(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:")) ||
+		bytes.HasPrefix(b, []byte("ftp:")) || bytes.HasPrefix(b, []byte("www."))
+}

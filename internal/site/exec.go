@@ -177,7 +177,8 @@ type execState struct {
 	x     *executor
 	w     *bytes.Buffer
 	vars  []variable
-	frame int // index in vars of the current template's "$"
+	stack []reflect.Value // arguments of the calls under way
+	frame int             // index in vars of the current template's "$"
 	depth int
 }
 
@@ -190,9 +191,10 @@ var (
 func (s *execState) walk(dot reflect.Value, node parse.Node) {
 	switch n := node.(type) {
 	case *parse.ActionNode:
-		v := s.evalPipeline(dot, n.Pipe)
 		if len(n.Pipe.Decl) == 0 {
-			s.print(v)
+			s.printPipeline(dot, n.Pipe)
+		} else {
+			s.evalPipeline(dot, n.Pipe)
 		}
 	case *parse.BreakNode:
 		panic(walkBreak)
@@ -216,6 +218,59 @@ func (s *execState) walk(dot reflect.Value, node parse.Node) {
 	default:
 		s.giveUp()
 	}
+}
+
+// printPipeline evaluates an action's pipeline and prints its value. The
+// escapers html/template appended to the pipeline are applied to the string
+// itself, one after the other, rather than through reflect.Values: the
+// same calls as evalFunction would make, without boxing each result.
+func (s *execState) printPipeline(dot reflect.Value, pipe *parse.PipeNode) {
+	cmds := pipe.Cmds
+	k := len(cmds)
+	for k > 1 && s.bareEscaper(cmds[k-1]) != nil {
+		k--
+	}
+	if k == len(cmds) {
+		s.print(s.evalPipeline(dot, pipe))
+		return
+	}
+	var value reflect.Value
+	for i, cmd := range cmds[:k] {
+		value = s.evalCommand(dot, cmd, value, i > 0)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	var str string
+	ct := contentTypePlain
+	if value.IsValid() && value.Type() == stringType {
+		str = value.String()
+	} else {
+		str, ct = stringify([]any{toAny(s.validateType(value, anyType))})
+	}
+	for i, cmd := range cmds[k:] {
+		if i == 0 && ct == contentTypeHTML && cmd.Args[0].(*parse.IdentifierNode).Ident == "_html_template_attrescaper" {
+			s.giveUp() // would need html/template's stripTags
+		}
+		str, ct = s.bareEscaper(cmd)(str, ct), contentTypePlain
+	}
+	s.w.WriteString(str)
+}
+
+// bareEscaper returns the escaper a command calls with no argument but the
+// value piped in, or nil.
+func (s *execState) bareEscaper(cmd *parse.CommandNode) func(string, contentType) string {
+	if len(cmd.Args) != 1 {
+		return nil
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	if _, ok := s.x.funcs[id.Ident]; ok {
+		return nil // the template's own function of that name
+	}
+	return escapers[id.Ident]
 }
 
 // print writes an action's value, which in an escaped template is the
@@ -559,18 +614,25 @@ func (s *execState) evalCall(dot, fun, recv reflect.Value, args []parse.Node, fi
 	if goodFunc(typ) != nil {
 		s.giveUp()
 	}
-	argv := make([]reflect.Value, first+numIn)
+	// The arguments go on the state's stack, not in a new slice for each
+	// call; evaluating one may call other functions, which push theirs
+	// above and may move the stack, so they are stored by index.
+	base := len(s.stack)
+	s.stack = append(s.stack, make([]reflect.Value, first+numIn)...)
+	defer func() { clear(s.stack[base:]); s.stack = s.stack[:base] }()
 	if recv.IsValid() {
-		argv[0] = recv
+		s.stack[base] = recv
 	}
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		argv[first+i] = s.evalArg(dot, typ.In(first+i), args[i])
+		v := s.evalArg(dot, typ.In(first+i), args[i])
+		s.stack[base+first+i] = v
 	}
 	if typ.IsVariadic() {
 		elem := typ.In(typ.NumIn() - 1).Elem()
 		for ; i < len(args); i++ {
-			argv[first+i] = s.evalArg(dot, elem, args[i])
+			v := s.evalArg(dot, elem, args[i])
+			s.stack[base+first+i] = v
 		}
 	}
 	if hasFinal {
@@ -582,8 +644,9 @@ func (s *execState) evalCall(dot, fun, recv reflect.Value, args []parse.Node, fi
 				t = t.Elem()
 			}
 		}
-		argv[first+i] = s.validateType(final, t)
+		s.stack[base+first+i] = s.validateType(final, t)
 	}
+	argv := s.stack[base : base+first+numIn]
 	if c := callers[typ]; c != nil {
 		if v, ok := c(fun, argv); ok {
 			return v

@@ -54,6 +54,16 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 }
 
 func hasLinkPrefix(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:")) ||
-		bytes.HasPrefix(b, []byte("ftp:")) || bytes.HasPrefix(b, []byte("www."))
+	if len(b) < 4 {
+		return false
+	}
+	switch b[0] {
+	case 'h':
+		return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:"))
+	case 'f':
+		return bytes.HasPrefix(b, []byte("ftp:"))
+	case 'w':
+		return bytes.HasPrefix(b, []byte("www."))
+	}
+	return false
 }

@@ -161,18 +161,22 @@ func split(file string, data []byte) (*document, diag.List) {
 	return &document{meta: meta, body: body, bodyLine: bodyLine}, diags
 }
 
-// frontReader reads data until done is set, then reports the end.
+// frontReader reads data until done is set, then reports the end. It
+// hands out at most frontChunk bytes at a time, so that little of the body
+// has been read ahead, and copied, when the front matter ends.
 type frontReader struct {
 	data []byte
 	read int
 	done bool
 }
 
+const frontChunk = 512
+
 func (r *frontReader) Read(p []byte) (int, error) {
 	if r.done || r.read == len(r.data) {
 		return 0, io.EOF
 	}
-	n := copy(p, r.data[r.read:])
+	n := copy(p[:min(len(p), frontChunk)], r.data[r.read:])
 	r.read += n
 	return n, nil
 }

@@ -19,8 +19,9 @@ type Run struct {
 // Measure runs name with args as a child process and reports its wall time,
 // CPU time and peak memory, the last read from the kernel's accounting of
 // the process (getrusage's ru_maxrss), which sees all memory the process
-// used, not only the Go heap. Its output is kept and returned in the error
-// when it fails.
+// used, not only the Go heap. Linux counts in a child's peak the memory of
+// the parent it was started from, so the caller should hold little. Its
+// output is kept and returned in the error when it fails.
 func Measure(name string, args ...string) (Run, error) {
 	cmd := exec.Command(name, args...)
 	var out bytes.Buffer

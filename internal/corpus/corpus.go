@@ -13,6 +13,7 @@ package corpus
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -59,46 +60,62 @@ type File struct {
 // Generate returns the corpus's files: articles/a000000.md … and a few
 // profiles of each kind.
 func Generate(opts Options) []File {
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x0d055e7))
-	n := opts.Articles
-
-	companies := cross(coFirst, coSecond)
-	rng.Shuffle(len(companies), func(i, j int) { companies[i], companies[j] = companies[j], companies[i] })
-	companies = companies[:max(20, min(len(companies), n/20))]
-	execs := cross(first, last)
-	rng.Shuffle(len(execs), func(i, j int) { execs[i], execs[j] = execs[j], execs[i] })
-	execs = execs[:max(30, min(len(execs), n/15))]
-	execCo := map[string]string{}
-	for _, e := range execs {
-		execCo[e] = companies[rng.IntN(len(companies))]
-	}
-
-	files := make([]File, 0, n+20)
-	for i := range n {
-		files = append(files, File{Path: fmt.Sprintf("articles/a%06d.md", i), Data: article(rng, i, companies, execs)})
-	}
-	for _, e := range execs[:10] {
-		body := sentence(rng, []string{e}) + " " + sentence(rng, []string{e})
-		files = append(files, File{
-			Path: "executives/" + slug(e) + ".md",
-			Data: fmt.Appendf(nil, "---\nname: %q\ncompany: %q\nrole: \"Vice President\"\n---\n\n%s\n", e, execCo[e], body),
-		})
-	}
-	for _, c := range companies[:10] {
-		body := sentence(rng, []string{c}) + " " + sentence(rng, []string{c})
-		files = append(files, File{
-			Path: "companies/" + slug(c) + ".md",
-			Data: fmt.Appendf(nil, "---\nname: %q\n---\n\n%s\n", c, body),
-		})
+	files := make([]File, 0, opts.Articles+20)
+	for f := range Files(opts) {
+		files = append(files, f)
 	}
 	return files
+}
+
+// Files yields the files Generate returns, one at a time, so that a large
+// corpus can be written without being held in memory.
+func Files(opts Options) iter.Seq[File] {
+	return func(yield func(File) bool) {
+		rng := rand.New(rand.NewPCG(opts.Seed, 0x0d055e7))
+		n := opts.Articles
+
+		companies := cross(coFirst, coSecond)
+		rng.Shuffle(len(companies), func(i, j int) { companies[i], companies[j] = companies[j], companies[i] })
+		companies = companies[:max(20, min(len(companies), n/20))]
+		execs := cross(first, last)
+		rng.Shuffle(len(execs), func(i, j int) { execs[i], execs[j] = execs[j], execs[i] })
+		execs = execs[:max(30, min(len(execs), n/15))]
+		execCo := map[string]string{}
+		for _, e := range execs {
+			execCo[e] = companies[rng.IntN(len(companies))]
+		}
+
+		for i := range n {
+			if !yield(File{Path: fmt.Sprintf("articles/a%06d.md", i), Data: article(rng, i, companies, execs)}) {
+				return
+			}
+		}
+		for _, e := range execs[:10] {
+			body := sentence(rng, []string{e}) + " " + sentence(rng, []string{e})
+			if !yield(File{
+				Path: "executives/" + slug(e) + ".md",
+				Data: fmt.Appendf(nil, "---\nname: %q\ncompany: %q\nrole: \"Vice President\"\n---\n\n%s\n", e, execCo[e], body),
+			}) {
+				return
+			}
+		}
+		for _, c := range companies[:10] {
+			body := sentence(rng, []string{c}) + " " + sentence(rng, []string{c})
+			if !yield(File{
+				Path: "companies/" + slug(c) + ".md",
+				Data: fmt.Appendf(nil, "---\nname: %q\n---\n\n%s\n", c, body),
+			}) {
+				return
+			}
+		}
+	}
 }
 
 // Write writes the corpus into dir/content and returns the content folder.
 func Write(dir string, opts Options) (string, error) {
 	root := filepath.Join(dir, "content")
 	made := map[string]bool{}
-	for _, f := range Generate(opts) {
+	for f := range Files(opts) {
 		p := filepath.Join(root, filepath.FromSlash(f.Path))
 		if d := filepath.Dir(p); !made[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {

@@ -6,8 +6,8 @@
 //
 // For each size it generates a corpus (internal/corpus) in a temporary
 // folder, then, alternating so that both meet the same noise, runs the floor
-// and `dossier build` as child processes, each into a new output folder,
-// timing them and reading their peak memory from the kernel. A last run
+// and `dossier build` as child processes, each into a new output folder and
+// after a sync, timing them and reading their peak memory from the kernel. A last run
 // rebuilds over the existing output with nothing changed. It prints a table
 // of the best runs and the ratios the targets are stated in; see
 // docs/performance.md.
@@ -118,11 +118,13 @@ func measure(self, binary, dir string, n, runs int, seed uint64) (result, error)
 	var floors, builds []bench.Run
 	site := ""
 	for i := range runs {
+		bench.Settle()
 		f, err := bench.Measure(self, "floor", content, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
 		if err != nil {
 			return r, err
 		}
 		site = filepath.Join(dir, fmt.Sprintf("site-%d", i))
+		bench.Settle()
 		b, err := bench.Measure(binary, "build", "-q", "-content", content, "-out", site)
 		if err != nil {
 			return r, err
@@ -130,6 +132,7 @@ func measure(self, binary, dir string, n, runs int, seed uint64) (result, error)
 		fmt.Printf("  run %d: floor %s (CPU %s), dossier %s (CPU %s): %.2f\n", i+1, round(f.Wall), round(f.CPU), round(b.Wall), round(b.CPU), b.Wall.Seconds()/f.Wall.Seconds())
 		floors, builds = append(floors, f), append(builds, b)
 	}
+	bench.Settle()
 	if r.rebuild, err = bench.Measure(binary, "build", "-q", "-content", content, "-out", site); err != nil {
 		return r, err
 	}

@@ -2,10 +2,12 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -308,9 +310,13 @@ func (s *execState) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	}
 	mark := len(s.vars)
 	n := 0
+	var keys []reflect.Value // ranging over a map: its keys, sorted
 	switch val.Kind() {
 	case reflect.Array, reflect.Slice:
 		n = val.Len()
+	case reflect.Map:
+		keys = sortedMapKeys(s, val)
+		n = len(keys)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if len(r.Pipe.Decl) > 1 {
 			s.giveUp()
@@ -321,17 +327,20 @@ func (s *execState) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		s.giveUp()
 	}
 	for i := range n {
-		var elem reflect.Value
-		if val.Kind() == reflect.Array || val.Kind() == reflect.Slice {
-			elem = val.Index(i)
-		} else {
+		var elem, key reflect.Value
+		switch val.Kind() {
+		case reflect.Array, reflect.Slice:
+			elem, key = val.Index(i), reflect.ValueOf(i)
+		case reflect.Map:
+			elem, key = val.MapIndex(keys[i]), keys[i]
+		default:
 			elem = reflect.ValueOf(i).Convert(val.Type())
 		}
 		if len(r.Pipe.Decl) > 0 {
 			s.vars[len(s.vars)-1].value = elem
 		}
 		if len(r.Pipe.Decl) > 1 {
-			s.vars[len(s.vars)-2].value = reflect.ValueOf(i)
+			s.vars[len(s.vars)-2].value = key
 		}
 		if s.rangeBody(elem, r.List, mark) {
 			break
@@ -341,6 +350,21 @@ func (s *execState) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		s.walk(dot, r.ElseList)
 	}
 	s.vars = s.vars[:outer]
+}
+
+// sortedMapKeys returns the keys of a map in the order text/template ranges
+// over them, for keys that are strings or integers.
+func sortedMapKeys(s *execState, m reflect.Value) []reflect.Value {
+	keys := m.MapKeys()
+	switch m.Type().Key().Kind() {
+	case reflect.String:
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.Int(), b.Int()) })
+	default:
+		s.giveUp()
+	}
+	return keys
 }
 
 // rangeBody runs one iteration and reports whether it ended with break.
@@ -771,6 +795,9 @@ func (s *execState) evalFunction(dot reflect.Value, name string, args []parse.No
 	if fun, ok := s.x.funcs[name]; ok {
 		return s.evalCall(dot, fun, reflect.Value{}, args, final, hasFinal)
 	}
+	if fun, ok := builtinFuncs[name]; ok {
+		return s.evalCall(dot, fun, reflect.Value{}, args, final, hasFinal)
+	}
 	if args != nil {
 		args = args[1:]
 	}
@@ -849,8 +876,68 @@ func (s *execState) evalFunction(dot reflect.Value, name string, args []parse.No
 	return reflect.ValueOf(result)
 }
 
-// builtins are the functions of text/template the executor implements.
-var builtins = map[string]bool{"and": true, "or": true, "not": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true}
+// builtins are the functions of text/template the executor implements:
+// these in evalFunction, and those of builtinFuncs, which are called as
+// text/template calls them.
+var builtins = map[string]bool{"and": true, "or": true, "not": true, "eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
+	"print": true, "printf": true, "println": true, "len": true, "index": true}
+
+var builtinFuncs = map[string]reflect.Value{
+	"print":   reflect.ValueOf(fmt.Sprint),
+	"printf":  reflect.ValueOf(fmt.Sprintf),
+	"println": reflect.ValueOf(fmt.Sprintln),
+	"len":     reflect.ValueOf(length),
+	"index":   reflect.ValueOf(index),
+}
+
+// length is text/template's len.
+func length(item reflect.Value) (int, error) {
+	item, isNil := indirect(item)
+	if isNil {
+		return 0, errNotBasic
+	}
+	switch item.Kind() {
+	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
+		return item.Len(), nil
+	}
+	return 0, errNotBasic
+}
+
+// index is text/template's index for slices, arrays and strings indexed
+// by integers and maps with keys of the index's type; anything else, and
+// an index out of range, is left to text/template.
+func index(item reflect.Value, indexes ...reflect.Value) (reflect.Value, error) {
+	item = indirectInterface(item)
+	if !item.IsValid() {
+		return reflect.Value{}, errNotBasic
+	}
+	for _, i := range indexes {
+		i = indirectInterface(i)
+		var isNil bool
+		if item, isNil = indirect(item); isNil || !i.IsValid() {
+			return reflect.Value{}, errNotBasic
+		}
+		switch item.Kind() {
+		case reflect.Array, reflect.Slice, reflect.String:
+			if basicKind(i) != intKind || i.Int() < 0 || i.Int() >= int64(item.Len()) {
+				return reflect.Value{}, errNotBasic
+			}
+			item = item.Index(int(i.Int()))
+		case reflect.Map:
+			if !i.Type().AssignableTo(item.Type().Key()) {
+				return reflect.Value{}, errNotBasic
+			}
+			if x := item.MapIndex(i); x.IsValid() {
+				item = x
+			} else {
+				item = reflect.Zero(item.Type().Elem())
+			}
+		default:
+			return reflect.Value{}, errNotBasic
+		}
+	}
+	return item, nil
+}
 
 func toAny(v reflect.Value) any {
 	if !v.IsValid() {

@@ -84,6 +84,7 @@ type execData struct {
 	Empty  []string
 	Items  []execItem
 	Map    map[string]any
+	Ints   map[int]string
 	Ptr    *execItem
 	Nil    *execItem
 	Any    any
@@ -122,7 +123,8 @@ func TestExecutor(t *testing.T) {
 		HTML: "<em>safe</em>", URL: "javascript:ok()",
 		List:  []string{"x", "y<", "z"},
 		Items: []execItem{{"one", []string{"a", "b"}}, {"two", nil}},
-		Map:   map[string]any{"k": "v&", "n": 2},
+		Map:   map[string]any{"k": "v&", "n": 2, "a": true},
+		Ints:  map[int]string{10: "ten", -1: "minus one", 2: "two"},
 		Ptr:   &execItem{Name: "ptr", Tags: []string{"p"}},
 		Any:   "in an interface",
 		Date:  stringerValue{2015, 2}, PDate: &stringerPtr{2015},
@@ -139,14 +141,14 @@ func TestExecutor(t *testing.T) {
 		{"html in attribute", `<a title="{{.HTML}}">x</a>`, true, ""},
 		{"urls", `<a href="{{.Link .S}}">a</a><a href="javascript:{{.S}}">b</a><a href="{{.URL}}">c</a><a href="{{"javascript:x()"}}">d</a><a href="/q?a={{.S}}">e</a>`, false, ""},
 		{"url with percent", `<a href="{{"/a%20b%zz/ü"}}">a</a>`, false, ""},
-		{"methods", `{{.Nested.Upper}} {{.Ptr.Join "-"}} {{$.Twice "ab"}} {{.Pair "x" 2}} {{(index .Items 0).Name}}`, true, ""},
-		{"methods without index", `{{.Nested.Upper}} {{.Ptr.Join "-"}} {{$.Twice "ab"}} {{.Pair "x" 2}}`, false, ""},
+		{"chains", `{{.Nested.Upper}} {{(index .Items 0).Name}}`, true, ""},
+		{"methods", `{{.Nested.Upper}} {{.Ptr.Join "-"}} {{$.Twice "ab"}} {{.Pair "x" 2}}`, false, ""},
 		{"value and pointer methods on slice elements", `{{range .Items}}{{.Upper}}={{.Join ","}};{{end}}`, false, ""},
 		{"maps", `{{.Map.k}} [{{.Map.missing}}] {{.Map.n}} {{with .Map.missing}}no{{else}}none{{end}}`, false, ""},
 		{"interface", `{{.Any}} {{if .Any}}yes{{end}}`, false, ""},
 		{"stringers", `{{.Date}} {{.PDate}} <time datetime="{{.Date}}">{{.PDate}}</time>`, false, ""},
 		{"if else", `{{if .B}}b{{else}}not b{{end}}{{if .Empty}}e{{else if .List}}l{{end}}{{if not .N}}zero{{end}}`, false, ""},
-		{"with else", `{{with .Ptr}}{{.Name}}{{end}}{{with .Nil}}nil{{else}}no ptr{{end}}{{with .Empty}}x{{else with .List}}{{index . 0}}{{end}}`, true, ""},
+		{"with else", `{{with .Ptr}}{{.Name}}{{end}}{{with .Nil}}nil{{else}}no ptr{{end}}{{with .Empty}}x{{else with .List}}{{index . 0}}{{end}}`, false, ""},
 		{"with else with", `{{with .Ptr}}{{.Name}}{{end}}{{with .Nil}}nil{{else}}no ptr{{end}}{{with .Empty}}x{{else with .List}}{{.}}{{end}}`, false, ""},
 		{"range", `{{range $i, $e := .List}}{{$i}}:{{$e}} {{end}}{{range .Empty}}x{{else}}empty{{end}}{{range $x := .Items}}{{$x.Name}}{{end}}`, false, ""},
 		{"range over int", `{{range 3}}{{.}}{{end}}{{range $n := .N}}[{{$n}}]{{end}}{{range 0}}x{{else}}none{{end}}`, false, ""},
@@ -163,7 +165,12 @@ func TestExecutor(t *testing.T) {
 			`{{define "item"}}<li>{{.Name}}{{$.Name}}</li>{{end}}{{define "none"}}[{{.}}]{{end}}`},
 		{"template in another context", `<a title="{{template "t" .S}}">`, true, `{{define "t"}}{{.}}{{end}}`},
 		{"comments and trimming", "{{/* comment */}}a  {{- .N -}}  b", false, ""},
-		{"unsupported builtin", `{{len .List}}`, true, ""},
+		{"len and index", `{{len .List}} {{len .S}} {{len .Map}} {{index .List 1}} {{index .Map "k"}} [{{index .Map "none"}}] {{index .Items 0 | printf "%v"}}`, false, ""},
+		{"index out of range", `{{index .List 5}}`, true, ""},
+		{"len of a number", `{{len .N}}`, true, ""},
+		{"print", `{{print .N .S}} {{printf "%03d|%q|%v" .N .S .B}} {{println .F "x"}} {{.List | printf "%v"}}`, false, ""},
+		{"range over a map", `{{range $k, $v := .Map}}{{$k}}={{$v}};{{end}}{{range .Map}}[{{.}}]{{end}}{{range $k, $v := .Ints}}{{$k}}:{{$v}} {{end}}`, false, ""},
+		{"unsupported builtin", `{{slice .S 1 3}}`, true, ""},
 		{"numbers", `{{1.5}} {{1e3}} {{0x10}} {{'a'}} {{-2}}`, false, ""},
 	}
 	for _, tt := range tests {

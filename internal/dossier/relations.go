@@ -60,25 +60,26 @@ const window = 12
 // article is about. Ties go to the article nearer in time, then by slug.
 //
 // Articles are related independently of each other, on as many goroutines
-// as there are processors. Entities and articles are numbered first so that
-// the inner loops index slices instead of maps.
+// as there are processors. Entities and articles are numbered first, and
+// each entity's articles listed by number, so that the inner loops index
+// slices instead of maps.
 func relate(articles []*Article) {
-	r := relater{articles: articles, entityID: map[*Entity]int32{}}
-	r.pos = make(map[*Article]int, len(articles))
-	for i, a := range articles {
-		r.pos[a] = i
-	}
-	r.ents = make([][]int32, len(articles))
+	r := relater{articles: articles, ents: make([][]int32, len(articles))}
+	ids := map[*Entity]int32{}
 	for i, a := range articles {
 		for _, es := range a.Entities {
 			for _, e := range es {
-				id, ok := r.entityID[e]
+				id, ok := ids[e]
 				if !ok {
-					id = int32(len(r.weight))
-					r.entityID[e] = id
+					id = int32(len(r.entities))
+					ids[e] = id
+					r.entities = append(r.entities, e)
 					r.weight = append(r.weight, 1/math.Log2(2+float64(len(e.Articles))))
+					r.lists = append(r.lists, make([]int32, 0, len(e.Articles)))
 				}
 				r.ents[i] = append(r.ents[i], id)
+				// articles is in the order of e.Articles, so each list is too.
+				r.lists[id] = append(r.lists[id], int32(i))
 			}
 		}
 	}
@@ -93,9 +94,9 @@ func relate(articles []*Article) {
 // relater holds what relate computes once for all articles.
 type relater struct {
 	articles []*Article
-	pos      map[*Article]int // index in articles
-	entityID map[*Entity]int32
+	entities []*Entity // by entity ID
 	weight   []float64 // by entity ID
+	lists    [][]int32 // by entity ID: its articles' indices, ascending
 	ents     [][]int32 // each article's entity IDs, in AllEntities order
 }
 
@@ -109,7 +110,7 @@ type relateWorker struct {
 }
 
 type relCand struct {
-	i     int
+	i     int32
 	score float64
 }
 
@@ -125,26 +126,21 @@ func (w *relateWorker) relate(ai int) {
 		w.shares[id] = stamp
 	}
 	w.cands = w.cands[:0]
-	for _, es := range a.Entities {
-		for _, e := range es {
-			list := e.Articles
-			// list is newest first like articles, so its order follows
-			// pos; find a in it by binary search on that.
-			i, _ := slices.BinarySearchFunc(list, ai, func(x *Article, p int) int { return cmp.Compare(w.pos[x], p) })
-			for j := max(0, i-window); j < min(len(list), i+window+1); j++ {
-				bi := w.pos[list[j]]
-				if w.seen[bi] == stamp {
-					continue
-				}
-				w.seen[bi] = stamp
-				score := 0.0
-				for _, id := range w.ents[bi] {
-					if w.shares[id] == stamp {
-						score += w.weight[id]
-					}
-				}
-				w.cands = append(w.cands, relCand{i: bi, score: score})
+	for _, id := range w.ents[ai] {
+		list := w.lists[id]
+		i, _ := slices.BinarySearch(list, int32(ai))
+		for _, bi := range list[max(0, i-window):min(len(list), i+window+1)] {
+			if w.seen[bi] == stamp {
+				continue
 			}
+			w.seen[bi] = stamp
+			score := 0.0
+			for _, id := range w.ents[bi] {
+				if w.shares[id] == stamp {
+					score += w.weight[id]
+				}
+			}
+			w.cands = append(w.cands, relCand{i: bi, score: score})
 		}
 	}
 	better := func(x, y relCand) int {
@@ -171,16 +167,13 @@ func (w *relateWorker) relate(ai int) {
 	}
 	a.Related = nil
 	for _, c := range top {
-		b := w.articles[c.i]
 		var shared []*Entity
-		for _, es := range b.Entities {
-			for _, e := range es {
-				if w.shares[w.entityID[e]] == stamp {
-					shared = append(shared, e)
-				}
+		for _, id := range w.ents[c.i] {
+			if w.shares[id] == stamp {
+				shared = append(shared, w.entities[id])
 			}
 		}
-		a.Related = append(a.Related, Related{Article: b, Shared: shared})
+		a.Related = append(a.Related, Related{Article: w.articles[c.i], Shared: shared})
 	}
 }
 

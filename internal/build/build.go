@@ -145,9 +145,10 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// renderAll renders pages on as many goroutines as there are processors and
-// hands each to write, which must not keep the bytes, then tells progress
-// how many pages are done. It returns the first error.
+// renderAll renders pages on two goroutines per processor, so that one
+// renders while the other waits for the system to write a file, and hands
+// each to write, which must not keep the bytes, then tells progress how many
+// pages are done. It returns the first error.
 func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
@@ -156,7 +157,7 @@ func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error
 		done  atomic.Int64
 	)
 	next := make(chan site.Spec)
-	for range runtime.GOMAXPROCS(0) {
+	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer // reused: write does not keep the bytes
 			for p := range next {

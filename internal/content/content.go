@@ -199,8 +199,9 @@ func List(fsys fs.FS) ([]string, error) {
 	return paths, err
 }
 
-// Load reads every content file of fsys, on as many goroutines as there are
-// processors, and assembles them.
+// Load reads every content file of fsys, on four goroutines per processor
+// (reading a file waits on the system more than it computes), and
+// assembles them.
 func Load(fsys fs.FS, root string) (*Content, error) {
 	paths, err := List(fsys)
 	if err != nil {
@@ -209,7 +210,7 @@ func Load(fsys fs.FS, root string) (*Content, error) {
 	files := make([]*File, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
 				files[i] = LoadFile(fsys, root, paths[i])

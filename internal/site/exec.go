@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,16 +38,26 @@ import (
 // which is then rendered by html/template: output, and error messages, are
 // always html/template's.
 type executor struct {
-	trees map[string]*parse.Tree // the layout's templates, escaped, by name
-	funcs map[string]reflect.Value
-	names map[string]*accesses // every field and method name the templates use
+	trees   map[string]*parse.Tree // the layout's templates, escaped, by name
+	funcs   map[string]reflect.Value
+	names   map[string]*accesses // every field and method name the templates use
+	actions map[*parse.ActionNode]action
+}
+
+// action is how an action that prints is run: its first commands make the
+// value, the escapers html/template appended to it then apply in turn.
+type action struct {
+	value    []*parse.CommandNode
+	escapers []func(string, contentType) string
+	attr     bool // the first escaper is the attribute escaper
 }
 
 // newExecutor returns an executor for the html/template set t, whose
 // templates must have been escaped (by executing "base" once), or nil when
 // they use anything the executor does not cover.
 func newExecutor(t *template.Template, funcs template.FuncMap) *executor {
-	x := &executor{trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}, names: map[string]*accesses{}}
+	x := &executor{trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}, names: map[string]*accesses{},
+		actions: map[*parse.ActionNode]action{}}
 	for name, f := range funcs {
 		v := reflect.ValueOf(f)
 		if v.Kind() != reflect.Func || goodFunc(v.Type()) != nil {
@@ -99,6 +110,7 @@ func (x *executor) check(n parse.Node, calls *[]string) bool {
 	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
 		return true
 	case *parse.ActionNode:
+		x.planAction(n)
 		return x.check(n.Pipe, calls)
 	case *parse.IfNode:
 		return x.check(n.Pipe, calls) && x.check(n.List, calls) && x.check(n.ElseList, calls)
@@ -194,7 +206,7 @@ func (s *execState) walk(dot reflect.Value, node parse.Node) {
 	switch n := node.(type) {
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) == 0 {
-			s.printPipeline(dot, n.Pipe)
+			s.printAction(dot, n)
 		} else {
 			s.evalPipeline(dot, n.Pipe)
 		}
@@ -222,22 +234,52 @@ func (s *execState) walk(dot reflect.Value, node parse.Node) {
 	}
 }
 
-// printPipeline evaluates an action's pipeline and prints its value. The
-// escapers html/template appended to the pipeline are applied to the string
-// itself, one after the other, rather than through reflect.Values: the
-// same calls as evalFunction would make, without boxing each result.
-func (s *execState) printPipeline(dot reflect.Value, pipe *parse.PipeNode) {
-	cmds := pipe.Cmds
+// planAction finds the escapers at the end of an action that prints, so
+// that they are applied to the string itself, one after the other, rather
+// than through reflect.Values: the same calls evalFunction would make,
+// without boxing each result.
+func (x *executor) planAction(n *parse.ActionNode) {
+	if len(n.Pipe.Decl) > 0 {
+		return
+	}
+	cmds := n.Pipe.Cmds
 	k := len(cmds)
-	for k > 1 && s.bareEscaper(cmds[k-1]) != nil {
+	for k > 1 && x.bareEscaper(cmds[k-1]) != nil {
 		k--
 	}
-	if k == len(cmds) {
-		s.print(s.evalPipeline(dot, pipe))
+	a := action{value: cmds[:k]}
+	for _, c := range cmds[k:] {
+		a.escapers = append(a.escapers, x.bareEscaper(c))
+	}
+	a.attr = len(a.escapers) > 0 && cmds[k].Args[0].(*parse.IdentifierNode).Ident == "_html_template_attrescaper"
+	x.actions[n] = a
+}
+
+// bareEscaper returns the escaper a command calls with no argument but the
+// value piped in, or nil.
+func (x *executor) bareEscaper(cmd *parse.CommandNode) func(string, contentType) string {
+	if len(cmd.Args) != 1 {
+		return nil
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	if _, ok := x.funcs[id.Ident]; ok {
+		return nil // the template's own function of that name
+	}
+	return escapers[id.Ident]
+}
+
+// printAction evaluates an action's pipeline and prints its value.
+func (s *execState) printAction(dot reflect.Value, n *parse.ActionNode) {
+	a, ok := s.x.actions[n]
+	if !ok || len(a.escapers) == 0 {
+		s.print(s.evalPipeline(dot, n.Pipe))
 		return
 	}
 	var value reflect.Value
-	for i, cmd := range cmds[:k] {
+	for i, cmd := range a.value {
 		value = s.evalCommand(dot, cmd, value, i > 0)
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 			value = value.Elem()
@@ -249,30 +291,14 @@ func (s *execState) printPipeline(dot reflect.Value, pipe *parse.PipeNode) {
 		str = value.String()
 	} else {
 		str, ct = stringify([]any{toAny(s.validateType(value, anyType))})
-	}
-	for i, cmd := range cmds[k:] {
-		if i == 0 && ct == contentTypeHTML && cmd.Args[0].(*parse.IdentifierNode).Ident == "_html_template_attrescaper" {
+		if ct == contentTypeHTML && a.attr {
 			s.giveUp() // would need html/template's stripTags
 		}
-		str, ct = s.bareEscaper(cmd)(str, ct), contentTypePlain
+	}
+	for _, esc := range a.escapers {
+		str, ct = esc(str, ct), contentTypePlain
 	}
 	s.w.WriteString(str)
-}
-
-// bareEscaper returns the escaper a command calls with no argument but the
-// value piped in, or nil.
-func (s *execState) bareEscaper(cmd *parse.CommandNode) func(string, contentType) string {
-	if len(cmd.Args) != 1 {
-		return nil
-	}
-	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok {
-		return nil
-	}
-	if _, ok := s.x.funcs[id.Ident]; ok {
-		return nil // the template's own function of that name
-	}
-	return escapers[id.Ident]
 }
 
 // print writes an action's value, which in an escaped template is the
@@ -1200,6 +1226,20 @@ func stringify(args []any) (string, contentType) {
 		args[i] = indirectToStringerOrError(a)
 		i++
 	}
+	if i == 1 {
+		// What fmt.Sprint does with one value, without its reflection,
+		// for the values pages print most: dates and numbers.
+		switch v := args[0].(type) {
+		case fmt.Formatter:
+		case error:
+		case fmt.Stringer:
+			if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || !rv.IsNil() {
+				return v.String(), contentTypePlain
+			}
+		case int:
+			return strconv.Itoa(v), contentTypePlain
+		}
+	}
 	return fmt.Sprint(args[:i]...), contentTypePlain
 }
 
@@ -1228,6 +1268,15 @@ func indirectToStringerOrError(a any) any {
 	return v.Interface()
 }
 
+// htmlSpecial marks the characters both replacement tables replace or
+// might: NUL, quotes, &, + and angle brackets.
+var htmlSpecial = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range "\x00\"&'+<>" {
+		t[c] = true
+	}
+	return t
+}()
+
 var htmlReplacementTable = []string{
 	0:    "\uFFFD",
 	'"':  "&#34;",
@@ -1252,11 +1301,7 @@ var htmlNormReplacementTable = []string{
 func htmlReplacer(s string, table []string) string {
 	// The characters replaced are ASCII, which never occurs inside a
 	// UTF-8 sequence: most strings have none and need no decoding.
-	i := 0
-	for i < len(s) && (int(s[i]) >= len(table) || table[s[i]] == "") {
-		i++
-	}
-	if i == len(s) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf && htmlSpecial[r] }) {
 		return s
 	}
 	written := 0

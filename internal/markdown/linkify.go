@@ -32,8 +32,8 @@ func (gfm) Extend(m goldmark.Markdown) {
 // a possible e-mail address; in prose that is most of the time spent
 // parsing. The test rules out what the parser would not link anyway: a
 // link starts with http:, https:, ftp: or www. (the parser's default
-// protocols), or is an e-mail address, whose @ comes within its first 65
-// bytes (the parser reads at most 64 before it).
+// protocols), or is an e-mail address, whose @ comes before any space and
+// within its first 65 bytes (the parser reads at most 64 before it).
 type linkify struct {
 	parser.InlineParser
 }
@@ -47,10 +47,25 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 			rest = rest[1:]
 		}
 	}
-	if !hasLinkPrefix(rest) && bytes.IndexByte(rest[:min(len(rest), 65)], '@') < 0 {
+	if !hasLinkPrefix(rest) && !atInWord(rest) {
 		return nil
 	}
 	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// atInWord reports whether b starts with an @ after at most 64 bytes that
+// are not spaces: the parser's e-mail addresses start with up to 64 of
+// fewer characters (letters, digits and some punctuation) and an @.
+func atInWord(b []byte) bool {
+	for i := 0; i < len(b) && i <= 64; i++ {
+		switch b[i] {
+		case '@':
+			return true
+		case ' ', '\t', '\n', '\r':
+			return false
+		}
+	}
+	return false
 }
 
 func hasLinkPrefix(b []byte) bool {

@@ -237,12 +237,7 @@ const (
 
 // Pages lists every page of the site for the model d.
 func (s *Site) Pages(d *dossier.Dossier) []Spec {
-	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
-	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
-	for _, k := range content.Kinds {
-		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
-	}
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b := s.pageBuilder(d)
 	b.home(d)
 	for _, a := range d.Articles {
 		b.article(a)
@@ -263,6 +258,15 @@ type pageBuilder struct {
 	info     *SiteInfo
 	siteHash uint64
 	specs    []Spec
+}
+
+func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
+	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
+	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
+	for _, k := range content.Kinds {
+		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
+	}
+	return &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {

@@ -60,7 +60,7 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true})
 	diags.Add(c.Diags)
 	diags.Sort()
 	return diags, nil
@@ -80,7 +80,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {

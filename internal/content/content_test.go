@@ -150,9 +150,9 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{`content/articles/a.md:4:7: slug "a/b" would leave the output folder: a slug is one URL name, without / or ..`},
 		},
 		{
-			name:  "wrong types",
-			file:  "articles/a.md",
-			text:  "---\ntitle: [A]\ndate: 2015\ncompanies: {a: b}\ndraft: maybe\n---\n",
+			name: "wrong types",
+			file: "articles/a.md",
+			text: "---\ntitle: [A]\ndate: 2015\ncompanies: {a: b}\ndraft: maybe\n---\n",
 			diags: []string{
 				"content/articles/a.md:2:8: title: expected a string, got a list",
 				"content/articles/a.md:4:12: companies: expected a name or a list of names, got a mapping",
@@ -178,9 +178,9 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{`content/articles/a.md:3:8: front matter: invalid datetime: "2015-02-30"`},
 		},
 		{
-			name:  "TOML positions",
-			file:  "articles/a.md",
-			text:  "+++\ntitle = \"A\"\ndate = \"2015-13\"\ncompanies = \"X\"\n[[annotations]]\nquote = \"a b\"\nkind = \"bogus\"\n+++\n",
+			name: "TOML positions",
+			file: "articles/a.md",
+			text: "+++\ntitle = \"A\"\ndate = \"2015-13\"\ncompanies = \"X\"\n[[annotations]]\nquote = \"a b\"\nkind = \"bogus\"\n+++\n",
 			diags: []string{
 				`content/articles/a.md:3:1: impossible date "2015-13": month must be 01 to 12`,
 				`content/articles/a.md:7:1: annotation 1: kind "bogus" is not one of note, quote, claim or correction`,
@@ -211,9 +211,9 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{`content/markets/x.md:3:7: slug "../x" would leave the output folder: a slug is one URL name, without / or ..`},
 		},
 		{
-			name:  "annotation kind and speaker",
-			file:  "articles/a.md",
-			text:  "---\ntitle: A\ndate: 2015\nannotations:\n  - quote: some words\n    kind: qoute\n  - quote: other words\n    kind: quote\n  - note: no quote\n---\n",
+			name: "annotation kind and speaker",
+			file: "articles/a.md",
+			text: "---\ntitle: A\ndate: 2015\nannotations:\n  - quote: some words\n    kind: qoute\n  - quote: other words\n    kind: quote\n  - note: no quote\n---\n",
 			diags: []string{
 				`content/articles/a.md:6:11: annotation 1: kind "qoute" is not one of note, quote, claim or correction; did you mean "quote"?`,
 				"content/articles/a.md:7:5: annotation 2: a quote annotation needs a speaker",

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/internal/site"
+
 	"golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
 )
 
 // TestLinksResolve builds the shipped dossier portable, at / and under a
@@ -22,50 +25,75 @@ func TestLinksResolve(t *testing.T) {
 			name = "portable"
 		}
 		t.Run(name, func(t *testing.T) {
-			out := buildShipped(t, base)
-			basePath := ""
-			if base != "" {
-				u, _ := url.Parse(base)
-				basePath = u.Path
-			}
-			docs := map[string]*parsed{}
-			parse := func(file string) *parsed {
-				if p, ok := docs[file]; ok {
-					return p
-				}
-				p := parseFile(t, filepath.Join(out, file))
-				docs[file] = p
-				return p
-			}
-			files := readTree(t, out)
-			checked := 0
-			for file := range files {
-				if !strings.HasSuffix(file, ".html") {
-					continue
-				}
-				for _, link := range parse(file).links {
-					target, frag, ok := resolve(file, link, basePath)
-					if !ok {
-						continue // an external link
-					}
-					checked++
-					if target == "" {
-						t.Errorf("%s: link %q leaves the site's base path %q", file, link, basePath)
-						continue
-					}
-					if _, exists := files[target]; !exists {
-						t.Errorf("%s: link %q: no file %s in the output", file, link, target)
-						continue
-					}
-					if frag != "" && strings.HasSuffix(target, ".html") && !parse(target).ids[frag] {
-						t.Errorf("%s: link %q: %s has no element with id %q", file, link, target, frag)
-					}
-				}
-			}
-			if checked < 100 {
-				t.Errorf("only %d internal links checked; the test is not looking at the site", checked)
-			}
+			checkLinks(t, buildShipped(t, base), base, 100)
 		})
+		// The golden case with annotations, claims and mentions, so that
+		// the editorial layer's links are checked whatever the shipped
+		// content holds.
+		t.Run(name+"/annotated", func(t *testing.T) {
+			ar, err := txtar.ParseFile("testdata/golden/annotated.txtar")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := testOptions(t, archiveFS(ar, "content/"))
+			if opts.Base, err = site.ParseBase(base); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Build(opts); err != nil {
+				t.Fatal(err)
+			}
+			checkLinks(t, opts.Out, base, 50)
+		})
+	}
+}
+
+// checkLinks resolves every href and src of every page in out, failing on
+// links to files the build did not write, fragments naming no element, and
+// ids used twice on a page. min guards against a test that looks at
+// nothing.
+func checkLinks(t *testing.T, out, base string, min int) {
+	t.Helper()
+	basePath := ""
+	if base != "" {
+		u, _ := url.Parse(base)
+		basePath = u.Path
+	}
+	docs := map[string]*parsed{}
+	parse := func(file string) *parsed {
+		if p, ok := docs[file]; ok {
+			return p
+		}
+		p := parseFile(t, filepath.Join(out, file))
+		docs[file] = p
+		return p
+	}
+	files := readTree(t, out)
+	checked := 0
+	for file := range files {
+		if !strings.HasSuffix(file, ".html") {
+			continue
+		}
+		for _, link := range parse(file).links {
+			target, frag, ok := resolve(file, link, basePath)
+			if !ok {
+				continue // an external link
+			}
+			checked++
+			if target == "" {
+				t.Errorf("%s: link %q leaves the site's base path %q", file, link, basePath)
+				continue
+			}
+			if _, exists := files[target]; !exists {
+				t.Errorf("%s: link %q: no file %s in the output", file, link, target)
+				continue
+			}
+			if frag != "" && strings.HasSuffix(target, ".html") && !parse(target).ids[frag] {
+				t.Errorf("%s: link %q: %s has no element with id %q", file, link, target, frag)
+			}
+		}
+	}
+	if checked < min {
+		t.Errorf("only %d internal links checked; the test is not looking at the site", checked)
 	}
 }
 

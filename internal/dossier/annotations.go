@@ -100,7 +100,11 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 		for _, k := range kinds {
 			ks = append(ks, k.Singular())
 		}
-		return nil, fmt.Errorf("%s %q is not a known %s: tag an article with it or add a profile", what, n.Name, strings.Join(ks, ", "))
+		list := ks[len(ks)-1]
+		if len(ks) > 1 {
+			list = strings.Join(ks[:len(ks)-1], ", ") + " or " + list
+		}
+		return nil, fmt.Errorf("%s %q is not a known %s: tag an article with it or add a profile", what, n.Name, list)
 	}
 	var ks []string
 	for _, e := range found {

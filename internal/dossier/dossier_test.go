@@ -92,6 +92,26 @@ func TestModelErrors(t *testing.T) {
 			diags: []string{`content/articles/a.md:4:13: "..." has no letter or digit to name a company by`},
 		},
 		{
+			name: "annotations that cannot be anchored or resolved",
+			files: map[string]string{
+				"executives/hugo-barra.md": "---\nname: Hugo Barra\n---\n",
+				"markets/apple.md":         "---\nname: Apple\n---\n",
+				"articles/a.md": "---\ntitle: A\ndate: 2015\ncompanies: [Apple, Xiaomi]\nannotations:\n" +
+					"  - quote: a 13.2 percent share\n" +
+					"  - quote: Xiaomi\n" +
+					"  - quote: held a\n    kind: quote\n    speaker: Hugo Bara\n" +
+					"  - quote: held a\n    about: [Apple, Lei Jun]\n" +
+					"---\nXiaomi held a 13.1 percent share. Xiaomi again.\n",
+			},
+			diags: []string{
+				`content/articles/a.md:6:5: annotation 1: quote not found; closest passage: "a 13.1 percent share"`,
+				`content/articles/a.md:7:5: annotation 2: quote matches 2 passages, at lines 14 and 14; add a prefix or suffix to choose one`,
+				`content/articles/a.md:10:14: annotation 3: speaker "Hugo Bara" is not known; did you mean "Hugo Barra"?`,
+				`content/articles/a.md:12:13: annotation 4: about "Apple" is ambiguous: it names a company and a market`,
+				`content/articles/a.md:12:20: annotation 4: about "Lei Jun" is not a known company, market or executive: tag an article with it or add a profile`,
+			},
+		},
+		{
 			name: "tagged twice",
 			files: map[string]string{
 				"articles/a.md": article("A", "2015", "companies: [Xiaomi, xiaomi]\n"),

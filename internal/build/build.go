@@ -5,6 +5,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -50,9 +51,9 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
 }
 
-// ContentError is returned when the content has errors; the problems are in
+// ErrContent is returned when the content has errors; the problems are in
 // the Result's Diags.
-var ContentError = fmt.Errorf("content has errors")
+var ErrContent = errors.New("content has errors")
 
 // Check loads the content and builds the model, writing nothing.
 func Check(opts Options) (diag.List, error) {
@@ -84,7 +85,7 @@ func Build(opts Options) (*Result, error) {
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
-		return res, ContentError
+		return res, ErrContent
 	}
 	res.Articles = len(d.Articles)
 

@@ -58,16 +58,6 @@ func (n *node) describe() string {
 	return "a string"
 }
 
-// lookup returns the value of key in a map node, or nil.
-func (n *node) lookup(key string) *node {
-	for i, k := range n.keys {
-		if k.value == key {
-			return n.items[i]
-		}
-	}
-	return nil
-}
-
 // document is a content file split into its decoded front matter and its body.
 type document struct {
 	meta     *node // nil when the file has no front matter

@@ -174,11 +174,11 @@ func linkableTexts(block ast.Node) []*ast.Text {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.RawHTML, *extast.FootnoteLink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			out = append(out, n.(*ast.Text))
+			out = append(out, n)
 		}
 		return ast.WalkContinue, nil
 	})

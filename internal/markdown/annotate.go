@@ -212,8 +212,8 @@ func annotationID(quote, prefix, suffix string) string {
 
 // wrapRange wraps the text of block between source offsets start and end:
 // every text node inside the range, or the part of it that is, becomes the
-// child of a new node from wrap. It returns the wrappers in order. A range
-// that crosses emphasis or a link gives one wrapper per piece, since HTML
+// child of a node from wrap. It returns the wrappers in order. A range that
+// crosses emphasis or a link gives one wrapper per piece, since HTML
 // elements cannot overlap.
 func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node {
 	var texts []*ast.Text
@@ -238,6 +238,12 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 			inside, lastCode = code, code
 		} else {
 			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop))
+		}
+		// Goldmark often splits a run of text into several nodes; pieces
+		// next to each other share one wrapper.
+		if len(out) > 0 && inside.PreviousSibling() == out[len(out)-1] {
+			out[len(out)-1].AppendChild(out[len(out)-1], inside)
+			continue
 		}
 		w := wrap()
 		parent := inside.Parent()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -58,10 +59,10 @@ func NoteID(passageID string) string { return "note-" + strings.TrimPrefix(passa
 // Annotations is the extension that anchors annotations to the text and
 // renders them: the passage as <mark> pieces (one per text node it spans,
 // the first carrying the id), a numbered reference to the note, and after
-// the block a <details> note per annotation. The block and its notes are
-// wrapped in <div class="annotated">, so the stylesheet can set the notes
-// beside the block on wide screens; on narrow ones they follow it as
-// toggles. Notes are HTML that needs no script: a reader without CSS or
+// the top-level block (a paragraph, or the whole list, quote or table) a
+// <details> note per annotation. The block and its notes are wrapped in
+// <div class="annotated">, so the stylesheet can set the notes beside the
+// block on wide screens; on narrow ones they follow it as toggles. Notes are HTML that needs no script: a reader without CSS or
 // JavaScript gets the text, then its notes.
 var Annotations goldmark.Extender = annotations{}
 
@@ -185,7 +186,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		last := marks[len(marks)-1]
 		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
 
-		blk := p.at.block.block
+		blk := noteHost(p.at.block.block)
 		nn := notesAfter[blk]
 		if nn == nil {
 			nn = &notesNode{}
@@ -198,6 +199,22 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		nn.notes = append(nn.notes, p.n)
 	}
+}
+
+// noteHost returns the block a passage's notes follow: the top-level block
+// it is in (the whole list, block quote or table), so that notes can stand
+// beside it in the margin, except in a footnote, which goldmark moves to the
+// end of the document and must stay whole.
+func noteHost(b ast.Node) ast.Node {
+	for n := b; n.Parent() != nil; n = n.Parent() {
+		if n.Kind() == extast.KindFootnote {
+			return b
+		}
+		if n.Parent().Kind() == ast.KindDocument {
+			return n
+		}
+	}
+	return b
 }
 
 // annotationID derives a passage's id from what selects it.

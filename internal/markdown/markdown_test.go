@@ -294,3 +294,23 @@ func TestLead(t *testing.T) {
 		t.Errorf("Lead = %q", res.Lead)
 	}
 }
+
+// TestNotesAfterTopLevelBlock checks that the notes of a passage in a list
+// or block quote follow the whole list or quote, where the margin is, but
+// stay inside a footnote.
+func TestNotesAfterTopLevelBlock(t *testing.T) {
+	src := "- one item\n- two item\n\n> quoted words\n\nText[^1].\n\n[^1]: Footnote words.\n"
+	res := render(t, src, Options{Annotations: []Annotation{{Quote: "two item"}, {Quote: "quoted words"}, {Quote: "Footnote words"}}})
+	html := string(res.HTML)
+	for _, want := range []string{
+		"<div class=\"annotated\">\n<ul>\n<li>one item</li>\n<li>",
+		"</ul>\n<div class=\"notes\">",
+		"<div class=\"annotated\">\n<blockquote>\n<p>",
+		"</blockquote>\n<div class=\"notes\">",
+		"<li id=\"fn:1\">\n<div class=\"annotated\">\n<p><mark",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+}

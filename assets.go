@@ -7,9 +7,10 @@ import (
 
 // The default look: templates and static files built into the binary, so
 // that dossier builds any content folder wherever it runs. Folders on disk
-// override them file by file.
+// override them file by file. ("all:" because partials are named _*.html,
+// which a plain embed pattern leaves out.)
 //
-//go:embed templates static
+//go:embed all:templates all:static
 var assets embed.FS
 
 func embedded(dir string) fs.FS {

@@ -154,7 +154,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(opts)
 	printDiags(stderr, res.Diags)
 	if err != nil {
-		if !errors.Is(err, build.ContentError) {
+		if !errors.Is(err, build.ErrContent) {
 			fmt.Fprintf(stderr, "dossier: %v\n", err)
 		}
 		fmt.Fprintf(stderr, "dossier: build failed; %s left as it was\n", *out)

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -53,9 +54,9 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
 }
 
-// ContentError is returned when the content has errors; the problems are in
+// ErrContent is returned when the content has errors; the problems are in
 // the Result's Diags.
-var ContentError = fmt.Errorf("content has errors")
+var ErrContent = errors.New("content has errors")
 
 // Check loads the content and builds the model, writing nothing.
 func Check(opts Options) (diag.List, error) {
@@ -63,7 +64,7 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true})
 	diags.Add(c.Diags)
 	diags.Sort()
 	return diags, nil
@@ -83,11 +84,11 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
-		return res, ContentError
+		return res, ErrContent
 	}
 	res.Articles = len(d.Articles)
 

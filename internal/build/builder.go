@@ -343,7 +343,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	if updated {
 		model = b.model
 	} else {
-		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Previous: b.model})
+		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model})
 	}
 	o.Diags.Add(mdiags)
 	if !mdiags.HasErrors() {
@@ -362,7 +362,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	}
 	o.Diags.Sort()
 	if o.Diags.HasErrors() {
-		return b.fail(o, ContentError)
+		return b.fail(o, ErrContent)
 	}
 	o.Articles = len(model.Articles)
 
@@ -416,7 +416,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 // fail records a failed build. A failure to write leaves the output folder
 // in an unknown state, so the next build is a full one.
 func (b *Builder) fail(o *Outcome, err error) (*Outcome, error) {
-	if !errors.Is(err, ContentError) {
+	if !errors.Is(err, ErrContent) {
 		b.out = nil
 	}
 	b.last, b.lastErr = o, err
@@ -538,7 +538,7 @@ func (b *Builder) renderError(o *Outcome, err error) error {
 		return err
 	}
 	o.Diags.Add(templateDiags(b.opts.TemplatesName, err))
-	return ContentError
+	return ErrContent
 }
 
 // staticPrint fingerprints a static file's bytes.

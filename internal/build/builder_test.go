@@ -88,7 +88,7 @@ func (d *siteDir) cleanBuild() (map[string]string, string) {
 		for _, x := range res.Diags {
 			b.WriteString(x.String() + "\n")
 		}
-		if !errors.Is(err, ContentError) {
+		if !errors.Is(err, ErrContent) {
 			b.WriteString(err.Error() + "\n")
 		}
 		return nil, b.String()
@@ -374,8 +374,8 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		o, err := b.Rebuild(s.changed)
 		want, problems := d.cleanBuild()
 		if len(s.errors) > 0 {
-			if !errors.Is(err, ContentError) {
-				t.Fatalf("%s: Rebuild: err = %v; want ContentError", s.name, err)
+			if !errors.Is(err, ErrContent) {
+				t.Fatalf("%s: Rebuild: err = %v; want ErrContent", s.name, err)
 			}
 			got := ""
 			for _, x := range o.Diags.Errors() {

@@ -58,16 +58,6 @@ func (n *node) describe() string {
 	return "a string"
 }
 
-// lookup returns the value of key in a map node, or nil.
-func (n *node) lookup(key string) *node {
-	for i, k := range n.keys {
-		if k.value == key {
-			return n.items[i]
-		}
-	}
-	return nil
-}
-
 // document is a content file split into its decoded front matter and its body.
 type document struct {
 	meta     *node // nil when the file has no front matter
@@ -183,8 +173,14 @@ func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 		line := lineOffset + 1
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = lineOffset + n
 			msg = msg[len(m[0]):]
+			// The YAML decoder counts lines from 1 for the errors of its
+			// scanner but from 0 for those of its parser, which are
+			// reported at the start of the unfinished structure.
+			if yamlParserProblem(msg) {
+				n++
+			}
+			line = lineOffset + n
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		return nil, &decodeError{pos: diag.Pos{File: file, Line: line, Col: 1}, msg: "front matter: " + msg}
@@ -193,6 +189,18 @@ func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 		return nil, nil
 	}
 	return fromYAML(file, doc.Content[0], lineOffset, 0), nil
+}
+
+func yamlParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"found undefined tag handle", "found duplicate %YAML directive", "found duplicate %TAG directive",
+		"found incompatible YAML document":
+		return true
+	}
+	return false
 }
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the

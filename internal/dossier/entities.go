@@ -17,13 +17,15 @@ type registry struct {
 	byKey  [3]map[string]*Entity
 	bySlug [3]map[string]*Entity
 	// spellings counts how each entity is written in tags, to name
-	// entities without a profile by their most frequent spelling.
+	// entities without a profile by their most frequent spelling; seen
+	// numbers spellings in the order met, to break ties.
 	spellings map[*Entity]map[string]int
+	seen      map[string]int
 	list      []*Entity
 }
 
 func newRegistry(diags *diag.List) *registry {
-	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}}
+	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}, seen: map[string]int{}}
 	for k := range r.byKey {
 		r.byKey[k] = map[string]*Entity{}
 		r.bySlug[k] = map[string]*Entity{}
@@ -109,6 +111,9 @@ func (r *registry) spell(e *Entity, name string) {
 		r.spellings[e] = m
 	}
 	m[name]++
+	if _, ok := r.seen[name]; !ok {
+		r.seen[name] = len(r.seen)
+	}
 }
 
 // linkCompanies resolves each executive profile's company, making the company
@@ -130,8 +135,9 @@ func (r *registry) linkCompanies() {
 	}
 }
 
-// finish names entities without a profile by their most frequent spelling
-// and gathers the names mentions are matched by.
+// finish names entities without a profile by their most frequent spelling,
+// the one met first among equals (articles are read in file order), and
+// gathers the names mentions are matched by.
 func (r *registry) finish() {
 	for _, e := range r.list {
 		counts := r.spellings[e]
@@ -140,7 +146,7 @@ func (r *registry) finish() {
 			spellings = append(spellings, s)
 		}
 		slices.SortFunc(spellings, func(a, b string) int {
-			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(r.seen[a], r.seen[b]))
 		})
 		if e.Profile == nil && len(spellings) > 0 {
 			e.Name = spellings[0]

@@ -26,9 +26,9 @@ import (
 
 // memo is what a model was built from, kept by Build for Update.
 type memo struct {
-	src    *content.Content
-	reg    *registry
-	drafts bool
+	src  *content.Content
+	reg  *registry
+	opts Options // without Previous
 	// diags is what building the model reported (content diagnostics
 	// are the caller's), and noted the files it names.
 	diags  diag.List
@@ -36,11 +36,12 @@ type memo struct {
 	byPath map[string]*Article // the model's articles by content path
 }
 
-func (d *Dossier) remember(c *content.Content, reg *registry, drafts bool, diags diag.List) {
+func (d *Dossier) remember(c *content.Content, reg *registry, opts Options, diags diag.List) {
+	opts.Previous = nil
 	m := &memo{
 		src:    c,
 		reg:    reg,
-		drafts: drafts,
+		opts:   opts,
 		diags:  slices.Clone(diags),
 		noted:  map[string]bool{},
 		byPath: make(map[string]*Article, len(d.Articles)),
@@ -70,6 +71,9 @@ type Change struct {
 // articles there are, their slugs, titles, dates, tags and annotations,
 // the profiles and the dossier's own settings — must be the same, and the
 // changed articles must be ones the last build reported no problem about.
+// A changed article's annotations must also show the same on other pages:
+// the same passages, numbers and notes, and, if it has any, the same
+// article data in lists.
 //
 // Update reports false, leaving d as it was, when the change needs a Build.
 // Otherwise it reports true with every problem a Build of c would report
@@ -94,14 +98,14 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		if s.Path != before.Path || !sameStructure(before, s) {
 			return Change{}, nil, false
 		}
-		if s.Draft && !m.drafts {
+		if s.Draft && !m.opts.Drafts {
 			continue // not in the model, before or now
 		}
 		old := m.byPath[s.Path]
 		if old == nil || m.noted[old.File] {
 			return Change{}, nil, false
 		}
-		made := d.addArticles([]*content.Article{s}, m.reg, m.drafts, &diags)
+		made := d.addArticles([]*content.Article{s}, m.reg, m.opts.Drafts, &diags)
 		if len(made) != 1 || len(diags) > 0 || !sameEntities(made[0], old) {
 			return Change{}, nil, false
 		}
@@ -112,22 +116,58 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	}
 
 	// Render and fingerprint the changed articles as Build does, through
-	// a dossier holding only them: the entities they link to keep their
-	// fingerprints, and bodies whose input is unchanged are reused.
+	// a dossier holding only them: bodies whose input is unchanged are
+	// reused, and the entities they link to keep their fingerprints. The
+	// registry is the model's, without its list of entities, so that
+	// render resolves names as Build did but renders no profile; claims
+	// are a scratch map, as appearances are matched to the model's below.
 	part := &Dossier{Articles: fresh}
-	part.render(&content.Content{Index: &content.Index{}}, fresh, newRegistry(&diags), md, &Dossier{Articles: olds}, &diags)
+	reg := *m.reg
+	reg.list, reg.diags = nil, &diags
+	opts := m.opts
+	opts.Previous = &Dossier{Articles: olds}
+	part.render(&content.Content{Index: &content.Index{}}, fresh, &reg, map[string]*Claim{}, md, opts, &diags)
 	all := append(slices.Clone(m.diags), diags...)
 	if diags.HasErrors() {
 		return Change{}, all, true
+	}
+	// Annotations are shown on entity and claim pages too; the model's
+	// annotation objects, which those pages hold, stay, with what only
+	// the article's page or messages show brought up to date.
+	for i, a := range fresh {
+		was := olds[i].Annotations
+		if len(a.Annotations) != len(was) {
+			return Change{}, nil, false
+		}
+		for j, an := range a.Annotations {
+			if !sameAnnotation(an, was[j]) {
+				return Change{}, nil, false
+			}
+			kept := *was[j]
+			kept.Line, kept.pos = an.Line, an.pos
+			a.Annotations[j] = &kept
+		}
 	}
 	part.fingerprint()
 
 	var ch Change
 	for i, a := range fresh {
 		old := olds[i]
+		for j, an := range a.Annotations {
+			if an.Hash != old.Annotations[j].Hash {
+				return Change{}, nil, false // lists of annotations change
+			}
+		}
 		if a.Hash != old.Hash || a.ListHash != old.ListHash {
 			ch.Articles = append(ch.Articles, old)
 			ch.Lists = ch.Lists || a.ListHash != old.ListHash
+		}
+	}
+	for i, a := range fresh {
+		old := olds[i]
+		for j, an := range a.Annotations {
+			*old.Annotations[j] = *an
+			a.Annotations[j] = old.Annotations[j]
 		}
 		*old = *a // in place: every pointer to the article stays good
 	}
@@ -137,6 +177,17 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		m.noted[x.Pos.File] = true
 	}
 	return ch, slices.Clone(all), true
+}
+
+// sameAnnotation reports whether an annotation rendered again shows what
+// the model's did wherever the model lists it.
+func sameAnnotation(a, b *Annotation) bool {
+	same := a.ID == b.ID && a.NoteID == b.NoteID && a.Number == b.Number && a.Kind == b.Kind &&
+		a.Passage == b.Passage && a.Note == b.Note && a.Speaker == b.Speaker && slices.Equal(a.About, b.About)
+	if a.Claim == nil || b.Claim == nil {
+		return same && a.Claim == b.Claim
+	}
+	return same && a.Claim.Slug == b.Claim.Slug
 }
 
 // sameShell reports whether two contents have the same dossier settings,

@@ -26,13 +26,33 @@ source: Example News
 companies: [Xiaomi]
 regions: [US]
 executives: [Hugo Barra]
+summary: Accessories first.
 annotations:
   - quote: "sells accessories"
     note: "Not phones."
+    about: [Xiaomi]
+  - quote: "in the U.S."
+    kind: claim
+    claim: xiaomi-in-us
+    note: "Since February."
 ---
+An opening paragraph.
+
 Xiaomi sells accessories in the U.S. now.
 
 A second paragraph.
+`)},
+	"articles/d.md": {Data: []byte(`---
+title: Xiaomi again
+date: 2015-04-01
+companies: [Xiaomi]
+annotations:
+  - quote: "in the U.S."
+    kind: claim
+    claim: xiaomi-in-us
+    note: "Also."
+---
+Xiaomi is in the U.S. too.
 `)},
 	"articles/b.md": {Data: []byte(`---
 title: Xiaomi in China
@@ -65,7 +85,11 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		{"body after the first paragraph", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "A second paragraph.", "A *new* second paragraph.", 1), true, false, false},
 		{"first paragraph, no summary", "articles/c.md", strings.Replace(string(updateBase["articles/c.md"].Data), "First paragraph", "Opening paragraph", 1), true, true, false},
 		{"first paragraph, with summary", "articles/b.md", strings.Replace(string(updateBase["articles/b.md"].Data), "spoke in", "spoke at length in", 1), true, false, false},
-		{"source", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "Example News", "Other News", 1), true, true, false},
+		{"source", "articles/b.md", strings.Replace(string(updateBase["articles/b.md"].Data), "summary:", "source: Other News\nsummary:", 1), true, true, false},
+		{"lines above annotated passages", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "An opening paragraph.", "An opening paragraph.\n\nAnother one.", 1), true, false, false},
+		// Lists of annotations show the article's source.
+		{"source of an annotated article", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "Example News", "Other News", 1), false, false, false},
+		{"annotated passage gone", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "Xiaomi sells accessories in", "Xiaomi sold accessories in", 1), true, false, true},
 		{"unknown key", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "---\nXiaomi sells", "mood: calm\n---\nXiaomi sells", 1), true, false, false},
 		// A line added above tags moves where they are written, which
 		// messages about them would name: Build's business.
@@ -96,16 +120,31 @@ func TestUpdateMatchesBuild(t *testing.T) {
 				}
 			}
 			after := content.Assemble(files)
+			was := dump(d)
 			ch, udiags, ok := d.Update(after, md)
 			if ok != tt.ok {
 				t.Fatalf("Update after editing the %s: ok = %v; want %v", tt.name, ok, tt.ok)
 			}
 			want, wdiags := Build(after, md, Options{})
 			if !ok {
+				if dump(d) != was {
+					t.Errorf("Update declined but changed the model")
+				}
 				return
 			}
+			udiags.Sort()
+			wdiags.Sort()
 			if fmt.Sprint(udiags) != fmt.Sprint(wdiags) {
 				t.Errorf("Update reported %v; Build reports %v", udiags, wdiags)
+			}
+			if udiags.HasErrors() != tt.errors {
+				t.Fatalf("Update reported errors: %v; want errors %v", udiags, tt.errors)
+			}
+			if tt.errors {
+				if dump(d) != was {
+					t.Errorf("Update with errors changed the model")
+				}
+				return
 			}
 			if ch.Lists != tt.lists {
 				t.Errorf("Update: Lists = %v; want %v", ch.Lists, tt.lists)

@@ -150,7 +150,7 @@ func (s *session) report(o *build.Outcome, err error) {
 		for _, d := range o.Diags.Errors() {
 			lines = append(lines, d.String())
 		}
-		if !errors.Is(err, build.ContentError) {
+		if !errors.Is(err, build.ErrContent) {
 			fmt.Fprintf(s.cfg.Stderr, "dossier: %v\n", err)
 			lines = append(lines, "dossier: "+err.Error())
 		}

@@ -168,6 +168,19 @@ type EntityPage struct {
 	Total    int // articles naming the entity, on all pages
 }
 
+// ClaimsPage is the data of the index of claims.
+type ClaimsPage struct {
+	*Page
+	Claims []*dossier.Claim
+	Total  int
+}
+
+// ClaimPage is the data of a claim's page.
+type ClaimPage struct {
+	*Page
+	Claim *dossier.Claim
+}
+
 // TimelinePage is the data of the timeline.
 type TimelinePage struct {
 	*Page
@@ -248,6 +261,10 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 			b.entity(e, d.PageSize)
 		}
 	}
+	b.claims(d.Claims, d.PageSize)
+	for _, c := range d.Claims {
+		b.claim(c)
+	}
 	b.timeline(d.Articles, d.PageSize)
 	b.notFound()
 	return b.specs
@@ -266,6 +283,7 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 	for _, k := range content.Kinds {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
 	}
+	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
 	return &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
 }
 
@@ -332,6 +350,9 @@ func (b *pageBuilder) article(a *dossier.Article) {
 			f.u64(e.LinkHash)
 		}
 	}
+	for _, an := range a.Annotations {
+		f.u64(an.Hash)
+	}
 	for _, o := range []*dossier.Article{a.Prev, a.Next} {
 		if o != nil {
 			f.u64(o.ListHash)
@@ -387,6 +408,33 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		}
 		b.add(p, data, f)
 	})
+}
+
+func (b *pageBuilder) claims(cs []*dossier.Claim, size int) {
+	first := "claims/"
+	paginate(first, len(cs), size, func(lo, hi int, pg *Pager) {
+		p := b.page("claims", pagePath(first, pg.Number), "Claims", first)
+		p.Pager = pg
+		p.Description = fmt.Sprintf("%d claims tracked across the articles of the dossier", len(cs))
+		data := &ClaimsPage{Page: p, Claims: cs[lo:hi], Total: len(cs)}
+		f := newFingerprint()
+		f.int(len(cs))
+		for _, c := range cs[lo:hi] {
+			f.u64(c.Hash)
+		}
+		b.add(p, data, f)
+	})
+}
+
+func (b *pageBuilder) claim(c *dossier.Claim) {
+	p := b.page("claim", c.Path(), c.Title, "claims/")
+	p.Description = c.Summary
+	if p.Description == "" {
+		p.Description = fmt.Sprintf("How %d %s reported it", len(c.Appearances), plural(len(c.Appearances), "article", "articles"))
+	}
+	f := newFingerprint()
+	f.u64(c.Hash)
+	b.add(p, &ClaimPage{Page: p, Claim: c}, f)
 }
 
 func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {

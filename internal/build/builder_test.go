@@ -156,6 +156,11 @@ executives: [Hugo Barra]
 annotations:
   - quote: "sells accessories"
     note: "Not phones."
+    about: [Xiaomi]
+  - quote: "in the U.S. now"
+    kind: claim
+    claim: xiaomi-in-us
+    note: "Since February."
 ---
 Xiaomi sells accessories in the U.S. now, Hugo Barra said.
 
@@ -167,6 +172,14 @@ date: 2015-03
 companies: [Xiaomi, Apple]
 regions: [China]
 summary: A summary.
+annotations:
+  - quote: "spoke in Beijing"
+    kind: quote
+    speaker: Hugo Barra
+  - quote: "about Apple"
+    kind: claim
+    claim: xiaomi-in-us
+    note: "Not quite."
 ---
 Hugo Barra spoke in Beijing about Apple.
 `
@@ -188,6 +201,7 @@ var builderBase = map[string]string{
 	"content/articles/a.md":            articleA,
 	"content/articles/b.md":            articleB,
 	"content/articles/c.md":            articleC,
+	"content/claims/xiaomi-in-us.md":   "---\ntitle: Xiaomi is in the US\nsummary: Two reports.\n---\nWhat the reports say.\n",
 }
 
 // TestRebuildMatchesCleanBuild edits a dossier step by step, rebuilding
@@ -224,6 +238,27 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 			do:      func() { d.write("content/articles/a.md", strings.Replace(articleA, "A second", "A changed second", 1)) },
 			changed: []Change{content("articles/a.md")},
 			written: []string{"articles/a/index.html"},
+		},
+		{
+			name: "edit the first paragraph of an annotated article without summary",
+			do: func() {
+				d.write("content/articles/a.md", strings.Replace(articleA, "Xiaomi sells", "Today Xiaomi sells", 1))
+			},
+			changed: []Change{content("articles/a.md")},
+		},
+		{
+			name: "edit an annotation's note",
+			do: func() {
+				d.write("content/articles/a.md", strings.Replace(articleA, "note: \"Since February.\"", "note: \"Since March.\"", 1))
+			},
+			changed: []Change{content("articles/a.md")},
+		},
+		{
+			name: "edit a claim's description",
+			do: func() {
+				d.write("content/claims/xiaomi-in-us.md", "---\ntitle: Xiaomi is in the US\nsummary: Two reports.\n---\nWhat the two reports say.\n")
+			},
+			changed: []Change{content("claims/xiaomi-in-us.md")},
 		},
 		{
 			name: "edit the first paragraph of an article without summary",
@@ -439,7 +474,7 @@ func TestRebuildStyles(t *testing.T) {
 	}
 
 	d.write("static/style.css", "body { color: blue }\n")
-	d.write("content/articles/b.md", strings.Replace(articleB, "Beijing", "Shanghai", 1))
+	d.write("content/articles/b.md", strings.Replace(articleB, "A summary.", "A new summary.", 1))
 	o, err = b.Rebuild([]Change{{Static, "style.css"}, {Content, "articles/b.md"}})
 	if err != nil {
 		t.Fatal(err)

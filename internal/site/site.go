@@ -74,10 +74,23 @@ type Spec struct {
 
 	layout string
 	data   any
+	// encode writes a file that is not an HTML page (a feed, the sitemap,
+	// robots.txt); nil for pages, which layout and data render.
+	encode func(io.Writer) error
 }
 
-// Render writes the page's HTML to w.
+// IsPage reports whether the spec is an HTML page rather than a feed,
+// sitemap or other generated file.
+func (p Spec) IsPage() bool { return p.encode == nil }
+
+// Render writes the page's HTML, or the generated file's bytes, to w.
 func (s *Site) Render(w io.Writer, p Spec) error {
+	if p.encode != nil {
+		if err := p.encode(w); err != nil {
+			return fmt.Errorf("%s: %w", p.File, err)
+		}
+		return nil
+	}
 	t := s.tmpl.byName[p.layout]
 	if t == nil {
 		return fmt.Errorf("no template %s", p.layout)

@@ -7,9 +7,10 @@ import (
 
 // The default look: templates and static files built into the binary, so
 // that dossier builds any content folder wherever it runs. Folders on disk
-// override them file by file.
+// override them file by file. The "all:" prefix keeps the partials
+// (templates/_*.html), which go:embed would otherwise leave out.
 //
-//go:embed templates static
+//go:embed all:templates all:static
 var assets embed.FS
 
 func embedded(dir string) fs.FS {

@@ -17,8 +17,18 @@
 //	/companies/<slug>/         a company's page (likewise markets and executives)
 //	/timeline/                 every article by year and month
 //	/404.html                  the page servers answer unknown URLs with
+//	/feed.xml                  Atom feed of the newest articles (absolute base URL only)
+//	/companies/<slug>/feed.xml an entity's feed (likewise markets and executives)
+//	/sitemap.xml               every page but 404.html (absolute base URL only)
+//	/robots.txt, /.nojekyll    for crawlers and for GitHub Pages
 //
 // Long lists continue on /…/page/2/ and so on, PageSize items a page.
+//
+// Feeds, the sitemap and the other files that are not pages are Specs too,
+// with a fingerprint, rendered by Render like pages (publish.go, feed.go).
+// Pages describe themselves to search engines and link previews with
+// OpenGraph and Twitter card tags and schema.org JSON-LD (metadata.go,
+// linkeddata.go).
 //
 // # Page Rendering
 //

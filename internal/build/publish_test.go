@@ -308,7 +308,7 @@ func TestLinkedData(t *testing.T) {
 			}
 			refs := map[string]int{}
 			for _, n := range nodes {
-				for _, key := range []string{"about", "mentions", "worksFor", "employee", "isPartOf"} {
+				for _, key := range []string{"about", "mentions", "worksFor", "employee", "isPartOf", "appearance", "firstAppearance"} {
 					for _, r := range asList(n.v[key]) {
 						m, _ := r.(map[string]any)
 						id, _ := m["@id"].(string)
@@ -372,6 +372,8 @@ func expectedLD(name string) (typ, frag string) {
 		return "Place", "place"
 	case parts[0] == "executives":
 		return "Person", "person"
+	case parts[0] == "claims":
+		return "Claim", "claim"
 	}
 	return "", ""
 }

@@ -7,9 +7,10 @@ import (
 
 // The default look: templates and static files built into the binary, so
 // that dossier builds any content folder wherever it runs. Folders on disk
-// override them file by file.
+// override them file by file. A directory pattern leaves out files whose
+// names begin with "_", so the partials are named on their own.
 //
-//go:embed templates static
+//go:embed templates static templates/_*.html
 var assets embed.FS
 
 func embedded(dir string) fs.FS {

@@ -53,9 +53,22 @@ type Result struct {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// ReservedIDs are the ids the page templates give their own elements. A
+// body heading whose automatic id would be one of them ("## Related") gets
+// another ("related-1"), so that ids stay unique and the skip link and the
+// page's sections keep their targets.
+var ReservedIDs = []string{
+	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"kind-companies", "kind-markets", "kind-executives",
+}
+
 // Render converts source.
 func (r *Renderer) Render(source []byte) (Result, error) {
-	doc := r.md.Parser().Parse(text.NewReader(source))
+	pc := parser.NewContext()
+	for _, id := range ReservedIDs {
+		pc.IDs().Put([]byte(id))
+	}
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"dossier/internal/build"
@@ -87,6 +88,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
+	}
+	if cmd != "check" {
+		if err := checkOut(*out,
+			[2]string{"the content folder " + *contentDir, *contentDir},
+			[2]string{"the templates folder " + *templatesDir, *templatesDir},
+			[2]string{"the static folder " + *staticDir, *staticDir},
+			[2]string{"the current folder", "."},
+		); err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return 2
+		}
 	}
 	contentFS, closeContent, err := openRoot(*contentDir)
 	if err != nil {
@@ -177,6 +189,50 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// checkOut refuses an output folder that is, or holds, a folder the build
+// reads or the current folder: each build deletes its output folder and
+// writes it anew, so -out content would delete the articles themselves.
+// keep pairs a description with a path; empty paths are skipped.
+func checkOut(out string, keep ...[2]string) error {
+	o, err := realPath(out)
+	if err != nil {
+		return err
+	}
+	for _, k := range keep {
+		what, dir := k[0], k[1]
+		if dir == "" {
+			continue
+		}
+		p, err := realPath(dir)
+		if err != nil {
+			return err
+		}
+		if rel, err := filepath.Rel(o, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return fmt.Errorf("-out %s would delete %s: each build replaces the output folder whole", out, what)
+		}
+	}
+	return nil
+}
+
+// realPath returns the absolute path of p, its symbolic links resolved as
+// far as it exists.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 // openRoot opens a folder so that nothing read through it can leave it, not

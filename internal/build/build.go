@@ -80,6 +80,9 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Diags.Add(c.Diags)
+	if w := opts.Base.Warning(); w != "" {
+		res.Diags.Warnf(diag.Pos{File: "-base-url " + opts.Base.Path}, "%s", w)
+	}
 	tmpl, err := site.LoadTemplates(opts.Templates)
 	if err != nil {
 		return res, err
@@ -118,7 +121,11 @@ func Build(opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return fail(err)
 	}
-	res.Pages = len(specs)
+	for _, p := range specs {
+		if p.IsPage() {
+			res.Pages++
+		}
+	}
 	res.Files = len(specs) + len(static)
 	res.Written = res.Files
 	res.Elapsed = time.Since(start)

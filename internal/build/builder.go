@@ -330,6 +330,9 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	o := &Outcome{}
 	c := content.Assemble(mapValues(b.files))
 	o.Diags.Add(c.Diags)
+	if w := b.opts.Base.Warning(); w != "" {
+		o.Diags.Warnf(diag.Pos{File: "-base-url " + b.opts.Base.Path}, "%s", w)
+	}
 
 	var (
 		model   *dossier.Dossier
@@ -468,7 +471,11 @@ func (b *Builder) writeAll(o *Outcome) error {
 	}
 	b.out = output.OpenDir(b.opts.Out)
 	o.Full = true
-	o.Pages = len(b.specs)
+	for _, p := range b.specs {
+		if p.IsPage() {
+			o.Pages++
+		}
+	}
 	return nil
 }
 
@@ -502,7 +509,11 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64) error {
 	if err != nil {
 		return b.renderError(o, err)
 	}
-	o.Pages = len(todo)
+	for _, p := range todo {
+		if p.IsPage() {
+			o.Pages++
+		}
+	}
 	for name, data := range b.static {
 		if want[name] == staticPrint(data) && b.written[name] != want[name] {
 			files = append(files, file{name, data})

@@ -18,6 +18,7 @@ import (
 type siteDir struct {
 	t    *testing.T
 	root string
+	base site.Base
 }
 
 func newSiteDir(t *testing.T, files map[string]string) *siteDir {
@@ -74,6 +75,7 @@ func (d *siteDir) options(out string) Options {
 		TemplatesName: "templates",
 		Static:        site.Layers{open("static"), os.DirFS("../../static")},
 		Out:           out,
+		Base:          d.base,
 	}
 }
 
@@ -210,7 +212,19 @@ var builderBase = map[string]string{
 // or folder more or less. A step with errors must leave the output as the
 // last good build left it.
 func TestRebuildMatchesCleanBuild(t *testing.T) {
+	// Portable links, and an absolute base URL, which adds feeds, a
+	// sitemap and metadata that also follow every change.
+	for _, base := range []string{"", "https://example.org/repo/"} {
+		t.Run("base="+base, func(t *testing.T) { testRebuild(t, base) })
+	}
+}
+
+func testRebuild(t *testing.T, baseURL string) {
 	d := newSiteDir(t, builderBase)
+	var err error
+	if d.base, err = site.ParseBase(baseURL); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "build")
 	b := NewBuilder(d.options(out))
 	b.verify = true

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"math"
 	"path"
 	"runtime"
 	"slices"
@@ -133,6 +134,7 @@ func LoadFile(fsys fs.FS, root, p string) *File {
 	if doc == nil {
 		return f
 	}
+	checkNesting(file, doc, &f.Diags)
 	switch role {
 	case IndexFile:
 		f.Index = decodeIndex(file, doc, &f.Diags)
@@ -155,7 +157,10 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("not a regular file")
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is too large (%d MB; the limit is %d MB)", info.Size()>>20, MaxFileSize>>20)
+		// Rounded up, so that a file just over the limit does not read
+		// as being at it.
+		mb := math.Ceil(float64(info.Size())/(1<<20)*10) / 10
+		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {

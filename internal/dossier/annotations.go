@@ -168,7 +168,10 @@ func (a *Article) addAnnotations(claims map[string]*Claim, diags *diag.List) {
 	for i, p := range a.prepared {
 		res := a.rendered.anchored[i]
 		if res.Err != nil {
-			diags.Errorf(p.src.Pos, "annotation %d: %v", p.src.Index, res.Err)
+			// An empty quote was reported when the file was loaded.
+			if strings.TrimSpace(p.src.Quote) != "" {
+				diags.Errorf(p.src.Pos, "annotation %d: %v", p.src.Index, res.Err)
+			}
 			continue
 		}
 		an := &Annotation{

@@ -83,7 +83,11 @@ func (r *registry) addProfile(p *content.Profile) {
 // tag does. It returns nil, having reported why, when it cannot.
 func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 	if t.Key == "" {
-		r.diags.Errorf(t.Pos, "%s has no letter or digit to name a %s by", quote(t.Name), k.Singular())
+		a := "a"
+		if k == content.Executive {
+			a = "an"
+		}
+		r.diags.Errorf(t.Pos, "%s has no letter or digit to name %s %s by", quote(t.Name), a, k.Singular())
 		return nil
 	}
 	if e, ok := r.byKey[k][t.Key]; ok {

@@ -210,7 +210,9 @@ func noteHost(b ast.Node) ast.Node {
 		if n.Kind() == extast.KindFootnote {
 			return b
 		}
-		if n.Parent().Kind() == ast.KindDocument {
+		// Below the document, or below the box an earlier passage of
+		// the same block put it in.
+		if k := n.Parent().Kind(); k == ast.KindDocument || k == KindAnnotated {
 			return n
 		}
 	}

@@ -99,6 +99,16 @@ func (s *renderState) lineCol(offset int) (int, int) {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// ReservedIDs are the ids the page templates give their own elements. A
+// body heading whose automatic id would be one of them ("## Related") gets
+// another ("related-1"), so that ids stay unique and the skip link and the
+// page's sections keep their targets.
+var ReservedIDs = []string{
+	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"kind-companies", "kind-markets", "kind-executives",
+	"annotations", "quotes", "claims", "reports",
+}
+
 // Render converts source.
 func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	st := &renderState{
@@ -117,6 +127,9 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		st.anchored[i].NoteHTML = html
 	}
 	pc := parser.NewContext()
+	for _, id := range ReservedIDs {
+		pc.IDs().Put([]byte(id))
+	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	html, err := r.renderTo(r.md, source, doc)

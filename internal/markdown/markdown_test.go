@@ -313,4 +313,15 @@ func TestNotesAfterTopLevelBlock(t *testing.T) {
 			t.Errorf("HTML lacks %q:\n%s", want, html)
 		}
 	}
+	// Two passages of one paragraph share one box and one list of notes.
+	res = render(t, "One two three four.\n", Options{Annotations: []Annotation{{Quote: "One"}, {Quote: "four"}}})
+	html = string(res.HTML)
+	if strings.Count(html, `class="annotated"`) != 1 || strings.Count(html, `class="notes"`) != 1 {
+		t.Errorf("two passages of one paragraph got more than one box or list of notes:\n%s", html)
+	}
+	for _, want := range []string{} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io"
 	"slices"
 	"strconv"
 
@@ -25,9 +26,13 @@ type Page struct {
 	// navigation to mark: "timeline/", "companies/", …
 	Section string
 	Pager   *Pager
+	// Feeds are the Atom feeds the page offers: the dossier's, and on an
+	// entity's pages the entity's own.
+	Feeds []Feed
 
 	path string // the page's site path: "", "articles/x/", "404.html"
 	base Base
+	meta meta // for search engines and link previews: metadata.go
 }
 
 // SiteInfo is the part of every page that is the same on all of them.
@@ -57,8 +62,13 @@ func (p *Page) Asset(name string) string {
 }
 
 // Canonical is the page's absolute URL, or "" when the base URL is not
-// absolute.
-func (p *Page) Canonical() string { return p.base.AbsURL(p.path) }
+// absolute. The 404 page has none: servers show it at every unknown URL.
+func (p *Page) Canonical() string {
+	if p.Kind == "404" {
+		return ""
+	}
+	return p.base.AbsURL(p.path)
+}
 
 // Current says how the navigation entry for the site path target relates to
 // this page, as aria-current wants it: "page" on the page itself, "true" on
@@ -267,6 +277,7 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 	}
 	b.timeline(d.Articles, d.PageSize)
 	b.notFound()
+	b.publish(d)
 	return b.specs
 }
 
@@ -275,6 +286,10 @@ type pageBuilder struct {
 	info     *SiteInfo
 	siteHash uint64
 	specs    []Spec
+
+	feeds     bool     // whether the base URL allows feeds and a sitemap
+	siteFeeds []Feed   // the feeds every page offers
+	indexed   []string // site paths of the pages a sitemap lists
 }
 
 func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
@@ -284,11 +299,17 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
 	}
 	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
-	return &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b.feeds = s.cfg.Base.Abs != ""
+	if f := b.siteFeed(d); f != nil {
+		b.siteFeeds = []Feed{*f}
+		b.siteHash = combine(b.siteHash, 1)
+	}
+	return b
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
-	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, path: sitePath, base: b.site.cfg.Base}
+	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base}
 }
 
 func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
@@ -297,7 +318,20 @@ func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
 	if p.Pager != nil {
 		f.int(p.Pager.Number, p.Pager.Total)
 	}
+	for _, feed := range p.Feeds {
+		f.str(feed.Path, feed.Title)
+	}
+	if p.Kind != "404" {
+		b.indexed = append(b.indexed, p.path)
+	}
 	b.specs = append(b.specs, Spec{File: pageFile(p.path), Fingerprint: f.sum(), layout: p.Kind + ".html", data: data})
+}
+
+// addFile adds a generated file that is not a page.
+func (b *pageBuilder) addFile(file string, f *fingerprint, encode func(io.Writer) error) {
+	f.u64(b.siteHash)
+	f.str(file)
+	b.specs = append(b.specs, Spec{File: file, Fingerprint: f.sum(), encode: encode})
 }
 
 func (b *pageBuilder) home(d *dossier.Dossier) {
@@ -305,6 +339,7 @@ func (b *pageBuilder) home(d *dossier.Dossier) {
 	p.Description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
+	p.meta.ld = func() any { return websiteLD(p) }
 	f := newFingerprint()
 	for _, a := range data.Newest {
 		f.u64(a.ListHash)
@@ -337,8 +372,14 @@ func (b *pageBuilder) article(a *dossier.Article) {
 	p := b.page("article", a.Path(), a.Title, "timeline/")
 	p.Description = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
+	about, mentions := subjects(a)
+	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
+	p.meta.ld = func() any { return articleLD(p, a, about, mentions) }
 	f := newFingerprint()
 	f.u64(a.Hash)
+	for _, e := range about {
+		f.u64(e.LinkHash)
+	}
 	for _, k := range content.Kinds {
 		if es := a.Entities[k]; len(es) > 0 {
 			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
@@ -393,6 +434,12 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			prev = e.Articles[lo-1]
 		}
 		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
+		if feed := b.entityFeed(e); feed != nil {
+			p.Feeds = append(slices.Clip(p.Feeds), *feed)
+		}
+		if pg.Number == 1 {
+			p.meta.ld = func() any { return entityLD(p, e) }
+		}
 		f := newFingerprint()
 		f.u64(e.Hash)
 		f.int(len(e.Articles))
@@ -432,8 +479,21 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 	if p.Description == "" {
 		p.Description = fmt.Sprintf("How %d %s reported it", len(c.Appearances), plural(len(c.Appearances), "article", "articles"))
 	}
+	// The claim's text for linked data: its summary, else its first
+	// appearance's passage, which is what was claimed.
+	text := c.Summary
+	var articles []*dossier.Article
+	for _, an := range c.Appearances {
+		if text == "" {
+			text = an.Passage
+		}
+		if !slices.Contains(articles, an.Article) {
+			articles = append(articles, an.Article)
+		}
+	}
+	p.meta.ld = func() any { return claimLD(p, c.Path(), c.Title, text, articles, c.About) }
 	f := newFingerprint()
-	f.u64(c.Hash)
+	f.u64(c.Hash) // covers the appearances' articles and the entities it is about
 	b.add(p, &ClaimPage{Page: p, Claim: c}, f)
 }
 

@@ -66,6 +66,26 @@ function check(ok, what) {
     await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)', null, { timeout });
     check(loads === unchanged, 'a stylesheet change restyles the page without reloading it');
 
+    // A hidden page lets go of its event stream (browsers allow six
+    // connections to a server), and reloads when shown if it missed a build.
+    const setHidden = hidden => page.evaluate(h => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+    await setHidden(true);
+    const hiddenLoads = loads;
+    fs.writeFileSync(file, orig.replace(/\n---\n/, '\n---\nWritten while the tab was hidden.\n\n'));
+    const deadline = Date.now() + timeout;
+    while (!(await (await fetch(url + 'articles/' + slug + '/')).text()).includes('while the tab was hidden')) {
+      if (Date.now() > deadline) throw new Error('FAIL: the edit made while the tab was hidden was not built');
+      await new Promise(r => setTimeout(r, 100));
+    }
+    check(loads === hiddenLoads, 'a hidden page does not reload');
+    await setHidden(false);
+    await page.waitForFunction(() => document.body.innerText.includes('while the tab was hidden'), null, { timeout });
+    check(true, 'shown again, it reloads with the build it missed');
+    fs.writeFileSync(file, orig);
+
     // A page that does not exist yet appears when it is created.
     const later = await browser.newPage();
     const res = await later.goto(url + 'articles/written-while-watching/');

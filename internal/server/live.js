@@ -9,22 +9,28 @@
   var script = document.currentScript;
   var base = (script && script.dataset.base) || "/";
   var file = (script && script.dataset.file) || "";
-  var server = null;
+  // The server and the count of builds the page was served at.
+  var server = (script && script.dataset.server) || null;
+  var builds = script && script.dataset.build ? Number(script.dataset.build) : null;
+  var es = null;
   var host = null;
   var list = null;
 
   function connect() {
-    var es = new EventSource(base + "_dossier/events");
+    es = new EventSource(base + "_dossier/events");
     es.addEventListener("hello", function (e) {
-      var id = JSON.parse(e.data).server;
+      var d = JSON.parse(e.data);
       if (server === null) {
-        server = id;
-      } else if (server !== id) {
-        location.reload(); // a new server: this page may be stale
+        server = d.server;
+      } else if (server !== d.server || builds !== d.build) {
+        location.reload(); // a new server, or builds missed while hidden
+        return;
       }
+      builds = d.build;
     });
     es.addEventListener("reload", function (e) {
       var d = JSON.parse(e.data);
+      builds++;
       if (d.all || (d.files || []).indexOf(file) >= 0) {
         location.reload();
       } else {
@@ -32,6 +38,7 @@
       }
     });
     es.addEventListener("css", function (e) {
+      builds++;
       hide();
       swap(JSON.parse(e.data));
     });
@@ -39,14 +46,30 @@
       show(JSON.parse(e.data).errors || []);
     });
     es.addEventListener("ok", hide);
+    var self = es;
     es.onerror = function () {
       // The browser retries by itself unless the server refused the
       // stream; then try again a little later.
-      if (es.readyState === EventSource.CLOSED) {
-        setTimeout(connect, 2000);
+      if (self === es && self.readyState === EventSource.CLOSED) {
+        setTimeout(function () {
+          if (self === es && !document.hidden) {
+            connect();
+          }
+        }, 2000);
       }
     };
   }
+
+  // A hidden page lets go of its stream, and on being shown again
+  // reconnects: the hello then tells whether it missed a build.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && es) {
+      es.close();
+      es = null;
+    } else if (!document.hidden && !es) {
+      connect();
+    }
+  });
 
   // swap points each stylesheet link at the new version of its file,
   // removing the old link once the new one has loaded, so the page does not
@@ -133,5 +156,7 @@
     }
   }
 
-  connect();
+  if (!document.hidden) {
+    connect();
+  }
 })();

@@ -17,7 +17,11 @@
 // HTML responses get one script tag, added as they are served (the files
 // on disk, which a deploy copies, never hold it):
 //
-//	<script src="BASE_dossier/live.js" data-file="articles/x/index.html" defer></script>
+//	<script src="BASE_dossier/live.js" data-base="BASE" data-file="articles/x/index.html"
+//	        data-server="…" data-build="12" defer></script>
+//
+// naming the file the page came from, and the server and build it came
+// from, so that the page can tell when it is stale.
 //
 // The script listens on BASE_dossier/events, a stream of Server-Sent Events:
 //
@@ -28,10 +32,15 @@
 //	errors  {"errors": ["FILE:LINE:COL: message", ...]}: the last build
 //	        failed; pages show the problems in an overlay
 //	ok      a build succeeded without changing any file: clear the overlay
-//	hello   {"server": "…"} on connecting; a page reloads when it finds a
-//	        different server than the one it first saw (a restart)
+//	hello   {"server": "…", "build": n} on connecting: the server's id and
+//	        how many builds changed files so far; a page reloads when it
+//	        finds another server than the one it first saw (a restart), or
+//	        builds it missed
 //
 // A page that connects while the build is failing gets the errors at once.
+// Pages close their stream while hidden: browsers open at most six
+// connections to a server, and each open stream holds one, so many open
+// tabs would otherwise leave none for loading pages.
 package server
 
 import (
@@ -67,6 +76,7 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[chan message]bool
 	errors  []string // the last build's errors, nil after a good build
+	builds  int      // builds that changed files, for pages that reconnect
 	closed  bool
 }
 
@@ -98,13 +108,21 @@ func (s *Server) Reload(files []string, all bool) {
 		v = map[string]any{"all": true}
 	}
 	s.ok()
+	s.built()
 	s.publish("reload", v)
+}
+
+func (s *Server) built() {
+	s.mu.Lock()
+	s.builds++
+	s.mu.Unlock()
 }
 
 // Styles tells open pages that only stylesheets changed, with their new
 // versioned site paths by file.
 func (s *Server) Styles(versions map[string]string) {
 	s.ok()
+	s.built()
 	s.publish("css", versions)
 }
 
@@ -306,8 +324,11 @@ func (s *Server) notFoundIn(w http.ResponseWriter, r *http.Request, root *os.Roo
 // writeHTML writes a page with the live-reload script added at the end of
 // its head.
 func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, data []byte, file string) {
-	tag := fmt.Sprintf(`<script src="%s" data-base="%s" data-file="%s" defer></script>`,
-		attr(s.base+Prefix+"live.js"), attr(s.base), attr(file))
+	s.mu.Lock()
+	builds := s.builds
+	s.mu.Unlock()
+	tag := fmt.Sprintf(`<script src="%s" data-base="%s" data-file="%s" data-server="%s" data-build="%d" defer></script>`,
+		attr(s.base+Prefix+"live.js"), attr(s.base), attr(file), attr(s.id), builds)
 	// The tag goes at a known place in pages this project's templates
 	// made; a page without a head gets it at the end.
 	if i := bytes.Index(data, []byte("</head>")); i >= 0 {
@@ -393,7 +414,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clients[c] = true
-	hello, _ := json.Marshal(map[string]string{"server": s.id})
+	hello, _ := json.Marshal(map[string]any{"server": s.id, "build": s.builds})
 	first := []message{{"hello", hello}}
 	if s.errors != nil {
 		data, _ := json.Marshal(map[string]any{"errors": s.errors})

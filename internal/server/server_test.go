@@ -140,12 +140,16 @@ func TestLiveScript(t *testing.T) {
 		s.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
 		return rec.Body.String()
 	}
-	tag := `<script src="/repo/_dossier/live.js" data-base="/repo/" data-file="articles/a/index.html" defer></script>`
+	tag := `<script src="/repo/_dossier/live.js" data-base="/repo/" data-file="articles/a/index.html" data-server="` + s.id + `" data-build="0" defer></script>`
 	if body := get("/repo/articles/a/"); !strings.Contains(body, tag+"\n</head>") {
 		t.Errorf("article page lacks the script before </head>:\n%s", body)
 	}
 	if body := get("/repo/articles/new/"); !strings.Contains(body, `data-file="articles/new/index.html"`) {
 		t.Errorf("404 page for a missing article does not name the file it would be:\n%s", body)
+	}
+	s.Reload([]string{"articles/a/index.html"}, false)
+	if body := get("/repo/articles/a/"); !strings.Contains(body, `data-build="1"`) {
+		t.Errorf("after a build, pages are not served with its count:\n%s", body)
 	}
 	if body := get("/repo/style.css"); strings.Contains(body, "<script") {
 		t.Errorf("stylesheet got the script: %s", body)
@@ -211,7 +215,7 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("Content-Type %q; want text/event-stream", ct)
 	}
 	ev := events{t, bufio.NewScanner(res.Body)}
-	if name, data := ev.next(); name != "hello" || !strings.Contains(data, `"server":`) {
+	if name, data := ev.next(); name != "hello" || !strings.Contains(data, `"server":`) || !strings.Contains(data, `"build":0`) {
 		t.Errorf("first event %s %s; want hello", name, data)
 	}
 	// A page connecting while the build is failing gets the problems.

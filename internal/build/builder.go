@@ -72,6 +72,12 @@ type Builder struct {
 	last    *Outcome
 	lastErr error
 
+	// OnStyles, if set, is called during a rebuild in which nothing but
+	// stylesheets changed, as soon as they are written and before the
+	// pages, whose links to them change too, are: on a large site open
+	// pages can restyle seconds before the rebuild ends.
+	OnStyles func(styles map[string]string)
+
 	// verify makes every rebuild that lists pages selectively check its
 	// list against a full one (for tests).
 	verify bool
@@ -403,7 +409,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	if b.out == nil {
 		err = b.writeAll(o)
 	} else {
-		err = b.writeChanged(o, want)
+		err = b.writeChanged(o, want, styles)
 	}
 	if err != nil {
 		return b.fail(o, err)
@@ -482,11 +488,19 @@ func (b *Builder) writeAll(o *Outcome) error {
 // writeChanged renders the pages whose fingerprint changed, and if all
 // rendered, writes those whose bytes changed and removes the files the
 // site no longer has.
-func (b *Builder) writeChanged(o *Outcome, want map[string]uint64) error {
+//
+// When nothing but stylesheets changed (styles), pages differ from the
+// last build only in the version of the stylesheet links, which cannot
+// make a template fail where it did not: the stylesheets are written first
+// and the pages as they render, without holding them.
+func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[string]string) error {
 	var todo []site.Spec
 	for _, p := range b.specs {
 		if fp, ok := b.written[p.File]; !ok || fp != p.Fingerprint {
 			todo = append(todo, p)
+			if p.IsPage() {
+				o.Pages++
+			}
 		}
 	}
 	type file struct {
@@ -497,7 +511,37 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64) error {
 		mu    sync.Mutex
 		files []file
 	)
+	write := func(f file) error {
+		wrote, err := b.out.Write(f.name, f.data)
+		if wrote {
+			mu.Lock()
+			o.Changed = append(o.Changed, f.name)
+			mu.Unlock()
+		}
+		return err
+	}
+	var static []file
+	for name, data := range b.static {
+		if want[name] == staticPrint(data) && b.written[name] != want[name] {
+			static = append(static, file{name, data})
+		}
+	}
+	if styles != nil {
+		for _, f := range static {
+			if err := write(f); err != nil {
+				return err
+			}
+		}
+		static = nil
+		if b.OnStyles != nil {
+			b.OnStyles(styles)
+		}
+	}
+
 	err := renderAll(b.site, todo, func(name string, data []byte) error {
+		if styles != nil {
+			return write(file{name, data})
+		}
 		if b.out.Holds(name, data) {
 			return nil
 		}
@@ -509,24 +553,9 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64) error {
 	if err != nil {
 		return b.renderError(o, err)
 	}
-	for _, p := range todo {
-		if p.IsPage() {
-			o.Pages++
-		}
-	}
-	for name, data := range b.static {
-		if want[name] == staticPrint(data) && b.written[name] != want[name] {
-			files = append(files, file{name, data})
-		}
-	}
-
-	for _, f := range files {
-		wrote, err := b.out.Write(f.name, f.data)
-		if err != nil {
+	for _, f := range slices.Concat(files, static) {
+		if err := write(f); err != nil {
 			return err
-		}
-		if wrote {
-			o.Changed = append(o.Changed, f.name)
 		}
 	}
 	for name := range b.written {

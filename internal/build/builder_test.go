@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -471,9 +470,24 @@ func testRebuild(t *testing.T, baseURL string) {
 // that open pages can swap the stylesheet instead of reloading.
 func TestRebuildStyles(t *testing.T) {
 	d := newSiteDir(t, builderBase)
-	b := NewBuilder(d.options(filepath.Join(t.TempDir(), "build")))
+	out := filepath.Join(t.TempDir(), "build")
+	b := NewBuilder(d.options(out))
 	if _, err := b.Build(); err != nil {
 		t.Fatal(err)
+	}
+	page := filepath.Join(out, "articles", "a", "index.html")
+	before := readFile(t, page)
+	// Open pages hear of the new stylesheet as soon as it is on disk,
+	// before the pages linking to it are written again.
+	var early map[string]string
+	b.OnStyles = func(styles map[string]string) {
+		early = styles
+		if css := readFile(t, filepath.Join(out, "style.css")); !strings.Contains(css, "red") {
+			t.Errorf("OnStyles called before the stylesheet was written")
+		}
+		if readFile(t, page) != before {
+			t.Errorf("OnStyles called after pages were written")
+		}
 	}
 	d.write("static/style.css", "body { color: red }\n")
 	o, err := b.Rebuild([]Change{{Static, "style.css"}})
@@ -483,9 +497,17 @@ func TestRebuildStyles(t *testing.T) {
 	if v := o.Styles["style.css"]; !strings.HasPrefix(v, "style.css?v=") || len(o.Styles) != 1 {
 		t.Errorf("Styles = %v; want style.css with its new version", o.Styles)
 	}
-	if !bytes.Contains([]byte(d.read("static/style.css")), []byte("red")) {
-		t.Fatal("test setup")
+	if early["style.css"] != o.Styles["style.css"] {
+		t.Errorf("OnStyles got %v; want %v", early, o.Styles)
 	}
+	if after := readFile(t, page); after == before || !strings.Contains(after, o.Styles["style.css"]) {
+		t.Errorf("the article page does not link to %s after the rebuild", o.Styles["style.css"])
+	}
+	want, _ := d.cleanBuild()
+	if msg := sameTree(want, tree(t, out)); msg != "" {
+		t.Errorf("output differs from a clean build:\n%s", msg)
+	}
+	early = nil
 
 	d.write("static/style.css", "body { color: blue }\n")
 	d.write("content/articles/b.md", strings.Replace(articleB, "A summary.", "A new summary.", 1))
@@ -493,8 +515,8 @@ func TestRebuildStyles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Styles != nil {
-		t.Errorf("Styles = %v after a stylesheet and an article changed; want nil", o.Styles)
+	if o.Styles != nil || early != nil {
+		t.Errorf("Styles = %v, OnStyles got %v after a stylesheet and an article changed; want nil", o.Styles, early)
 	}
 }
 

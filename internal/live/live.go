@@ -102,6 +102,12 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 
 	b := build.NewBuilder(cfg.Build)
+	if s.srv != nil {
+		b.OnStyles = func(styles map[string]string) {
+			s.srv.Styles(styles)
+			s.styled = true
+		}
+	}
 	s.report(b.Build())
 	s.say("watching %s for changes; press Ctrl-C to stop", strings.Join(roots, ", "))
 	for {
@@ -126,6 +132,7 @@ type session struct {
 	cfg      Config
 	srv      *server.Server
 	warnings string // the warnings printed last, not to repeat them
+	styled   bool   // the build being reported told pages of new styles
 }
 
 func (s *session) say(format string, args ...any) {
@@ -138,6 +145,8 @@ func (s *session) report(o *build.Outcome, err error) {
 	if s.cfg.OnBuild != nil {
 		defer s.cfg.OnBuild(o, err)
 	}
+	styled := s.styled
+	s.styled = false
 	if o.Unchanged {
 		return // reported when it happened
 	}
@@ -177,7 +186,9 @@ func (s *session) report(o *build.Outcome, err error) {
 	case o.Full:
 		s.srv.Reload(nil, true)
 	case o.Styles != nil:
-		s.srv.Styles(o.Styles)
+		if !styled {
+			s.srv.Styles(o.Styles)
+		}
 	case len(o.Changed) > 0:
 		s.srv.Reload(o.Changed, false)
 	default:

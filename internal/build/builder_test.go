@@ -47,15 +47,6 @@ func (d *siteDir) write(name, data string) {
 	}
 }
 
-func (d *siteDir) read(name string) string {
-	d.t.Helper()
-	data, err := os.ReadFile(d.path(name))
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	return string(data)
-}
-
 // options builds the folder's content into out, as `dossier serve` would.
 func (d *siteDir) options(out string) Options {
 	d.t.Helper()

@@ -7,23 +7,28 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"dossier/internal/build"
 	"dossier/internal/diag"
+	"dossier/internal/live"
 	"dossier/internal/site"
 )
 
 const usage = `usage: dossier <command> [flags]
 
 commands:
-  build   build the site into -out
+  build   build the site into -out (-watch: keep rebuilding on changes)
+  serve   build, watch for changes, serve with live reload
   check   validate content; write nothing; exit 1 on errors
 
 Run 'dossier <command> -h' for the command's flags.
@@ -42,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {
-	case "build", "check":
+	case "build", "check", "serve":
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -60,6 +65,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
 	quiet := fl.Bool("q", false, "print only problems")
+	var watch bool
+	var addr string
+	switch cmd {
+	case "build":
+		fl.BoolVar(&watch, "watch", false, "keep watching content, templates and static, and rebuild on changes")
+	case "serve":
+		fl.StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to serve on")
+	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -93,24 +106,45 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer closeContent()
-	templates, err := layered(*templatesDir, "templates")
+	templates, tdir, err := layered(*templatesDir, "templates")
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
 	}
-	static, err := layered(*staticDir, "static")
+	static, sdir, err := layered(*staticDir, "static")
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
 	}
 	opts := build.Options{
-		Content:     contentFS,
-		ContentName: *contentDir,
-		Templates:   templates,
-		Static:      static,
-		Out:         *out,
-		Base:        base,
-		Drafts:      *drafts,
+		Content:       contentFS,
+		ContentName:   *contentDir,
+		Templates:     templates,
+		TemplatesName: tdir,
+		Static:        static,
+		Out:           *out,
+		Base:          base,
+		Drafts:        *drafts,
+	}
+
+	if cmd == "serve" || watch {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		err := live.Run(ctx, live.Config{
+			Build:        opts,
+			ContentDir:   *contentDir,
+			TemplatesDir: tdir,
+			StaticDir:    sdir,
+			Addr:         addr,
+			Stdout:       stdout,
+			Stderr:       stderr,
+			Quiet:        *quiet,
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 
 	if cmd == "check" {
@@ -212,8 +246,9 @@ func openRoot(dir string) (fs.FS, func(), error) {
 }
 
 // layered returns the folder named by a flag, or the default folder if it
-// exists, over the embedded files of the same name.
-func layered(flagValue, name string) (fs.FS, error) {
+// exists, over the embedded files of the same name, and the folder used
+// ("" when there is none).
+func layered(flagValue, name string) (fs.FS, string, error) {
 	dir := flagValue
 	if dir == "" {
 		if info, err := os.Stat(name); err == nil && info.IsDir() {
@@ -221,11 +256,11 @@ func layered(flagValue, name string) (fs.FS, error) {
 		}
 	}
 	if dir == "" {
-		return embedded(name), nil
+		return embedded(name), "", nil
 	}
 	fsys, _, err := openRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("-%s: %v", name, err)
+		return nil, "", fmt.Errorf("-%s: %v", name, err)
 	}
-	return site.Layers{fsys, embedded(name)}, nil
+	return site.Layers{fsys, embedded(name)}, dir, nil
 }

@@ -30,6 +30,9 @@ type Options struct {
 	ContentName string
 	Templates   fs.FS
 	Static      fs.FS
+	// TemplatesName is how template files are named in messages
+	// ("templates"); the Builder reports template errors at FILE:LINE:COL.
+	TemplatesName string
 	// Out is the output folder.
 	Out    string
 	Base   site.Base

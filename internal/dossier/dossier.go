@@ -57,6 +57,8 @@ type Dossier struct {
 	// Hash fingerprints the fields above that every page shows (title,
 	// navigation): when it changes, every page changes.
 	Hash uint64
+
+	memo *memo // what the model was built from, for Update (update.go)
 }
 
 // Article is one article of the dossier.
@@ -248,6 +250,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	countMentions(articles)
 	relate(articles)
 	d.fingerprint()
+	d.remember(c, reg, opts, diags)
 	return d, diags
 }
 

@@ -260,18 +260,7 @@ const (
 
 // Pages lists every page of the site for the model d.
 func (s *Site) Pages(d *dossier.Dossier) []Spec {
-	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
-	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
-	for _, k := range content.Kinds {
-		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
-	}
-	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
-	b.feeds = s.cfg.Base.Abs != ""
-	if f := b.siteFeed(d); f != nil {
-		b.siteFeeds = []Feed{*f}
-		b.siteHash = combine(b.siteHash, 1)
-	}
+	b := s.pageBuilder(d)
 	b.home(d)
 	for _, a := range d.Articles {
 		b.article(a)
@@ -301,6 +290,22 @@ type pageBuilder struct {
 	feeds     bool     // whether the base URL allows feeds and a sitemap
 	siteFeeds []Feed   // the feeds every page offers
 	indexed   []string // site paths of the pages a sitemap lists
+}
+
+func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
+	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
+	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
+	for _, k := range content.Kinds {
+		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
+	}
+	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b.feeds = s.cfg.Base.Abs != ""
+	if f := b.siteFeed(d); f != nil {
+		b.siteFeeds = []Feed{*f}
+		b.siteHash = combine(b.siteHash, 1)
+	}
+	return b
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {

@@ -247,6 +247,12 @@ func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+		// The next build may be writing while we read: a temporary file
+		// listed a moment ago can be gone. What is left differs from a
+		// clean build, so settle waits for that build's report.
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -257,6 +263,10 @@ func tree(t *testing.T, dir string) map[string]string {
 			return nil
 		}
 		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			m[rel] = "<vanished>"
+			return nil
+		}
 		m[rel] = string(data)
 		return err
 	})

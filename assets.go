@@ -7,10 +7,10 @@ import (
 
 // The default look: templates and static files built into the binary, so
 // that dossier builds any content folder wherever it runs. Folders on disk
-// override them file by file. The all: prefix keeps the partials (_*.html),
-// which go:embed would otherwise leave out.
+// override them file by file. ("all:" because partials are named _*.html,
+// which a plain embed pattern leaves out.)
 //
-//go:embed all:templates static
+//go:embed all:templates all:static
 var assets embed.FS
 
 func embedded(dir string) fs.FS {

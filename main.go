@@ -7,15 +7,20 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
 
 	"dossier/internal/build"
 	"dossier/internal/diag"
+	"dossier/internal/live"
 	"dossier/internal/progress"
 	"dossier/internal/site"
 )
@@ -23,7 +28,8 @@ import (
 const usage = `usage: dossier <command> [flags]
 
 commands:
-  build   build the site into -out
+  build   build the site into -out (-watch: keep rebuilding on changes)
+  serve   build, watch for changes, serve with live reload
   check   validate content; write nothing; exit 1 on errors
 
 Run 'dossier <command> -h' for the command's flags.
@@ -42,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {
-	case "build", "check":
+	case "build", "check", "serve":
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -60,6 +66,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
 	quiet := fl.Bool("q", false, "print only problems")
+	var watch bool
+	var addr string
+	switch cmd {
+	case "build":
+		fl.BoolVar(&watch, "watch", false, "keep watching content, templates and static, and rebuild on changes")
+	case "serve":
+		fl.StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to serve on")
+	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -76,30 +90,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
 	}
+	if cmd != "check" {
+		if err := checkOut(*out,
+			[2]string{"the content folder " + *contentDir, *contentDir},
+			[2]string{"the templates folder " + *templatesDir, *templatesDir},
+			[2]string{"the static folder " + *staticDir, *staticDir},
+			[2]string{"the current folder", "."},
+		); err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return 2
+		}
+	}
 	contentFS, closeContent, err := openRoot(*contentDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: content folder: %v\n", err)
 		return 1
 	}
 	defer closeContent()
-	templates, err := layered(*templatesDir, "templates")
+	templates, tdir, err := layered(*templatesDir, "templates")
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
 	}
-	static, err := layered(*staticDir, "static")
+	static, sdir, err := layered(*staticDir, "static")
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
 	}
 	opts := build.Options{
-		Content:     contentFS,
-		ContentName: *contentDir,
-		Templates:   templates,
-		Static:      static,
-		Out:         *out,
-		Base:        base,
-		Drafts:      *drafts,
+		Content:       contentFS,
+		ContentName:   *contentDir,
+		Templates:     templates,
+		TemplatesName: tdir,
+		Static:        static,
+		Out:           *out,
+		Base:          base,
+		Drafts:        *drafts,
+	}
+
+	if cmd == "serve" || watch {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		err := live.Run(ctx, live.Config{
+			Build:        opts,
+			ContentDir:   *contentDir,
+			TemplatesDir: tdir,
+			StaticDir:    sdir,
+			Addr:         addr,
+			Stdout:       stdout,
+			Stderr:       stderr,
+			Quiet:        *quiet,
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 
 	if cmd == "check" {
@@ -126,7 +172,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	meter.Clear()
 	printDiags(stderr, res.Diags)
 	if err != nil {
-		if !errors.Is(err, build.ContentError) {
+		if !errors.Is(err, build.ErrContent) {
 			fmt.Fprintf(stderr, "dossier: %v\n", err)
 		}
 		fmt.Fprintf(stderr, "dossier: build failed; %s left as it was\n", *out)
@@ -151,6 +197,50 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// checkOut refuses an output folder that is, or holds, a folder the build
+// reads or the current folder: each build deletes its output folder and
+// writes it anew, so -out content would delete the articles themselves.
+// keep pairs a description with a path; empty paths are skipped.
+func checkOut(out string, keep ...[2]string) error {
+	o, err := realPath(out)
+	if err != nil {
+		return err
+	}
+	for _, k := range keep {
+		what, dir := k[0], k[1]
+		if dir == "" {
+			continue
+		}
+		p, err := realPath(dir)
+		if err != nil {
+			return err
+		}
+		if rel, err := filepath.Rel(o, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return fmt.Errorf("-out %s would delete %s: each build replaces the output folder whole", out, what)
+		}
+	}
+	return nil
+}
+
+// realPath returns the absolute path of p, its symbolic links resolved as
+// far as it exists.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
 // openRoot opens a folder so that nothing read through it can leave it, not
 // even by a symbolic link.
 func openRoot(dir string) (fs.FS, func(), error) {
@@ -162,8 +252,9 @@ func openRoot(dir string) (fs.FS, func(), error) {
 }
 
 // layered returns the folder named by a flag, or the default folder if it
-// exists, over the embedded files of the same name.
-func layered(flagValue, name string) (fs.FS, error) {
+// exists, over the embedded files of the same name, and the folder used
+// ("" when there is none).
+func layered(flagValue, name string) (fs.FS, string, error) {
 	dir := flagValue
 	if dir == "" {
 		if info, err := os.Stat(name); err == nil && info.IsDir() {
@@ -171,11 +262,11 @@ func layered(flagValue, name string) (fs.FS, error) {
 		}
 	}
 	if dir == "" {
-		return embedded(name), nil
+		return embedded(name), "", nil
 	}
 	fsys, _, err := openRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("-%s: %v", name, err)
+		return nil, "", fmt.Errorf("-%s: %v", name, err)
 	}
-	return site.Layers{fsys, embedded(name)}, nil
+	return site.Layers{fsys, embedded(name)}, dir, nil
 }

@@ -6,6 +6,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -31,6 +32,9 @@ type Options struct {
 	ContentName string
 	Templates   fs.FS
 	Static      fs.FS
+	// TemplatesName is how template files are named in messages
+	// ("templates"); the Builder reports template errors at FILE:LINE:COL.
+	TemplatesName string
 	// Out is the output folder.
 	Out    string
 	Base   site.Base
@@ -69,9 +73,9 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
 }
 
-// ContentError is returned when the content has errors; the problems are in
+// ErrContent is returned when the content has errors; the problems are in
 // the Result's Diags.
-var ContentError = fmt.Errorf("content has errors")
+var ErrContent = errors.New("content has errors")
 
 // Check loads the content and builds the model, writing nothing.
 func Check(opts Options) (diag.List, error) {
@@ -79,7 +83,7 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts})
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true})
 	diags.Add(c.Diags)
 	diags.Sort()
 	return diags, nil
@@ -97,16 +101,19 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Diags.Add(c.Diags)
 	defer limitMemory(c)()
+	if w := opts.Base.Warning(); w != "" {
+		res.Diags.Warnf(diag.Pos{File: "-base-url " + opts.Base.Path}, "%s", w)
+	}
 	tmpl, err := site.LoadTemplates(opts.Templates)
 	if err != nil {
 		return res, err
 	}
 	opts.report("rendering Markdown", 0, 0, "")
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, DropSources: true})
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
-		return res, ContentError
+		return res, ErrContent
 	}
 	res.Articles = len(d.Articles)
 
@@ -138,7 +145,11 @@ func Build(opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return fail(err)
 	}
-	res.Pages = len(specs)
+	for _, p := range specs {
+		if p.IsPage() {
+			res.Pages++
+		}
+	}
 	res.Files = len(specs) + len(static)
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)

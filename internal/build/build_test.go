@@ -56,7 +56,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			res, err := Build(opts)
-			if err != nil && err != ContentError {
+			if err != nil && err != ErrContent {
 				t.Fatalf("Build: %v", err)
 			}
 			var diags bytes.Buffer
@@ -217,8 +217,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	badOpts := opts
 	badOpts.Content = bad
-	if _, err := Build(badOpts); err != ContentError {
-		t.Fatalf("Build with an impossible date: err = %v; want ContentError", err)
+	if _, err := Build(badOpts); err != ErrContent {
+		t.Fatalf("Build with an impossible date: err = %v; want ErrContent", err)
 	}
 
 	badTemplates := opts

@@ -31,6 +31,7 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"runtime"
 	"slices"
@@ -139,6 +140,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 	if doc == nil {
 		return f
 	}
+	checkNesting(file, doc, &f.Diags)
 	switch role {
 	case IndexFile:
 		f.Index = decodeIndex(file, doc, &f.Diags)
@@ -178,7 +180,10 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 		return nil, fmt.Errorf("not a regular file")
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is too large (%d MB; the limit is %d MB)", info.Size()>>20, MaxFileSize>>20)
+		// Rounded up, so that a file just over the limit does not read
+		// as being at it.
+		mb := math.Ceil(float64(info.Size())/(1<<20)*10) / 10
+		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
 	}
 	// Read one byte more than the size, to see the end; a file that grew
 	// meanwhile is still cut at the limit.

@@ -29,6 +29,10 @@ func ParseDate(s string) (Date, error) {
 	if len(s) > 10 {
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04"} {
 			if t, err := time.Parse(layout, s); err == nil {
+				if t.Year() == 0 {
+					// Year 0 is how an unset Date reads.
+					return Date{}, fmt.Errorf("impossible date %q: there is no year 0", s)
+				}
 				return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Time: t}, nil
 			}
 		}
@@ -103,7 +107,8 @@ func (d Date) ISO() string {
 	case d.Year == 0:
 		return ""
 	case !d.Time.IsZero():
-		return d.Time.Format(time.RFC3339)
+		// Nano: fractions of a second, when written, are kept.
+		return d.Time.Format(time.RFC3339Nano)
 	case d.Month == 0:
 		return pad(d.Year, 4)
 	case d.Day == 0:

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"dossier/internal/diag"
@@ -61,16 +62,6 @@ func (n *node) describe() string {
 	return "a string"
 }
 
-// lookup returns the value of key in a map node, or nil.
-func (n *node) lookup(key string) *node {
-	for i, k := range n.keys {
-		if k.value == key {
-			return n.items[i]
-		}
-	}
-	return nil
-}
-
 // document is a content file split into its decoded front matter and its body.
 type document struct {
 	meta     *node // nil when the file has no front matter
@@ -109,6 +100,7 @@ func split(file string, data []byte) (*document, diag.List) {
 	}
 
 	var meta *node
+	var closed bool // the front matter has its closing line
 	var decodeErr error
 	// adrg/frontmatter copies what it reads and returns the body as the
 	// rest of it. Once the front matter is decoded the reader ends, so
@@ -117,6 +109,7 @@ func split(file string, data []byte) (*document, diag.List) {
 	in := &frontReader{data: data}
 	decode := func(parse func(file string, data []byte, lineOffset int) (*node, error)) frontmatter.UnmarshalFunc {
 		return func(fm []byte, _ any) error {
+			closed = true
 			meta, decodeErr = parse(file, fm, delimLine)
 			in.done = true
 			return nil
@@ -145,9 +138,13 @@ func split(file string, data []byte) (*document, diag.List) {
 		}
 		return nil, diags
 	}
-	if meta == nil && (delim == "---" || delim == "+++") {
+	if !closed && (delim == "---" || delim == "+++") {
 		diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
 		return nil, diags
+	}
+	if closed && meta == nil {
+		// Front matter with nothing in it, or only comments: no keys.
+		meta = &node{kind: mapNode, pos: diag.Pos{File: file, Line: delimLine, Col: 1}}
 	}
 	if meta != nil && meta.kind != mapNode {
 		if meta.kind == scalarNode && meta.tag == "null" {
@@ -202,6 +199,12 @@ func invalidUTF8(file string, data []byte) diag.Pos {
 	return diag.Pos{File: file, Line: line, Col: col}
 }
 
+// oneLine keeps a decoder's message on one line, as every problem is printed
+// on its own: the TOML decoder quotes what it read, line break included.
+func oneLine(msg string) string {
+	return strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`).Replace(msg)
+}
+
 // decodeError is a front-matter syntax error at a known place.
 type decodeError struct {
 	pos diag.Pos
@@ -221,41 +224,89 @@ func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 		line := lineOffset + 1
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = lineOffset + n
 			msg = msg[len(m[0]):]
+			// The YAML decoder counts lines from 1 for the errors of its
+			// scanner but from 0 for those of its parser, which are
+			// reported at the start of the unfinished structure.
+			if yamlParserProblem(msg) {
+				n++
+			}
+			line = lineOffset + n
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		return nil, &decodeError{pos: diag.Pos{File: file, Line: line, Col: 1}, msg: "front matter: " + msg}
+		return nil, &decodeError{pos: diag.Pos{File: file, Line: line, Col: 1}, msg: "front matter: " + oneLine(msg)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
-	return fromYAML(file, doc.Content[0], lineOffset, 0), nil
+	var b aliasBudget
+	n := fromYAML(file, doc.Content[0], lineOffset, 0, &b)
+	if b.over.Line != 0 {
+		return nil, &decodeError{pos: b.over, msg: fmt.Sprintf("front matter: aliases expand to more than %d values", maxAliasValues)}
+	}
+	return n, nil
+}
+
+// maxAliasValues bounds the values YAML aliases may expand to. An alias
+// stands for a copy of what it names, so a few lines of aliases of aliases
+// can stand for billions of values (the "billion laughs" attack) and exhaust
+// memory; no front matter needs more than a handful.
+const maxAliasValues = 10000
+
+// aliasBudget counts the values made by expanding aliases.
+type aliasBudget struct {
+	inAlias int      // > 0 while converting what an alias names
+	outer   diag.Pos // the outermost alias being converted, as written
+	used    int      // values made inside aliases
+	over    diag.Pos // where the budget ran out: an alias the editor wrote
+}
+
+func yamlParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"found undefined tag handle", "found duplicate %YAML directive", "found duplicate %TAG directive",
+		"found incompatible YAML document":
+		return true
+	}
+	return false
 }
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the
-// YAML decoder allows in the node tree.
-func fromYAML(file string, y *yaml.Node, lineOffset, depth int) *node {
+// YAML decoder allows in the node tree; b against aliases that multiply.
+func fromYAML(file string, y *yaml.Node, lineOffset, depth int, b *aliasBudget) *node {
 	pos := diag.Pos{File: file, Line: y.Line + lineOffset, Col: y.Column}
-	if depth > 64 {
+	if b.inAlias > 0 {
+		b.used++
+		if b.used > maxAliasValues && b.over.Line == 0 {
+			b.over = b.outer
+		}
+	}
+	if depth > 64 || b.over.Line != 0 {
 		return &node{kind: scalarNode, pos: pos, tag: "null"}
 	}
 	switch y.Kind {
 	case yaml.AliasNode:
-		n := fromYAML(file, y.Alias, lineOffset, depth+1)
+		if b.inAlias == 0 {
+			b.outer = pos
+		}
+		b.inAlias++
+		n := fromYAML(file, y.Alias, lineOffset, depth+1, b)
+		b.inAlias--
 		n.pos = pos
 		return n
 	case yaml.SequenceNode:
 		n := &node{kind: listNode, pos: pos}
 		for _, c := range y.Content {
-			n.items = append(n.items, fromYAML(file, c, lineOffset, depth+1))
+			n.items = append(n.items, fromYAML(file, c, lineOffset, depth+1, b))
 		}
 		return n
 	case yaml.MappingNode:
 		n := &node{kind: mapNode, pos: pos}
 		for i := 0; i+1 < len(y.Content); i += 2 {
-			n.keys = append(n.keys, fromYAML(file, y.Content[i], lineOffset, depth+1))
-			n.items = append(n.items, fromYAML(file, y.Content[i+1], lineOffset, depth+1))
+			n.keys = append(n.keys, fromYAML(file, y.Content[i], lineOffset, depth+1, b))
+			n.items = append(n.items, fromYAML(file, y.Content[i+1], lineOffset, depth+1, b))
 		}
 		return n
 	}
@@ -273,14 +324,38 @@ func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pos.Line = lineOffset + pe.Position.Line
-			pos.Col = max(pe.Position.Col, 1)
+			pos.Col = tomlCol(data, pe.Position.Line, pe.Position.Start)
 			msg = pe.Message
+			// The TOML decoder writes sentences; our messages are not.
+			msg = strings.TrimSuffix(msg, ".")
+			if r, size := utf8.DecodeRuneInString(msg); len(msg) > size && unicode.IsUpper(r) && unicode.IsLower(rune(msg[size])) {
+				msg = string(unicode.ToLower(r)) + msg[size:]
+			}
 		}
-		return nil, &decodeError{pos: pos, msg: "front matter: " + msg}
+		return nil, &decodeError{pos: pos, msg: "front matter: " + oneLine(msg)}
 	}
 	lines := locateTOMLKeys(data)
 	root := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
 	return fromTOML(file, m, "", root, lines, lineOffset), nil
+}
+
+// tomlCol returns the column, in characters, of the byte offset start on
+// line (1-based) of data. The TOML decoder's own column is in bytes, and is
+// wrong when the error is at the start of a line (it counts from the line
+// before); its byte offset is right.
+func tomlCol(data []byte, line, start int) int {
+	lineStart := 0
+	for i := 1; i < line; i++ {
+		nl := bytes.IndexByte(data[lineStart:], '\n')
+		if nl < 0 {
+			return 1
+		}
+		lineStart += nl + 1
+	}
+	if start < lineStart || start > len(data) || bytes.IndexByte(data[lineStart:start], '\n') >= 0 {
+		return 1
+	}
+	return utf8.RuneCount(data[lineStart:start]) + 1
 }
 
 // fromTOML converts a decoded TOML value. path names the value the way

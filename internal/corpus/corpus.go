@@ -138,7 +138,7 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 	y, m, d := 2008+rng.IntN(18), 1+rng.IntN(12), 1+rng.IntN(28)
 	title := fmt.Sprintf("%s %s %s %s (%d)", cos[0], pick(rng, verbs), regs[0], pick(rng, moves), i)
 
-	var paras, quotes []string
+	var paras, quotes, speakers []string
 	for p := range 6 + rng.IntN(7) {
 		var para []string
 		for range 3 + rng.IntN(4) {
@@ -147,8 +147,9 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 		text := strings.Join(para, " ")
 		if len(exs) > 0 && rng.Float64() < 0.3 {
 			q := capitalize(phrase(rng, 8+rng.IntN(9)))
-			quotes = append(quotes, q)
-			text += fmt.Sprintf(" \"%s,\" %s said.", q, pick(rng, exs))
+			speaker := pick(rng, exs)
+			quotes, speakers = append(quotes, q), append(speakers, speaker)
+			text += fmt.Sprintf(" \"%s,\" %s said.", q, speaker)
 		}
 		paras = append(paras, text)
 		switch p {
@@ -175,8 +176,17 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 	fmt.Fprintf(&b, "summary: %q\n", sentence(rng, names))
 	if len(quotes) > 0 {
 		b.WriteString("annotations:\n")
-		for _, q := range quotes[:min(2, len(quotes))] {
+		for k, q := range quotes[:min(2, len(quotes))] {
 			fmt.Fprintf(&b, "  - quote: %q\n    note: \"Editorial note on %s %s.\"\n", q, pick(rng, words), pick(rng, words))
+			// Some annotations are attributed quotes or tracked claims,
+			// a claim reported by a handful of articles, as in a real
+			// dossier.
+			switch {
+			case k == 0 && i%4 == 0:
+				fmt.Fprintf(&b, "    kind: quote\n    speaker: %q\n", speakers[k])
+			case k == 1 && i%3 == 0:
+				fmt.Fprintf(&b, "    kind: claim\n    claim: claim-%d\n    about: [%q]\n", i/30, cos[0])
+			}
 		}
 	}
 	b.WriteString("---\n\n")

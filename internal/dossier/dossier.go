@@ -51,10 +51,14 @@ type Dossier struct {
 	// Entities holds each kind's entities, indexed by content.Kind, sorted
 	// by name.
 	Entities [3][]*Entity
+	// Claims are the tracked claims, by title.
+	Claims []*Claim
 
 	// Hash fingerprints the fields above that every page shows (title,
 	// navigation): when it changes, every page changes.
 	Hash uint64
+
+	memo *memo // what the model was built from, for Update (update.go)
 }
 
 // Article is one article of the dossier.
@@ -78,6 +82,10 @@ type Article struct {
 	// the order the front matter lists them.
 	Entities [3][]*Entity
 
+	// Annotations are the article's annotations in the order of their
+	// passages in the text.
+	Annotations []*Annotation
+
 	// Related are the articles that share the most entities with this one,
 	// nearest in time first among equals.
 	Related []Related
@@ -89,10 +97,18 @@ type Article struct {
 	ListHash uint64
 	Hash     uint64
 
-	day    int    // days since year 0, for distances in time
-	lead   string // the body's first paragraph, as text
-	source *content.Article
-	bodyOf bodyKey // what Body was rendered from, to reuse it
+	day      int // days since year 0, for distances in time
+	source   *content.Article
+	prepared []prepared
+	rendered rendered
+	bodyOf   bodyKey // what Body was rendered from, to reuse it
+}
+
+// rendered is what rendering an article's body gave besides its HTML.
+type rendered struct {
+	lead     string // the first paragraph, as text
+	anchored []markdown.Anchored
+	untagged []markdown.Found
 }
 
 // Path is the article's page, relative to the site's root.
@@ -134,6 +150,12 @@ type Entity struct {
 	// Mentioned are the entities most often named in the same articles,
 	// most often first.
 	Mentioned []Mention
+	// Quotes are the passages attributed to the entity (executives);
+	// Annotations the annotations about it; Claims the claims with an
+	// appearance about it. Quotes and annotations are newest first.
+	Quotes      []*Annotation
+	Annotations []*Annotation
+	Claims      []*Claim
 
 	// Hash fingerprints what the entity's own page shows of it; LinkHash
 	// what a link to it shows (name and slug).
@@ -158,6 +180,13 @@ type Mention struct {
 type Options struct {
 	// Drafts includes articles marked draft.
 	Drafts bool
+	// Link makes the URL by which the page at site path from links to the
+	// site path to (site.Base.Link); rendered article bodies link to
+	// entity and claim pages with it. Nil gives root-relative links.
+	Link func(from, to string) string
+	// FindUntagged reports, as warnings, known entities an article names
+	// but is not tagged with (for dossier check; it costs time).
+	FindUntagged bool
 	// Previous is the model of the last build, whose rendered Markdown is
 	// reused where its input has not changed.
 	Previous *Dossier
@@ -192,7 +221,11 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	reg.linkCompanies()
 	reg.finish()
 
-	d.render(c, articles, reg, md, opts, &diags)
+	claims := claimsFromFiles(c.Claims)
+	if opts.Link == nil {
+		opts.Link = func(_, to string) string { return "/" + to }
+	}
+	d.render(c, articles, reg, claims, md, opts, &diags)
 	if diags.HasErrors() {
 		return d, diags
 	}
@@ -217,9 +250,11 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
 	}
+	d.linkAnnotations(claims, &diags)
 	countMentions(articles)
 	relate(articles)
 	d.fingerprint()
+	d.remember(c, reg, opts, diags)
 	return d, diags
 }
 
@@ -278,47 +313,63 @@ func dayNumber(d content.Date) int {
 	return d.Year*372 + max(d.Month-1, 0)*31 + max(d.Day-1, 0)
 }
 
-// bodyKey is what an article body's rendering depends on: the file and the
-// entities its mentions link to.
+// bodyKey is what an article body's rendering depends on: the Markdown and
+// what the renderer is told of annotations and mentions.
 type bodyKey struct {
-	file     uint64
-	entities uint64
+	file    uint64
+	options uint64
 }
 
 // render converts every Markdown text of the dossier, in parallel, reusing
-// the previous build's HTML where its inputs are unchanged.
-func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry, md *markdown.Renderer, opts Options, diags *diag.List) {
+// the previous build's HTML where its inputs are unchanged, and turns what
+// anchoring found into the articles' annotations.
+func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry, claims map[string]*Claim, md *markdown.Renderer, opts Options, diags *diag.List) {
 	reuse := map[string]*Article{}
-	if prev := opts.Previous; prev != nil {
-		for _, a := range prev.Articles {
+	if opts.Previous != nil {
+		for _, a := range opts.Previous.Articles {
 			reuse[a.File] = a
 		}
 	}
 	type job struct {
 		src  []byte
-		line int
+		opts markdown.Options
 		file string
+		// done stores the result; it runs concurrently with other
+		// jobs' and touches only its own object.
 		done func(markdown.Result)
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }})
+		jobs = append(jobs, job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			e := e
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }})
+			jobs = append(jobs, job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }})
 		}
 	}
+	for _, cl := range claims {
+		if cl.Info != nil && len(cl.Info.Body) > 0 {
+			jobs = append(jobs, job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }})
+		}
+	}
+	untagged := map[*Article][]*Entity{}
 	for _, a := range articles {
-		a.bodyOf = bodyKey{file: contentHash(a.source), entities: entitiesHash(a)}
+		mo := markdown.Options{Line: a.source.BodyLine}
+		a.prepared, mo.Annotations = prepareAnnotations(a, reg, opts.Link, diags)
+		for _, e := range a.AllEntities() {
+			mo.Mentions = append(mo.Mentions, markdown.Mention{Names: e.names, URL: opts.Link(a.Path(), e.Path())})
+		}
+		if opts.FindUntagged {
+			mo.Untagged, untagged[a] = untaggedMentions(a, reg)
+		}
+		a.bodyOf = bodyKey{file: contentHash(a.source), options: optionsHash(mo)}
 		if old, ok := reuse[a.File]; ok && old.bodyOf == a.bodyOf {
-			a.Body, a.lead = old.Body, old.lead
+			a.Body, a.rendered = old.Body, old.rendered
 			continue
 		}
-		a := a
-		jobs = append(jobs, job{a.source.Body, a.source.BodyLine, a.File, func(r markdown.Result) {
-			a.Body, a.lead = template.HTML(r.HTML), r.Lead
+		jobs = append(jobs, job{a.source.Body, mo, a.File, func(r markdown.Result) {
+			a.Body = template.HTML(r.HTML)
+			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged}
 			if opts.DropSources {
 				a.source.Body = nil
 			}
@@ -332,11 +383,11 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 		wg.Go(func() {
 			for i := range next {
 				j := &jobs[i]
-				r, err := md.Render(j.src)
+				r, err := md.Render(j.src, j.opts)
 				j.src = nil // so that DropSources can release it
 				if err != nil {
 					mu.Lock()
-					diags.Errorf(diag.Pos{File: j.file, Line: j.line, Col: 1}, "cannot render Markdown: %v", err)
+					diags.Errorf(diag.Pos{File: j.file, Line: j.opts.Line, Col: 1}, "cannot render Markdown: %v", err)
 					mu.Unlock()
 					continue
 				}
@@ -349,9 +400,15 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	}
 	close(next)
 	wg.Wait()
+
 	for _, a := range articles {
 		if a.Summary == "" {
-			a.Summary = a.lead
+			a.Summary = a.rendered.lead
+		}
+		a.addAnnotations(claims, diags)
+		for _, f := range a.rendered.untagged {
+			e := untagged[a][f.Index]
+			diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "names %s %q, which the article is not tagged with", e.Kind.Singular(), e.Name)
 		}
 	}
 }
@@ -367,19 +424,41 @@ func contentHash(a *content.Article) uint64 {
 	return h.Sum64()
 }
 
-// entitiesHash identifies the entities an article's mentions may link to.
-func entitiesHash(a *Article) uint64 {
+// optionsHash identifies what an article body's rendering is told besides
+// its Markdown.
+func optionsHash(o markdown.Options) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, es := range a.Entities {
-		for _, e := range es {
-			h.WriteString(e.Path())
+	str := func(ss ...string) {
+		for _, s := range ss {
+			h.WriteString(s)
 			h.WriteByte(0)
-			for _, n := range e.names {
-				h.WriteString(n)
-				h.WriteByte(0)
-			}
 		}
+	}
+	link := func(l *markdown.Link) {
+		if l != nil {
+			str(l.Text, l.URL)
+		} else {
+			str("")
+		}
+	}
+	fmt.Fprint(&h, o.Line, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	for _, a := range o.Annotations {
+		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
+		link(a.Speaker)
+		link(a.Claim)
+		for _, l := range a.About {
+			link(&l)
+		}
+		str("|")
+	}
+	for _, ms := range [][]markdown.Mention{o.Mentions, o.Untagged} {
+		for _, m := range ms {
+			str(m.URL)
+			str(m.Names...)
+			str("|")
+		}
+		str("||")
 	}
 	return h.Sum64()
 }
@@ -412,6 +491,35 @@ func (d *Dossier) fingerprint() {
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
 	}
+	for _, a := range d.Articles {
+		for _, an := range a.Annotations {
+			h.Reset()
+			writeUint(&h, a.ListHash)
+			str(an.ID, an.Kind, an.Passage, string(an.Note))
+			fmt.Fprint(&h, an.Number)
+			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
+				if e != nil {
+					writeUint(&h, e.LinkHash)
+				}
+			}
+			if an.Claim != nil {
+				str(an.Claim.Slug, an.Claim.Title)
+				fmt.Fprint(&h, len(an.Claim.Appearances))
+			}
+			an.Hash = h.Sum64()
+		}
+	}
+	for _, c := range d.Claims {
+		h.Reset()
+		str(c.Slug, c.Title, c.Summary, string(c.Description))
+		for _, an := range c.Appearances {
+			writeUint(&h, an.Hash)
+		}
+		for _, e := range c.About {
+			writeUint(&h, e.LinkHash)
+		}
+		c.Hash = h.Sum64()
+	}
 	for _, es := range d.Entities {
 		for _, e := range es {
 			h.Reset()
@@ -425,6 +533,15 @@ func (d *Dossier) fingerprint() {
 			}
 			if e.Profile != nil {
 				fmt.Fprint(&h, e.Profile.Params)
+			}
+			for _, list := range [][]*Annotation{e.Quotes, e.Annotations} {
+				for _, an := range list {
+					writeUint(&h, an.Hash)
+				}
+				str("|")
+			}
+			for _, c := range e.Claims {
+				str(c.Slug, c.Title)
 			}
 			e.Hash = h.Sum64()
 		}

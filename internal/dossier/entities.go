@@ -17,13 +17,15 @@ type registry struct {
 	byKey  [3]map[string]*Entity
 	bySlug [3]map[string]*Entity
 	// spellings counts how each entity is written in tags, to name
-	// entities without a profile by their most frequent spelling.
+	// entities without a profile by their most frequent spelling; seen
+	// numbers spellings in the order met, to break ties.
 	spellings map[*Entity]map[string]int
+	seen      map[string]int
 	list      []*Entity
 }
 
 func newRegistry(diags *diag.List) *registry {
-	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}}
+	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}, seen: map[string]int{}}
 	for k := range r.byKey {
 		r.byKey[k] = map[string]*Entity{}
 		r.bySlug[k] = map[string]*Entity{}
@@ -81,7 +83,11 @@ func (r *registry) addProfile(p *content.Profile) {
 // tag does. It returns nil, having reported why, when it cannot.
 func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 	if t.Key == "" {
-		r.diags.Errorf(t.Pos, "%s has no letter or digit to name a %s by", quote(t.Name), k.Singular())
+		a := "a"
+		if k == content.Executive {
+			a = "an"
+		}
+		r.diags.Errorf(t.Pos, "%s has no letter or digit to name %s %s by", quote(t.Name), a, k.Singular())
 		return nil
 	}
 	if e, ok := r.byKey[k][t.Key]; ok {
@@ -109,6 +115,9 @@ func (r *registry) spell(e *Entity, name string) {
 		r.spellings[e] = m
 	}
 	m[name]++
+	if _, ok := r.seen[name]; !ok {
+		r.seen[name] = len(r.seen)
+	}
 }
 
 // linkCompanies resolves each executive profile's company, making the company
@@ -130,8 +139,9 @@ func (r *registry) linkCompanies() {
 	}
 }
 
-// finish names entities without a profile by their most frequent spelling
-// and gathers the names mentions are matched by.
+// finish names entities without a profile by their most frequent spelling,
+// the one met first among equals (articles are read in file order), and
+// gathers the names mentions are matched by.
 func (r *registry) finish() {
 	for _, e := range r.list {
 		counts := r.spellings[e]
@@ -140,7 +150,7 @@ func (r *registry) finish() {
 			spellings = append(spellings, s)
 		}
 		slices.SortFunc(spellings, func(a, b string) int {
-			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(r.seen[a], r.seen[b]))
 		})
 		if e.Profile == nil && len(spellings) > 0 {
 			e.Name = spellings[0]

@@ -1,13 +1,20 @@
 // Package markdown renders the Markdown of articles, profiles and the
 // dossier's introduction to HTML: the step of building the model that turns
-// an article's body into the text readers see.
+// an article's body into the text readers see, with its editorial layer.
 //
 // It is goldmark with GitHub Flavored Markdown and footnotes, plus this
 // project's extensions, each in its own file in goldmark's manner (an AST
-// transformer and, where it needs markup of its own, a node renderer):
+// transformer and, where it needs markup of its own, node kinds and a node
+// renderer):
 //
 //	safe.go      raw HTML shown as text; javascript: and other unsafe URLs removed
 //	headings.go  body headings kept below the page's <h1>
+//	annotate.go  annotations anchored to passages, highlighted, with their notes
+//	mention.go   names of tagged entities linked to their pages
+//
+// text.go and match.go hold what the last two share: the text of each block
+// as readers see it, mapped back to the source, and the search for a quote
+// in it.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown
@@ -17,6 +24,7 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,21 +35,31 @@ import (
 
 // Renderer converts Markdown to HTML.
 type Renderer struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown // article bodies, profiles, introductions
+	notes goldmark.Markdown // annotation notes: no footnotes or heading ids
 }
 
 // New returns a Renderer.
 func New() *Renderer {
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			GFM,
-			extension.Footnote,
-			Safe,
-			Headings,
+	return &Renderer{
+		md: goldmark.New(
+			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
-	return &Renderer{md: md}
+		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
+	}
+}
+
+// Options are what an article body needs beyond its Markdown.
+type Options struct {
+	// Line is the file line the source starts on, for the lines in
+	// results.
+	Line        int
+	Annotations []Annotation
+	// Mentions are the entities whose names are linked; Untagged those
+	// whose names are only looked for, to report.
+	Mentions []Mention
+	Untagged []Mention
 }
 
 // Result is a rendered Markdown text.
@@ -50,6 +68,34 @@ type Result struct {
 	// Lead is the plain text of the first paragraph, for lists and page
 	// descriptions when no summary is given.
 	Lead string
+	// Anchored tells, for each of Options.Annotations in order, where it
+	// was anchored or why it was not.
+	Anchored []Anchored
+	// Untagged lists the first place each untagged entity is named.
+	Untagged []Found
+}
+
+// renderState carries one document's options to the transformers.
+type renderState struct {
+	annotations []Annotation
+	anchored    []Anchored
+	mentions    []Mention
+	untagged    []Mention
+	found       []Found
+	source      []byte
+	line        int
+}
+
+var stateKey = parser.NewContextKey()
+
+// lineOf returns the file line of a source offset.
+func (s *renderState) lineOf(offset int) int {
+	return s.line + bytes.Count(s.source[:offset], []byte("\n"))
+}
+
+func (s *renderState) lineCol(offset int) (int, int) {
+	lineStart := bytes.LastIndexByte(s.source[:offset], '\n') + 1
+	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
 }
 
 var (
@@ -59,25 +105,64 @@ var (
 	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 )
 
+// ReservedIDs are the ids the page templates give their own elements. A
+// body heading whose automatic id would be one of them ("## Related") gets
+// another ("related-1"), so that ids stay unique and the skip link and the
+// page's sections keep their targets.
+var ReservedIDs = []string{
+	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"kind-companies", "kind-markets", "kind-executives",
+	"annotations", "quotes", "claims", "reports",
+}
+
 // Render converts source.
-func (r *Renderer) Render(source []byte) (Result, error) {
-	doc := r.md.Parser().Parse(text.NewReader(source))
+func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
+	st := &renderState{
+		annotations: opts.Annotations,
+		anchored:    make([]Anchored, len(opts.Annotations)),
+		mentions:    opts.Mentions,
+		untagged:    opts.Untagged,
+		source:      source,
+		line:        max(opts.Line, 1),
+	}
+	for i, a := range opts.Annotations {
+		html, err := r.renderTo(r.notes, []byte(a.Note), nil)
+		if err != nil {
+			return Result{}, err
+		}
+		st.anchored[i].NoteHTML = html
+	}
+	pc := parser.NewContext()
+	for _, id := range ReservedIDs {
+		pc.IDs().Put([]byte(id))
+	}
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := r.renderTo(r.md, source, doc)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
+}
+
+// renderTo renders doc, or source parsed when doc is nil, into a new slice.
+func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) ([]byte, error) {
+	if doc == nil {
+		doc = md.Parser().Parse(text.NewReader(source))
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
 	w := writers.Get().(*bufio.Writer)
 	defer writers.Put(w)
 	w.Reset(buf)
-	if err := r.md.Renderer().Render(w, source, doc); err != nil {
-		return Result{}, err
+	if err := md.Renderer().Render(w, source, doc); err != nil {
+		return nil, err
 	}
 	if err := w.Flush(); err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	return Result{
-		HTML: bytes.Clone(buf.Bytes()),
-		Lead: lead(doc, source),
-	}, nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // lead returns the text of the document's first paragraph.
@@ -93,29 +178,8 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	var b strings.Builder
-	plainText(&b, p, source)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// plainText writes the text a reader sees of n: the words of text, code and
-// links, without markup, footnote references or raw HTML.
-func plainText(b *strings.Builder, n ast.Node, source []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(source))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.RawHTML:
-		default:
-			if c.Kind().String() == "FootnoteLink" {
-				continue
-			}
-			plainText(b, c, source)
-		}
-	}
+	b := &blockText{block: p}
+	b.collect(p, source)
+	b.trimSpace()
+	return strings.TrimSpace(shown(b.runs))
 }

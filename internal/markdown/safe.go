@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"net/url"
 	"strings"
 
@@ -40,14 +41,16 @@ func (safe) Extend(m goldmark.Markdown) {
 // AllowedURL reports whether a link or image URL may appear on a page:
 // relative URLs, fragments, and the http, https, mailto and tel schemes.
 // Browsers ignore ASCII tab, newline and leading control characters in a
-// scheme, so those are removed before looking at it.
+// scheme, so those are removed before looking at it; and character
+// references are decoded first, as the renderer will decode them
+// ("jav&#x61;script:" is "javascript:").
 func AllowedURL(raw string) bool {
 	s := strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(raw))
+	}, strings.TrimSpace(html.UnescapeString(raw)))
 	colon := strings.IndexByte(s, ':')
 	if colon < 0 {
 		return true

@@ -205,27 +205,65 @@ func OpenDir(out string) *Dir {
 // Write writes rel unless the file already holds data. It reports whether it
 // wrote.
 func (d *Dir) Write(rel string, data []byte) (bool, error) {
+	if d.Holds(rel, data) {
+		return false, nil
+	}
+	if err := d.replace(rel, data); err != nil {
+		return false, err
+	}
+	d.remember(rel, maphash.Bytes(d.seed, data))
+	return true, nil
+}
+
+// replace writes rel through a hidden file renamed over it, so that a
+// server reading the folder meanwhile sees the old file or the new one,
+// never half of one.
+func (d *Dir) replace(rel string, data []byte) error {
+	if err := CheckPath(rel); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	full := filepath.Join(d.root, filepath.FromSlash(rel))
+	f, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), full)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Holds reports whether the file rel already holds data, so that a caller
+// holding many new files in memory can let go of those that change nothing.
+func (d *Dir) Holds(rel string, data []byte) bool {
 	h := maphash.Bytes(d.seed, data)
 	d.hmu.Lock()
 	old, known := d.hashes[rel]
 	d.hmu.Unlock()
-	full := filepath.Join(d.root, filepath.FromSlash(rel))
-	if known && old == h {
-		return false, nil
+	if known {
+		return old == h
 	}
-	if !known {
-		// Not written by this Dir yet: compare with the file on disk,
-		// from the build before.
-		if cur, err := os.ReadFile(full); err == nil && bytes.Equal(cur, data) {
-			d.remember(rel, h)
-			return false, nil
-		}
+	// Not written by this Dir yet: compare with the file on disk, from
+	// the build before.
+	cur, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(rel)))
+	if err == nil && bytes.Equal(cur, data) {
+		d.remember(rel, h)
+		return true
 	}
-	if err := d.write(rel, data); err != nil {
-		return false, err
-	}
-	d.remember(rel, h)
-	return true, nil
+	return false
 }
 
 func (d *Dir) remember(rel string, h uint64) {

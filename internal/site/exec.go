@@ -1174,6 +1174,7 @@ const (
 	contentTypeHTML
 	contentTypeOther // CSS, JS, URL, attributes, srcset: the escapers here treat them as text
 	contentTypeURL
+	contentTypeJS
 )
 
 var escapers = map[string]func(string, contentType) string{
@@ -1199,6 +1200,15 @@ var escapers = map[string]func(string, contentType) string{
 		}
 		return "#ZgotmplZ"
 	},
+	// Pages print JavaScript only as a template.JS (their JSON-LD), which
+	// html/template's jsValEscaper prints as it is; any other value it
+	// marshals as JSON, which is left to html/template.
+	"_html_template_jsvalescaper": func(s string, t contentType) string {
+		if t != contentTypeJS {
+			panic(giveUp{})
+		}
+		return s
+	},
 	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(s, true) },
 	"_html_template_urlescaper": func(s string, t contentType) string {
 		return urlProcessor(s, t == contentTypeURL)
@@ -1214,7 +1224,9 @@ func stringify(args []any) (string, contentType) {
 			return string(s), contentTypeHTML
 		case template.URL:
 			return string(s), contentTypeURL
-		case template.CSS, template.HTMLAttr, template.JS, template.JSStr, template.Srcset:
+		case template.JS:
+			return string(s), contentTypeJS
+		case template.CSS, template.HTMLAttr, template.JSStr, template.Srcset:
 			return fmt.Sprint(s), contentTypeOther
 		}
 	}

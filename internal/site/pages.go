@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io"
 	"slices"
 	"strconv"
 
@@ -25,9 +26,13 @@ type Page struct {
 	// navigation to mark: "timeline/", "companies/", …
 	Section string
 	Pager   *Pager
+	// Feeds are the Atom feeds the page offers: the dossier's, and on an
+	// entity's pages the entity's own.
+	Feeds []Feed
 
 	path string // the page's site path: "", "articles/x/", "404.html"
 	base Base
+	meta meta // for search engines and link previews: metadata.go
 }
 
 // SiteInfo is the part of every page that is the same on all of them.
@@ -57,8 +62,13 @@ func (p *Page) Asset(name string) string {
 }
 
 // Canonical is the page's absolute URL, or "" when the base URL is not
-// absolute.
-func (p *Page) Canonical() string { return p.base.AbsURL(p.path) }
+// absolute. The 404 page has none: servers show it at every unknown URL.
+func (p *Page) Canonical() string {
+	if p.Kind == "404" {
+		return ""
+	}
+	return p.base.AbsURL(p.path)
+}
 
 // Current says how the navigation entry for the site path target relates to
 // this page, as aria-current wants it: "page" on the page itself, "true" on
@@ -168,6 +178,19 @@ type EntityPage struct {
 	Total    int // articles naming the entity, on all pages
 }
 
+// ClaimsPage is the data of the index of claims.
+type ClaimsPage struct {
+	*Page
+	Claims []*dossier.Claim
+	Total  int
+}
+
+// ClaimPage is the data of a claim's page.
+type ClaimPage struct {
+	*Page
+	Claim *dossier.Claim
+}
+
 // TimelinePage is the data of the timeline.
 type TimelinePage struct {
 	*Page
@@ -237,12 +260,7 @@ const (
 
 // Pages lists every page of the site for the model d.
 func (s *Site) Pages(d *dossier.Dossier) []Spec {
-	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
-	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
-	for _, k := range content.Kinds {
-		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
-	}
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b := s.pageBuilder(d)
 	b.home(d)
 	for _, a := range d.Articles {
 		b.article(a)
@@ -253,8 +271,13 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 			b.entity(e, d.PageSize)
 		}
 	}
+	b.claims(d.Claims, d.PageSize)
+	for _, c := range d.Claims {
+		b.claim(c)
+	}
 	b.timeline(d.Articles, d.PageSize)
 	b.notFound()
+	b.publish(d)
 	return b.specs
 }
 
@@ -263,10 +286,30 @@ type pageBuilder struct {
 	info     *SiteInfo
 	siteHash uint64
 	specs    []Spec
+
+	feeds     bool     // whether the base URL allows feeds and a sitemap
+	siteFeeds []Feed   // the feeds every page offers
+	indexed   []string // site paths of the pages a sitemap lists
+}
+
+func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
+	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
+	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
+	for _, k := range content.Kinds {
+		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
+	}
+	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b.feeds = s.cfg.Base.Abs != ""
+	if f := b.siteFeed(d); f != nil {
+		b.siteFeeds = []Feed{*f}
+		b.siteHash = combine(b.siteHash, 1)
+	}
+	return b
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
-	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, path: sitePath, base: b.site.cfg.Base}
+	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base}
 }
 
 func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
@@ -275,7 +318,20 @@ func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
 	if p.Pager != nil {
 		f.int(p.Pager.Number, p.Pager.Total)
 	}
+	for _, feed := range p.Feeds {
+		f.str(feed.Path, feed.Title)
+	}
+	if p.Kind != "404" {
+		b.indexed = append(b.indexed, p.path)
+	}
 	b.specs = append(b.specs, Spec{File: pageFile(p.path), Fingerprint: f.sum(), layout: p.Kind + ".html", data: data})
+}
+
+// addFile adds a generated file that is not a page.
+func (b *pageBuilder) addFile(file string, f *fingerprint, encode func(io.Writer) error) {
+	f.u64(b.siteHash)
+	f.str(file)
+	b.specs = append(b.specs, Spec{File: file, Fingerprint: f.sum(), encode: encode})
 }
 
 func (b *pageBuilder) home(d *dossier.Dossier) {
@@ -283,6 +339,7 @@ func (b *pageBuilder) home(d *dossier.Dossier) {
 	p.Description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
+	p.meta.ld = func() any { return websiteLD(p) }
 	f := newFingerprint()
 	for _, a := range data.Newest {
 		f.u64(a.ListHash)
@@ -315,8 +372,14 @@ func (b *pageBuilder) article(a *dossier.Article) {
 	p := b.page("article", a.Path(), a.Title, "timeline/")
 	p.Description = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
+	about, mentions := subjects(a)
+	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
+	p.meta.ld = func() any { return articleLD(p, a, about, mentions) }
 	f := newFingerprint()
 	f.u64(a.Hash)
+	for _, e := range about {
+		f.u64(e.LinkHash)
+	}
 	for _, k := range content.Kinds {
 		if es := a.Entities[k]; len(es) > 0 {
 			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
@@ -327,6 +390,9 @@ func (b *pageBuilder) article(a *dossier.Article) {
 		for _, e := range r.Shared {
 			f.u64(e.LinkHash)
 		}
+	}
+	for _, an := range a.Annotations {
+		f.u64(an.Hash)
 	}
 	for _, o := range []*dossier.Article{a.Prev, a.Next} {
 		if o != nil {
@@ -368,6 +434,12 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			prev = e.Articles[lo-1]
 		}
 		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
+		if feed := b.entityFeed(e); feed != nil {
+			p.Feeds = append(slices.Clip(p.Feeds), *feed)
+		}
+		if pg.Number == 1 {
+			p.meta.ld = func() any { return entityLD(p, e) }
+		}
 		f := newFingerprint()
 		f.u64(e.Hash)
 		f.int(len(e.Articles))
@@ -383,6 +455,46 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		}
 		b.add(p, data, f)
 	})
+}
+
+func (b *pageBuilder) claims(cs []*dossier.Claim, size int) {
+	first := "claims/"
+	paginate(first, len(cs), size, func(lo, hi int, pg *Pager) {
+		p := b.page("claims", pagePath(first, pg.Number), "Claims", first)
+		p.Pager = pg
+		p.Description = fmt.Sprintf("%d claims tracked across the articles of the dossier", len(cs))
+		data := &ClaimsPage{Page: p, Claims: cs[lo:hi], Total: len(cs)}
+		f := newFingerprint()
+		f.int(len(cs))
+		for _, c := range cs[lo:hi] {
+			f.u64(c.Hash)
+		}
+		b.add(p, data, f)
+	})
+}
+
+func (b *pageBuilder) claim(c *dossier.Claim) {
+	p := b.page("claim", c.Path(), c.Title, "claims/")
+	p.Description = c.Summary
+	if p.Description == "" {
+		p.Description = fmt.Sprintf("How %d %s reported it", len(c.Appearances), plural(len(c.Appearances), "article", "articles"))
+	}
+	// The claim's text for linked data: its summary, else its first
+	// appearance's passage, which is what was claimed.
+	text := c.Summary
+	var articles []*dossier.Article
+	for _, an := range c.Appearances {
+		if text == "" {
+			text = an.Passage
+		}
+		if !slices.Contains(articles, an.Article) {
+			articles = append(articles, an.Article)
+		}
+	}
+	p.meta.ld = func() any { return claimLD(p, c.Path(), c.Title, text, articles, c.About) }
+	f := newFingerprint()
+	f.u64(c.Hash) // covers the appearances' articles and the entities it is about
+	b.add(p, &ClaimPage{Page: p, Claim: c}, f)
 }
 
 func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {

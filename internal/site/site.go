@@ -17,8 +17,18 @@
 //	/companies/<slug>/         a company's page (likewise markets and executives)
 //	/timeline/                 every article by year and month
 //	/404.html                  the page servers answer unknown URLs with
+//	/feed.xml                  Atom feed of the newest articles (absolute base URL only)
+//	/companies/<slug>/feed.xml an entity's feed (likewise markets and executives)
+//	/sitemap.xml               every page but 404.html (absolute base URL only)
+//	/robots.txt, /.nojekyll    for crawlers and for GitHub Pages
 //
 // Long lists continue on /…/page/2/ and so on, PageSize items a page.
+//
+// Feeds, the sitemap and the other files that are not pages are Specs too,
+// with a fingerprint, rendered by Render like pages (publish.go, feed.go).
+// Pages describe themselves to search engines and link previews with
+// OpenGraph and Twitter card tags and schema.org JSON-LD (metadata.go,
+// linkeddata.go).
 //
 // # Page Rendering
 //
@@ -75,9 +85,16 @@ type Spec struct {
 
 	layout string
 	data   any
+	// encode writes a file that is not an HTML page (a feed, the sitemap,
+	// robots.txt); nil for pages, which layout and data render.
+	encode func(io.Writer) error
 }
 
-// Render writes the page's HTML to w.
+// IsPage reports whether the spec is an HTML page rather than a feed,
+// sitemap or other generated file.
+func (p Spec) IsPage() bool { return p.encode == nil }
+
+// Render writes the page's HTML, or the generated file's bytes, to w.
 func (s *Site) Render(w io.Writer, p Spec) error { return s.render(w, p, true) }
 
 // render renders a page with the layout's executor (exec.go) when it has
@@ -85,6 +102,12 @@ func (s *Site) Render(w io.Writer, p Spec) error { return s.render(w, p, true) }
 // with html/template. The first page of each layout is always rendered by
 // html/template, which escapes the templates the executor then runs.
 func (s *Site) render(w io.Writer, p Spec, fast bool) error {
+	if p.encode != nil {
+		if err := p.encode(w); err != nil {
+			return fmt.Errorf("%s: %w", p.File, err)
+		}
+		return nil
+	}
 	t := s.tmpl.byName[p.layout]
 	if t == nil {
 		return fmt.Errorf("no template %s", p.layout)

@@ -73,7 +73,7 @@ func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
-var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "timeline.html", "404.html"}
+var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "claims.html", "claim.html", "timeline.html", "404.html"}
 
 // Templates are the parsed page templates.
 type Templates struct {
@@ -179,6 +179,17 @@ var funcs = template.FuncMap{
 	"counts": func(p *Page, list []EntityCount) countsData {
 		return countsData{p, list}
 	},
+	// annotation bundles a page with an annotation for the partial of the
+	// same name; source says whether to name the article it is in.
+	"annotation": func(p *Page, a *dossier.Annotation, source bool) annotationData {
+		return annotationData{p, a, source}
+	},
+}
+
+type annotationData struct {
+	Page       *Page
+	Annotation *dossier.Annotation
+	Source     bool
 }
 
 type entryData struct {

@@ -104,3 +104,26 @@ func (b Base) AbsURL(target string) string {
 	}
 	return b.Abs + target
 }
+
+// IRI returns the identifier by which the page at from names target in
+// linked data (JSON-LD @id and url): the absolute URL when the base is
+// absolute, else the link, which resolves against the page's own address
+// to the same resource from every page.
+func (b Base) IRI(from, target string) string {
+	if b.Abs != "" {
+		return b.Abs + target
+	}
+	return b.Link(from, target)
+}
+
+// Warning explains what a build leaves out for this base URL, or is "" when
+// nothing is left out. Feeds and the sitemap need absolute URLs (Atom ids,
+// sitemap locations), which only an absolute base URL gives. A portable
+// build is for reading from disk and says nothing; a path says the site is
+// being published, so the omission is worth a warning.
+func (b Base) Warning() string {
+	if b.Portable() || b.Abs != "" {
+		return ""
+	}
+	return fmt.Sprintf("feeds and sitemap left out: they need an absolute base URL, such as https://USER.github.io%s", b.Path)
+}

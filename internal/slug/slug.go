@@ -84,6 +84,9 @@ func fold(s string, f func(rune)) {
 		}
 		return
 	}
+	// Bytes that are not UTF-8 (a file name can hold them) would keep the
+	// normalizer from decomposing the letter after them.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue

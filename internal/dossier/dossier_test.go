@@ -1,0 +1,232 @@
+package dossier
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dossier/internal/content"
+	"dossier/internal/markdown"
+)
+
+// build loads files given as path → text and builds the model.
+func build(t *testing.T, files map[string]string) (*Dossier, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for p, text := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(text)}
+	}
+	c, err := content.Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, diags := Build(c, markdown.New(), Options{})
+	diags.Add(c.Diags)
+	diags.Sort()
+	var out []string
+	for _, x := range diags {
+		out = append(out, x.String())
+	}
+	return d, out
+}
+
+func article(title, date, extra string) string {
+	return "---\ntitle: " + title + "\ndate: " + date + "\n" + extra + "---\nText about " + title + ".\n"
+}
+
+// TestModelErrors covers the problems only the whole dossier can tell.
+func TestModelErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		diags []string
+	}{
+		{
+			name: "two articles with one slug",
+			files: map[string]string{
+				"articles/a.md":      article("A", "2015", ""),
+				"articles/2015/a.md": article("B", "2015", ""),
+				"articles/c.md":      article("C", "2015", "slug: A\n"),
+			},
+			diags: []string{
+				`content/articles/a.md:1:1: two articles have the slug "a": this one and content/articles/2015/a.md`,
+				`content/articles/c.md:4:7: two articles have the slug "a": this one and content/articles/2015/a.md`,
+			},
+		},
+		{
+			name: "two profiles for one entity",
+			files: map[string]string{
+				"markets/us.md":            "---\nname: United States\naliases: [US, America]\n---\n",
+				"markets/united-states.md": "---\nname: USA\naliases: [U.S.]\nslug: usa\n---\n",
+			},
+			diags: []string{
+				`content/markets/us.md:3:11: "US" also names "USA" in content/markets/united-states.md: two profiles for one market`,
+			},
+		},
+		{
+			name: "two profiles with one slug",
+			files: map[string]string{
+				"companies/apple.md":     "---\nname: Apple\n---\n",
+				"companies/apple-inc.md": "---\nname: Apple Inc\nslug: apple\n---\n",
+			},
+			diags: []string{
+				`content/companies/apple.md:2:7: "Apple" and "Apple Inc" would both be at /companies/apple/: two profiles for one company (the other is content/companies/apple-inc.md)`,
+			},
+		},
+		{
+			name: "tag taking another entity's URL",
+			files: map[string]string{
+				"markets/us.md": "---\nname: U.S.\n---\n",
+				"articles/a.md": article("A", "2015", "regions: [U S]\n"),
+			},
+			diags: []string{
+				`content/articles/a.md:4:11: "U S" would be at /markets/u-s/, the page of "U.S." (content/markets/us.md); add it to that profile's aliases or spell it differently`,
+			},
+		},
+		{
+			name: "tag without letters",
+			files: map[string]string{
+				"articles/a.md": article("A", "2015", "companies: [\"...\"]\n"),
+			},
+			diags: []string{`content/articles/a.md:4:13: "..." has no letter or digit to name a company by`},
+		},
+		{
+			name: "annotations that cannot be anchored or resolved",
+			files: map[string]string{
+				"executives/hugo-barra.md": "---\nname: Hugo Barra\n---\n",
+				"markets/apple.md":         "---\nname: Apple\n---\n",
+				"articles/a.md": "---\ntitle: A\ndate: 2015\ncompanies: [Apple, Xiaomi]\nannotations:\n" +
+					"  - quote: a 13.2 percent share\n" +
+					"  - quote: Xiaomi\n" +
+					"  - quote: held a\n    kind: quote\n    speaker: Hugo Bara\n" +
+					"  - quote: held a\n    about: [Apple, Lei Jun]\n" +
+					"---\nXiaomi held a 13.1 percent share. Xiaomi again.\n",
+			},
+			diags: []string{
+				`content/articles/a.md:6:5: annotation 1: quote not found; closest passage: "a 13.1 percent share"`,
+				`content/articles/a.md:7:5: annotation 2: quote matches 2 passages, at lines 14 and 14; add a prefix or suffix to choose one`,
+				`content/articles/a.md:10:14: annotation 3: speaker "Hugo Bara" is not known; did you mean "Hugo Barra"?`,
+				`content/articles/a.md:12:13: annotation 4: about "Apple" is ambiguous: it names a company and a market`,
+				`content/articles/a.md:12:20: annotation 4: about "Lei Jun" is not a known company, market or executive: tag an article with it or add a profile`,
+			},
+		},
+		{
+			name: "tagged twice",
+			files: map[string]string{
+				"articles/a.md": article("A", "2015", "companies: [Xiaomi, xiaomi]\n"),
+			},
+			diags: []string{`content/articles/a.md:4:21: warning: "xiaomi" is tagged twice`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := build(t, tt.files)
+			if strings.Join(got, "\n") != strings.Join(tt.diags, "\n") {
+				t.Errorf("diagnostics:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.diags, "\n  "))
+			}
+		})
+	}
+}
+
+func names(es []*Entity) string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+func TestEntities(t *testing.T) {
+	d, diags := build(t, map[string]string{
+		"markets/united-states.md": "---\nname: United States\naliases: [US, USA]\n---\nProfile.\n",
+		"executives/barra.md":      "---\nname: Hugo Barra\ncompany: Xiaomi Inc.\nrole: VP\n---\n",
+		"articles/a.md":            article("A", "2015-02-12", "regions: [U.S., China]\ncompanies: [Xiaomi, Apple]\nexecutives: [Hugo Barra]\n"),
+		"articles/b.md":            article("B", "2015-02", "regions: [usa]\ncompanies: [xiaomi]\n"),
+		"articles/c.md":            article("C", "2013", "regions: [u.s]\ncompanies: [XIAOMI]\n"),
+	})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if got := names(d.Entities[content.Market]); got != "China, United States" {
+		t.Errorf("markets = %s; want China, United States (U.S., usa and u.s match the profile)", got)
+	}
+	us := d.Entities[content.Market][1]
+	if len(us.Articles) != 3 || us.Slug != "united-states" {
+		t.Errorf("United States has %d articles at %q; want 3 at united-states", len(us.Articles), us.Slug)
+	}
+	if got := names(d.Entities[content.Company]); got != "Apple, Xiaomi, Xiaomi Inc." {
+		t.Errorf("companies = %s; want Apple, Xiaomi, Xiaomi Inc. (the executive's company gets a page)", got)
+	}
+	xiaomi := d.Entities[content.Company][1]
+	if xiaomi.Slug != "xiaomi" || len(xiaomi.Articles) != 3 {
+		t.Errorf("Xiaomi at %q with %d articles; want xiaomi with 3", xiaomi.Slug, len(xiaomi.Articles))
+	}
+	barra := d.Entities[content.Executive][0]
+	if barra.Company == nil || barra.Company.Name != "Xiaomi Inc." || names(barra.Company.Executives) != "Hugo Barra" {
+		t.Errorf("Hugo Barra's company = %v; want Xiaomi Inc. listing him", barra.Company)
+	}
+	// Articles are newest first; a date known to the month comes after
+	// the days of that month.
+	var order []string
+	for _, a := range d.Articles {
+		order = append(order, a.Title)
+	}
+	if strings.Join(order, " ") != "A B C" {
+		t.Errorf("order = %v; want A B C", order)
+	}
+	if d.Articles[0].Prev != d.Articles[1] || d.Articles[1].Next != d.Articles[0] {
+		t.Errorf("prev/next do not follow date order")
+	}
+	if got := mentioned(xiaomi); got != "United States 3, Apple 1, China 1, Hugo Barra 1" {
+		t.Errorf("Xiaomi mentioned with %s", got)
+	}
+}
+
+func mentioned(e *Entity) string {
+	var out []string
+	for _, m := range e.Mentioned {
+		out = append(out, m.Entity.Name+" "+itoa(m.Count))
+	}
+	return strings.Join(out, ", ")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImplicitEntityName checks that an entity without a profile is named
+// by its most frequent spelling and keeps a slug made from its key.
+func TestImplicitEntityName(t *testing.T) {
+	d, _ := build(t, map[string]string{
+		"articles/a.md": article("A", "2015", "regions: [U.S.]\n"),
+		"articles/b.md": article("B", "2015", "regions: [US]\n"),
+		"articles/c.md": article("C", "2015", "regions: [US]\n"),
+	})
+	us := d.Entities[content.Market][0]
+	if us.Name != "US" || us.Slug != "us" {
+		t.Errorf("entity = %q at %q; want US at us", us.Name, us.Slug)
+	}
+}
+
+func TestRelated(t *testing.T) {
+	d, _ := build(t, map[string]string{
+		"articles/a.md": article("A", "2015-01-01", "companies: [Xiaomi]\nexecutives: [Lei Jun]\n"),
+		"articles/b.md": article("B", "2015-01-02", "companies: [Xiaomi]\n"),
+		"articles/c.md": article("C", "2014-01-01", "companies: [Xiaomi]\nexecutives: [Lei Jun]\n"),
+		"articles/d.md": article("D", "2015-01-03", "companies: [Apple]\n"),
+	})
+	var a *Article
+	for _, x := range d.Articles {
+		if x.Title == "A" {
+			a = x
+		}
+	}
+	var got []string
+	for _, r := range a.Related {
+		got = append(got, r.Article.Title+"("+names(r.Shared)+")")
+	}
+	// C shares Xiaomi and the rarer Lei Jun, so it comes first although B
+	// is nearer in time; D shares nothing.
+	if strings.Join(got, " ") != "C(Xiaomi, Lei Jun) B(Xiaomi)" {
+		t.Errorf("related of A = %v", got)
+	}
+}

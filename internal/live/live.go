@@ -1,0 +1,197 @@
+// Package live runs a live-editing session: `dossier serve` and
+// `dossier build -watch`. It wires three parts that know nothing of each
+// other: a watch.Watcher reports changed paths, a build.Builder rebuilds what
+// they affect, and a server.Server serves the output folder and tells open
+// pages to reload (serve only).
+//
+// A session never ends on a problem in the content or the templates: the
+// problems are printed as FILE:LINE:COL, open pages show them in an overlay,
+// and the output folder keeps the last good build until a save fixes them.
+// It ends when its context is cancelled (Ctrl-C), closing the event streams
+// and shutting the server down.
+package live
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"dossier/internal/build"
+	"dossier/internal/server"
+	"dossier/internal/watch"
+)
+
+// Config says what a session builds, watches and serves.
+type Config struct {
+	Build build.Options
+	// ContentDir, TemplatesDir and StaticDir are the folders on disk to
+	// watch; TemplatesDir and StaticDir are "" when only the embedded
+	// files are used.
+	ContentDir, TemplatesDir, StaticDir string
+	// Addr is the address to serve on (host:port); "" builds and
+	// watches without serving.
+	Addr string
+
+	Stdout, Stderr io.Writer
+	Quiet          bool // print only problems
+
+	// Watch tunes the watcher; the zero value gives its defaults.
+	Watch watch.Options
+	// OnListen, if set, is called with the address served on, once
+	// the server listens.
+	OnListen func(addr string)
+	// OnBuild, if set, is called after each build, from the session's
+	// goroutine: tests and benchmarks wait on it.
+	OnBuild func(*build.Outcome, error)
+}
+
+// Run builds the site, then watches and rebuilds until ctx is done.
+func Run(ctx context.Context, cfg Config) error {
+	var (
+		roots   []string
+		sources []build.Source
+	)
+	for _, r := range []struct {
+		dir string
+		src build.Source
+	}{{cfg.ContentDir, build.Content}, {cfg.TemplatesDir, build.Templates}, {cfg.StaticDir, build.Static}} {
+		if r.dir != "" {
+			roots = append(roots, r.dir)
+			sources = append(sources, r.src)
+		}
+	}
+	opts := cfg.Watch
+	opts.Skip = append(opts.Skip, cfg.Build.Out)
+	// Watch before the first build, so that a save during it is seen.
+	w, err := watch.New(roots, opts)
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	defer w.Close()
+
+	s := &session{cfg: cfg}
+	if cfg.Addr != "" {
+		base := cfg.Build.Base.Path
+		if base == "" {
+			base = "/"
+		}
+		ln, err := net.Listen("tcp", cfg.Addr)
+		if err != nil {
+			return err
+		}
+		s.srv = server.New(cfg.Build.Out, base)
+		hs := &http.Server{Handler: s.srv, ReadHeaderTimeout: 10 * time.Second}
+		hs.RegisterOnShutdown(s.srv.Close)
+		served := make(chan error, 1)
+		go func() { served <- hs.Serve(ln) }()
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			hs.Shutdown(ctx)
+			<-served
+		}()
+		s.say("serving %s at http://%s%s", cfg.Build.Out, ln.Addr(), base)
+		if cfg.OnListen != nil {
+			cfg.OnListen(ln.Addr().String())
+		}
+	}
+
+	b := build.NewBuilder(cfg.Build)
+	if s.srv != nil {
+		b.OnStyles = func(styles map[string]string) {
+			s.srv.Styles(styles)
+			s.styled = true
+		}
+	}
+	s.report(b.Build())
+	s.say("watching %s for changes; press Ctrl-C to stop", strings.Join(roots, ", "))
+	for {
+		select {
+		case <-ctx.Done():
+			s.say("stopped")
+			return nil
+		case batch := <-w.Batches():
+			changes := make([]build.Change, len(batch))
+			for i, c := range batch {
+				changes[i] = build.Change{Source: sources[c.Root], Path: c.Path}
+			}
+			s.report(b.Rebuild(changes))
+		case err := <-w.Errors():
+			fmt.Fprintf(cfg.Stderr, "dossier: watch: %v\n", err)
+		}
+	}
+}
+
+// session prints builds' outcomes and passes them on to open pages.
+type session struct {
+	cfg      Config
+	srv      *server.Server
+	warnings string // the warnings printed last, not to repeat them
+	styled   bool   // the build being reported told pages of new styles
+}
+
+func (s *session) say(format string, args ...any) {
+	if !s.cfg.Quiet {
+		fmt.Fprintf(s.cfg.Stdout, format+"\n", args...)
+	}
+}
+
+func (s *session) report(o *build.Outcome, err error) {
+	if s.cfg.OnBuild != nil {
+		defer s.cfg.OnBuild(o, err)
+	}
+	styled := s.styled
+	s.styled = false
+	if o.Unchanged {
+		return // reported when it happened
+	}
+	stamp := time.Now().Format("15:04:05")
+	if err != nil {
+		var lines []string
+		for _, d := range o.Diags {
+			fmt.Fprintln(s.cfg.Stderr, d)
+		}
+		for _, d := range o.Diags.Errors() {
+			lines = append(lines, d.String())
+		}
+		if !errors.Is(err, build.ErrContent) {
+			fmt.Fprintf(s.cfg.Stderr, "dossier: %v\n", err)
+			lines = append(lines, "dossier: "+err.Error())
+		}
+		s.warnings = ""
+		fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, s.cfg.Build.Out)
+		if s.srv != nil {
+			s.srv.Errors(lines)
+		}
+		return
+	}
+	var warnings strings.Builder
+	for _, d := range o.Diags {
+		warnings.WriteString(d.String() + "\n")
+	}
+	if warnings.String() != s.warnings {
+		fmt.Fprint(s.cfg.Stderr, warnings.String())
+		s.warnings = warnings.String()
+	}
+	s.say("%s %s", stamp, o.Summary())
+	if s.srv == nil {
+		return
+	}
+	switch {
+	case o.Full:
+		s.srv.Reload(nil, true)
+	case o.Styles != nil:
+		if !styled {
+			s.srv.Styles(o.Styles)
+		}
+	case len(o.Changed) > 0:
+		s.srv.Reload(o.Changed, false)
+	default:
+		s.srv.OK()
+	}
+}

@@ -1,0 +1,327 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func render(t *testing.T, src string, opts Options) Result {
+	t.Helper()
+	res, err := New().Render([]byte(src), opts)
+	if err != nil {
+		t.Fatalf("Render(%q): %v", src, err)
+	}
+	return res
+}
+
+// TestAnchor covers the matching rules: markup ignored, white space folded,
+// typographic and straight quotes, apostrophes and dashes equal, passages
+// across inline markup, and prefix and suffix choosing among repeats.
+func TestAnchor(t *testing.T) {
+	tests := []struct {
+		name, src string
+		ann       Annotation
+		passage   string
+		line      int
+	}{
+		{
+			name:    "plain",
+			src:     "Xiaomi held a 13.1 percent share of China's smartphone market.",
+			ann:     Annotation{Quote: "13.1 percent share"},
+			passage: "13.1 percent share",
+			line:    1,
+		},
+		{
+			name:    "across emphasis and a link",
+			src:     "It is the *country's* second [largest vendor](https://example.com) behind Apple.",
+			ann:     Annotation{Quote: "the country's second largest vendor behind"},
+			passage: "the country's second largest vendor behind",
+			line:    1,
+		},
+		{
+			name:    "across code",
+			src:     "Run `dossier build` now.",
+			ann:     Annotation{Quote: "Run dossier build"},
+			passage: "Run dossier build",
+			line:    1,
+		},
+		{
+			name:    "white space and line breaks folded",
+			src:     "A first line\nand   a second\nline.",
+			ann:     Annotation{Quote: "line and a\n  second"},
+			passage: "line and a second",
+			line:    1,
+		},
+		{
+			name:    "typographic quotes match straight ones",
+			src:     "Take this quote: “Of course the U.S. is a market we’re extremely excited about.”",
+			ann:     Annotation{Quote: `"Of course the U.S. is a market we're extremely excited about."`},
+			passage: "“Of course the U.S. is a market we’re extremely excited about.”",
+			line:    1,
+		},
+		{
+			name:    "straight quotes match typographic ones",
+			src:     `He said "it's a tease".`,
+			ann:     Annotation{Quote: "“it’s a tease”"},
+			passage: `"it's a tease"`,
+			line:    1,
+		},
+		{
+			name:    "dashes",
+			src:     "the site -- which went online in the U.S. on Monday – will be well received",
+			ann:     Annotation{Quote: "the site — which went online in the U.S. on Monday - will"},
+			passage: "the site -- which went online in the U.S. on Monday – will",
+			line:    1,
+		},
+		{
+			name:    "entities and escapes",
+			src:     "AT&amp;T and \\*stars\\* here.",
+			ann:     Annotation{Quote: "AT&T and *stars*"},
+			passage: "AT&T and *stars*",
+			line:    1,
+		},
+		{
+			name:    "footnote marks are not text",
+			src:     "an online accessories store[^d], but not phones.\n\n[^d]: A note.",
+			ann:     Annotation{Quote: "accessories store, but"},
+			passage: "accessories store, but",
+			line:    1,
+		},
+		{
+			name:    "prefix chooses among repeats",
+			src:     "We want to hear.\n\nAnd then: we want to hear.\n\nWe want to hear again.",
+			ann:     Annotation{Quote: "want to hear", Prefix: "then: we "},
+			passage: "want to hear",
+			line:    3,
+		},
+		{
+			name:    "suffix chooses among repeats",
+			src:     "We want to hear.\n\nWe want to hear again.",
+			ann:     Annotation{Quote: "We want to hear", Suffix: " again"},
+			passage: "We want to hear",
+			line:    3,
+		},
+		{
+			name:    "in a list and a heading",
+			src:     "## The plan\n\n- first item\n- second item",
+			ann:     Annotation{Quote: "second item"},
+			passage: "second item",
+			line:    4,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := render(t, tt.src, Options{Annotations: []Annotation{tt.ann}})
+			a := res.Anchored[0]
+			if a.Err != nil {
+				t.Fatalf("anchoring %q: %v", tt.ann.Quote, a.Err)
+			}
+			if a.Passage != tt.passage || a.Line != tt.line {
+				t.Errorf("passage = %q at line %d; want %q at line %d", a.Passage, a.Line, tt.passage, tt.line)
+			}
+			if !strings.Contains(string(res.HTML), `id="`+a.ID+`"`) || !strings.Contains(string(res.HTML), `id="`+NoteID(a.ID)+`"`) {
+				t.Errorf("HTML has no mark or note with id %s:\n%s", a.ID, res.HTML)
+			}
+		})
+	}
+}
+
+func TestAnchorErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		ann       Annotation
+		err       string
+	}{
+		{
+			name: "not found, with the closest passage",
+			src:  "Xiaomi held a 13.1 percent share of China's smartphone market in the first quarter.",
+			ann:  Annotation{Quote: "a 13.2 percent share of Chinas smartphone market"},
+			err:  `quote not found; closest passage: "a 13.1 percent share of China's smartphone market"`,
+		},
+		{
+			name: "not found, nothing alike",
+			src:  "Xiaomi held a share.",
+			ann:  Annotation{Quote: "completely different words here"},
+			err:  "quote not found, nor anything like it",
+		},
+		{
+			name: "not across blocks",
+			src:  "The end of one paragraph.\n\nThe start of another.",
+			ann:  Annotation{Quote: "paragraph. The start"},
+			err:  `quote not found; closest passage: "paragraph. … The start"`,
+		},
+		{
+			name: "repeated",
+			src:  "We want to hear.\n\nWe want to hear.\n\nOther.\n\nWe want\nto hear.",
+			ann:  Annotation{Quote: "want to hear"},
+			err:  "quote matches 3 passages, at lines 1, 3 and 7; add a prefix or suffix to choose one",
+		},
+		{
+			name: "prefix matches none",
+			src:  "We want to hear.\n\nWe want to hear.",
+			ann:  Annotation{Quote: "want to hear", Prefix: "They "},
+			err:  "quote found at lines 1 and 3, but none with the given prefix and suffix",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := render(t, tt.src, Options{Annotations: []Annotation{tt.ann}})
+			a := res.Anchored[0]
+			if a.Err == nil || a.Err.Error() != tt.err {
+				t.Errorf("anchoring %q: err = %v; want %s", tt.ann.Quote, a.Err, tt.err)
+			}
+		})
+	}
+}
+
+func TestAnnotationHTML(t *testing.T) {
+	src := "Xiaomi was *the country's second* largest vendor.\n"
+	res := render(t, src, Options{Line: 10, Annotations: []Annotation{{
+		Quote:   "was the country's second largest",
+		Kind:    "claim",
+		Note:    "Counterpoint, *Q1 2015*.",
+		Speaker: &Link{Text: "Hugo Barra", URL: "../../executives/hugo-barra/"},
+		About:   []Link{{Text: "Xiaomi", URL: "../../companies/xiaomi/"}},
+		Claim:   &Link{Text: "Compare reports of this claim", URL: "../../claims/rank/"},
+	}}})
+	a := res.Anchored[0]
+	want := `<div class="annotated">
+<p>Xiaomi <mark class="annotation kind-claim" id="` + a.ID + `">was </mark><em><mark class="annotation kind-claim">the country's second</mark></em><mark class="annotation kind-claim"> largest</mark><a class="note-ref kind-claim" href="#` + NoteID(a.ID) + `"><span class="visually-hidden">note </span>1</a> vendor.</p>
+<div class="notes">
+<details class="note kind-claim" id="` + NoteID(a.ID) + `">
+<summary><span class="note-num">1</span> <span class="note-kind">Claim</span> <span class="note-speaker">· Hugo Barra</span></summary>
+<div class="note-body">
+<p>Counterpoint, <em>Q1 2015</em>.</p>
+<p class="note-meta">Said by <a href="../../executives/hugo-barra/">Hugo Barra</a> · About <a href="../../companies/xiaomi/">Xiaomi</a> · <a href="../../claims/rank/">Compare reports of this claim</a></p>
+</div>
+</details>
+</div>
+</div>
+`
+	if string(res.HTML) != want {
+		t.Errorf("HTML:\n%s\nwant:\n%s", res.HTML, want)
+	}
+	if a.Line != 10 || a.Number != 1 {
+		t.Errorf("line %d number %d; want 10 and 1", a.Line, a.Number)
+	}
+}
+
+// TestAnnotationIDs checks that ids come from the annotation's content, not
+// its place in the list, and that notes are numbered in text order.
+func TestAnnotationIDs(t *testing.T) {
+	src := "Alpha beta gamma. Delta epsilon."
+	one := render(t, src, Options{Annotations: []Annotation{{Quote: "Delta"}, {Quote: "beta"}}})
+	two := render(t, src, Options{Annotations: []Annotation{{Quote: "beta"}, {Quote: "Delta"}}})
+	if one.Anchored[0].ID != two.Anchored[1].ID || one.Anchored[1].ID != two.Anchored[0].ID {
+		t.Errorf("ids changed with the order of annotations: %v / %v", one.Anchored, two.Anchored)
+	}
+	if one.Anchored[1].Number != 1 || one.Anchored[0].Number != 2 {
+		t.Errorf("numbers = %d, %d; want beta 1 and Delta 2", one.Anchored[1].Number, one.Anchored[0].Number)
+	}
+	dup := render(t, "Same. Same words.", Options{Annotations: []Annotation{{Quote: "Same words"}, {Quote: "Same words", Note: "again"}}})
+	if dup.Anchored[0].ID == dup.Anchored[1].ID {
+		t.Errorf("two annotations of one passage share id %s", dup.Anchored[0].ID)
+	}
+}
+
+func TestOverlappingAnnotations(t *testing.T) {
+	res := render(t, "one two three four", Options{Annotations: []Annotation{{Quote: "one two three"}, {Quote: "two three four"}}})
+	for _, a := range res.Anchored {
+		if a.Err != nil {
+			t.Fatal(a.Err)
+		}
+	}
+	html := string(res.HTML)
+	if strings.Count(html, "<mark") != strings.Count(html, "</mark>") || strings.Count(html, "<mark") < 2 {
+		t.Errorf("marks unbalanced or missing:\n%s", html)
+	}
+}
+
+func TestMentions(t *testing.T) {
+	src := "## Xiaomi in the US\n\nXiaomi and Hugo Barra met in the US. Xiaomi told us, and Barra agreed.\n\nA [link about Xiaomi](https://example.com) and `Xiaomi` in code; then Xiaomi’s store.\n\nApple was not tagged. Nor was Apple again.\n"
+	res := render(t, src, Options{
+		Line: 5,
+		Mentions: []Mention{
+			{Names: []string{"Xiaomi"}, URL: "../x/"},
+			{Names: []string{"Hugo Barra", "Barra"}, URL: "../hb/"},
+			{Names: []string{"United States", "US"}, URL: "../us/"},
+		},
+		Untagged: []Mention{{Names: []string{"Apple"}}},
+	})
+	want := `<h2 id="xiaomi-in-the-us">Xiaomi in the US</h2>
+<p><a href="../x/" class="mention">Xiaomi</a> and <a href="../hb/" class="mention">Hugo Barra</a> met in the <a href="../us/" class="mention">US</a>. Xiaomi told us, and Barra agreed.</p>
+<p>A <a href="https://example.com">link about Xiaomi</a> and <code>Xiaomi</code> in code; then <a href="../x/" class="mention">Xiaomi</a>’s store.</p>
+<p>Apple was not tagged. Nor was Apple again.</p>
+`
+	if string(res.HTML) != want {
+		t.Errorf("HTML:\n%s\nwant:\n%s", res.HTML, want)
+	}
+	if len(res.Untagged) != 1 || res.Untagged[0] != (Found{Index: 0, Name: "Apple", Line: 11, Col: 1}) {
+		t.Errorf("untagged = %+v; want Apple at 11:1", res.Untagged)
+	}
+}
+
+func TestSafe(t *testing.T) {
+	src := "<script>alert(1)</script>\n\nText <b onclick=x>bold</b> [click](javascript:alert(1)) [ok](https://example.com) ![img](data:text/html,x) [rel](../x) [tab](java\tscript:x)\n"
+	res := render(t, src, Options{})
+	html := string(res.HTML)
+	for _, bad := range []string{"<script", "<b ", "javascript:", "data:text", "onclick=x>"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("rendered HTML contains %q:\n%s", bad, html)
+		}
+	}
+	for _, good := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", `<a href="https://example.com">ok</a>`, `<a href="../x">rel</a>`, "click", "&lt;b onclick=x&gt;"} {
+		if !strings.Contains(html, good) {
+			t.Errorf("rendered HTML lacks %q:\n%s", good, html)
+		}
+	}
+}
+
+func TestHeadingsDemoted(t *testing.T) {
+	res := render(t, "# One\n\n## Two\n", Options{})
+	if !strings.Contains(string(res.HTML), "<h2 id=\"one\">One</h2>\n<h3 id=\"two\">Two</h3>") {
+		t.Errorf("headings not moved below the page's h1:\n%s", res.HTML)
+	}
+	res = render(t, "## Two\n", Options{})
+	if !strings.Contains(string(res.HTML), "<h2 id=\"two\">Two</h2>") {
+		t.Errorf("headings moved although the body has no h1:\n%s", res.HTML)
+	}
+}
+
+func TestLead(t *testing.T) {
+	res := render(t, "## Heading\n\nFirst *paragraph*,\nwith a [link](x) and a note[^1].\n\nSecond.\n\n[^1]: Note.", Options{})
+	if res.Lead != "First paragraph, with a link and a note." {
+		t.Errorf("Lead = %q", res.Lead)
+	}
+}
+
+// TestNotesAfterTopLevelBlock checks that the notes of a passage in a list
+// or block quote follow the whole list or quote, where the margin is, but
+// stay inside a footnote.
+func TestNotesAfterTopLevelBlock(t *testing.T) {
+	src := "- one item\n- two item\n\n> quoted words\n\nText[^1].\n\n[^1]: Footnote words.\n"
+	res := render(t, src, Options{Annotations: []Annotation{{Quote: "two item"}, {Quote: "quoted words"}, {Quote: "Footnote words"}}})
+	html := string(res.HTML)
+	for _, want := range []string{
+		"<div class=\"annotated\">\n<ul>\n<li>one item</li>\n<li>",
+		"</ul>\n<div class=\"notes\">",
+		"<div class=\"annotated\">\n<blockquote>\n<p>",
+		"</blockquote>\n<div class=\"notes\">",
+		"<li id=\"fn:1\">\n<div class=\"annotated\">\n<p><mark",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+	// Two passages of one paragraph share one box and one list of notes.
+	res = render(t, "One two three four.\n", Options{Annotations: []Annotation{{Quote: "One"}, {Quote: "four"}}})
+	html = string(res.HTML)
+	if strings.Count(html, `class="annotated"`) != 1 || strings.Count(html, `class="notes"`) != 1 {
+		t.Errorf("two passages of one paragraph got more than one box or list of notes:\n%s", html)
+	}
+	for _, want := range []string{} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+}

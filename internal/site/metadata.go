@@ -1,0 +1,67 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+)
+
+// meta is what a page tells search engines, feed readers and link previews
+// about itself beyond its title and description: the OpenGraph type, the
+// publication date of an article, and the schema.org description of what the
+// page is about, as JSON-LD.
+type meta struct {
+	ogType    string // "" for "website"
+	published string // articles: the date as precise as it is known
+	// ld returns the page's schema.org value, built when the page is
+	// rendered rather than listed; nil when the page has none.
+	ld func() any
+}
+
+// OGType is the page's OpenGraph type: "article" for articles, "website"
+// for every other page.
+func (p *Page) OGType() string {
+	if p.meta.ogType == "" {
+		return "website"
+	}
+	return p.meta.ogType
+}
+
+// Published is an article's publication date, as precise as it is known
+// ("2015-02-12", "2015-02"); "" on other pages.
+func (p *Page) Published() string { return p.meta.published }
+
+// NoIndex reports whether search engines should leave the page out of
+// their index: the 404 page, which servers show at every unknown URL.
+func (p *Page) NoIndex() bool { return p.Kind == "404" }
+
+// LinkedData is the page's JSON-LD, for a <script type="application/ld+json">
+// element, or "" when the page has none. encoding/json escapes <, > and &
+// in strings (as \u003c and so on), so nothing from content can end the
+// script element; html/template inserts a template.JS as it is.
+func (p *Page) LinkedData() template.JS {
+	if p.meta.ld == nil {
+		return ""
+	}
+	return marshalLD(p.meta.ld())
+}
+
+func marshalLD(v any) template.JS {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		// The values are structs of strings and slices: they always
+		// encode.
+		panic(err)
+	}
+	return template.JS(bytes.TrimSpace(b.Bytes()))
+}
+
+// Feed is an Atom feed a page offers, for <link rel="alternate"> and the
+// feed links readers see.
+type Feed struct {
+	Title string // the feed's own title
+	Label string // what a link to it says: "All articles", "Articles about Xiaomi"
+	Path  string // its site path: "feed.xml", "companies/xiaomi/feed.xml"
+}

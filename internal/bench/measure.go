@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -24,6 +25,10 @@ type Run struct {
 // output is kept and returned in the error when it fails.
 func Measure(name string, args ...string) (Run, error) {
 	cmd := exec.Command(name, args...)
+	// Run in the system's temporary folder, so that the command does not
+	// pick up the templates and static folders of wherever the bench was
+	// started (dossier uses ./templates when there is one).
+	cmd.Dir = os.TempDir()
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()

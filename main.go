@@ -21,6 +21,7 @@ import (
 	"dossier/internal/build"
 	"dossier/internal/diag"
 	"dossier/internal/live"
+	"dossier/internal/progress"
 	"dossier/internal/site"
 )
 
@@ -163,7 +164,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 
+	meter := progress.New(stdout)
+	if !*quiet {
+		opts.Progress = func(p build.Progress) { meter.Report(p.Task, p.Done, p.Total, p.Unit) }
+	}
 	res, err := build.Build(opts)
+	meter.Clear()
 	printDiags(stderr, res.Diags)
 	if err != nil {
 		if !errors.Is(err, build.ErrContent) {

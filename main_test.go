@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"dossier/internal/corpus"
 )
 
 // writeFiles writes path → text under dir.
@@ -163,5 +166,32 @@ func TestUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr, tt.err) {
 			t.Errorf("dossier %v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, tt.code, tt.err)
 		}
+	}
+}
+
+// TestBuildOutput checks what a build prints when its output is not a
+// terminal: the summary line alone, with no progress and no escape codes;
+// and nothing with -q.
+func TestBuildOutput(t *testing.T) {
+	dir := t.TempDir()
+	content, err := corpus.Write(dir, corpus.Options{Articles: 30, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "build")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-content", content, "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build exited with %d: %s", code, stderr.String())
+	}
+	summary := regexp.MustCompile(`^built \d+ pages from 30 articles in \d+ ms\n$`)
+	if !summary.MatchString(stdout.String()) {
+		t.Errorf("build printed %q; want one summary line", stdout.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"build", "-q", "-content", content, "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build -q exited with %d: %s", code, stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("build -q printed %q; want nothing", stdout.String())
 	}
 }

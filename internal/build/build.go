@@ -5,6 +5,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/internal/content"
@@ -37,6 +39,23 @@ type Options struct {
 	Out    string
 	Base   site.Base
 	Drafts bool
+	// Progress, if set, is told how far the build is. It may be called
+	// from several goroutines at once, and should return quickly.
+	Progress func(Progress)
+}
+
+// Progress is how far a build is: Done of Total Units of Task ("rendering",
+// 5120, 11762, "pages"), or a Task that is not counted (Total is 0).
+type Progress struct {
+	Task        string
+	Done, Total int
+	Unit        string
+}
+
+func (o *Options) report(task string, done, total int, unit string) {
+	if o.Progress != nil {
+		o.Progress(Progress{Task: task, Done: done, Total: total, Unit: unit})
+	}
 }
 
 // Result tells what a build did.
@@ -75,11 +94,13 @@ func Check(opts Options) (diag.List, error) {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	opts.report("loading content", 0, 0, "")
 	c, err := content.Load(opts.Content, opts.ContentName)
 	if err != nil {
 		return res, err
 	}
 	res.Diags.Add(c.Diags)
+	defer limitMemory(c)()
 	if w := opts.Base.Warning(); w != "" {
 		res.Diags.Warnf(diag.Pos{File: "-base-url " + opts.Base.Path}, "%s", w)
 	}
@@ -87,7 +108,8 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link})
+	opts.report("rendering Markdown", 0, 0, "")
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true})
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
@@ -115,9 +137,11 @@ func Build(opts Options) (*Result, error) {
 			return fail(err)
 		}
 	}
-	if err := renderAll(s, specs, stage.Write); err != nil {
+	progress := func(done int) { opts.report("rendering", done, len(specs), "pages") }
+	if err := renderAll(s, specs, stage.Write, progress); err != nil {
 		return fail(err)
 	}
+	opts.report("writing the site", 0, 0, "")
 	if err := stage.Commit(); err != nil {
 		return fail(err)
 	}
@@ -127,30 +151,36 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	res.Files = len(specs) + len(static)
-	res.Written = res.Files
+	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
-// renderAll renders pages on as many goroutines as there are processors and
-// hands each to write. It returns the first error.
-func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error) error {
+// renderAll renders pages on two goroutines per processor, so that one
+// renders while the other waits for the system to write a file, and hands
+// each to write, which must not keep the bytes, then tells progress how many
+// pages are done. It returns the first error.
+func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
 		first error
+		done  atomic.Int64
 	)
 	next := make(chan site.Spec)
-	for range runtime.GOMAXPROCS(0) {
+	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf bytes.Buffer // reused: write does not keep the bytes
 			for p := range next {
-				data, err := s.RenderBytes(p)
+				buf.Reset()
+				err := s.Render(&buf, p)
 				if err == nil {
-					err = write(p.File, data)
+					err = write(p.File, buf.Bytes())
 				}
 				if err != nil {
 					once.Do(func() { first = err })
 				}
+				progress(int(done.Add(1)))
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -467,7 +468,7 @@ func (b *Builder) writeAll(o *Outcome) error {
 			return err
 		}
 	}
-	if err := renderAll(b.site, b.specs, stage.Write); err != nil {
+	if err := renderAll(b.site, b.specs, stage.Write, func(int) {}); err != nil {
 		stage.Abort()
 		return b.renderError(o, err)
 	}
@@ -546,10 +547,10 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[st
 			return nil
 		}
 		mu.Lock()
-		files = append(files, file{name, data})
+		files = append(files, file{name, bytes.Clone(data)}) // renderAll reuses data
 		mu.Unlock()
 		return nil
-	})
+	}, func(int) {})
 	if err != nil {
 		return b.renderError(o, err)
 	}

@@ -27,23 +27,26 @@ func TestLinksResolve(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			checkLinks(t, buildShipped(t, base), base, 100)
 		})
-		// The golden case with annotations, claims and mentions, so that
-		// the editorial layer's links are checked whatever the shipped
-		// content holds.
-		t.Run(name+"/annotated", func(t *testing.T) {
-			ar, err := txtar.ParseFile("testdata/golden/annotated.txtar")
-			if err != nil {
-				t.Fatal(err)
-			}
-			opts := testOptions(t, archiveFS(ar, "content/"))
-			if opts.Base, err = site.ParseBase(base); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := Build(opts); err != nil {
-				t.Fatal(err)
-			}
-			checkLinks(t, opts.Out, base, 50)
-		})
+		// The golden cases with annotations, claims and mentions, and
+		// with an entity's lists on pages of their own, so that the
+		// editorial layer's links are checked whatever the shipped content
+		// holds.
+		for _, c := range []string{"annotated", "entity-lists"} {
+			t.Run(name+"/"+c, func(t *testing.T) {
+				ar, err := txtar.ParseFile("testdata/golden/" + c + ".txtar")
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts := testOptions(t, archiveFS(ar, "content/"))
+				if opts.Base, err = site.ParseBase(base); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Build(opts); err != nil {
+					t.Fatal(err)
+				}
+				checkLinks(t, opts.Out, base, 50)
+			})
+		}
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -115,7 +116,12 @@ var hashSeed = maphash.MakeSeed()
 // LoadFile reads and decodes one file. root is the content folder's name as
 // the user gave it, used in messages (content/articles/x.md). It returns nil
 // for a path whose role is Ignored.
-func LoadFile(fsys fs.FS, root, p string) *File {
+func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false) }
+
+// loadFile is LoadFile for a path that, when regular is set, the caller
+// found to be a regular file: it is then opened without looking at it
+// first.
+func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
@@ -123,7 +129,7 @@ func LoadFile(fsys fs.FS, root, p string) *File {
 	f := &File{Path: p}
 	file := path.Join(root, p)
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
-	data, err := readFile(fsys, p)
+	data, err := readFile(fsys, p, regular)
 	if err != nil {
 		f.Diags.Errorf(whole, "%v", err)
 		return f
@@ -148,8 +154,25 @@ func LoadFile(fsys fs.FS, root, p string) *File {
 	return f
 }
 
-func readFile(fsys fs.FS, p string) ([]byte, error) {
-	info, err := fs.Stat(fsys, p)
+// readFile reads p, refusing what is not a regular file or is too large.
+// Unless regular is set it looks at p before opening it, since opening a
+// named pipe would wait for a writer.
+func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
+	if !regular {
+		info, err := fs.Stat(fsys, p)
+		if err != nil {
+			return nil, readError(err)
+		}
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("not a regular file")
+		}
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, readError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, readError(err)
 	}
@@ -162,11 +185,25 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		mb := math.Ceil(float64(info.Size())/(1<<20)*10) / 10
 		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return nil, readError(err)
+	// Read one byte more than the size, to see the end; a file that grew
+	// meanwhile is still cut at the limit.
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, readError(err)
+		}
+		if len(data) == cap(data) {
+			if len(data) > MaxFileSize {
+				return nil, fmt.Errorf("file is too large (more than %d MB)", MaxFileSize>>20)
+			}
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	return data, nil
 }
 
 func readError(err error) error {
@@ -182,7 +219,21 @@ func readError(err error) error {
 
 // List returns the paths of every content file in fsys, sorted.
 func List(fsys fs.FS) ([]string, error) {
-	var paths []string
+	entries, err := list(fsys)
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.path
+	}
+	return paths, err
+}
+
+type entry struct {
+	path    string
+	regular bool // a regular file, not a link or anything else
+}
+
+func list(fsys fs.FS) ([]entry, error) {
+	var entries []entry
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -197,31 +248,32 @@ func List(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if role, _ := RoleOf(p); role != Ignored {
-			paths = append(paths, p)
+			entries = append(entries, entry{p, d.Type().IsRegular()})
 		}
 		return nil
 	})
-	return paths, err
+	return entries, err
 }
 
-// Load reads every content file of fsys, on as many goroutines as there are
-// processors, and assembles them.
+// Load reads every content file of fsys, on four goroutines per processor
+// (reading a file waits on the system more than it computes), and
+// assembles them.
 func Load(fsys fs.FS, root string) (*Content, error) {
-	paths, err := List(fsys)
+	entries, err := list(fsys)
 	if err != nil {
 		return nil, err
 	}
-	files := make([]*File, len(paths))
+	files := make([]*File, len(entries))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				files[i] = LoadFile(fsys, root, paths[i])
+				files[i] = loadFile(fsys, root, entries[i].path, entries[i].regular)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range entries {
 		next <- i
 	}
 	close(next)

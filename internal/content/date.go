@@ -94,9 +94,9 @@ func (d Date) String() string {
 	case d.Month == 0:
 		return strconv.Itoa(d.Year)
 	case d.Day == 0:
-		return fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+		return time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+	return strconv.Itoa(d.Day) + " " + time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 }
 
 // ISO returns the date as HTML's <time datetime> and feeds want it, no more
@@ -110,11 +110,23 @@ func (d Date) ISO() string {
 		// Nano: fractions of a second, when written, are kept.
 		return d.Time.Format(time.RFC3339Nano)
 	case d.Month == 0:
-		return fmt.Sprintf("%04d", d.Year)
+		return pad(d.Year, 4)
 	case d.Day == 0:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		return pad(d.Year, 4) + "-" + pad(d.Month, 2)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	return pad(d.Year, 4) + "-" + pad(d.Month, 2) + "-" + pad(d.Day, 2)
+}
+
+// pad formats n as fmt's %0*d does, without fmt: pages show dates often.
+func pad(n, width int) string {
+	if n < 0 {
+		return fmt.Sprintf("%0*d", width, n)
+	}
+	s := strconv.Itoa(n)
+	if len(s) < width {
+		s = "0000"[:width-len(s)] + s
+	}
+	return s
 }
 
 // MonthName is the month for timeline headings, or "" when unknown.

@@ -1,13 +1,16 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -99,10 +102,16 @@ func split(file string, data []byte) (*document, diag.List) {
 	var meta *node
 	var closed bool // the front matter has its closing line
 	var decodeErr error
+	// adrg/frontmatter copies what it reads and returns the body as the
+	// rest of it. Once the front matter is decoded the reader ends, so
+	// that the body is not copied: it is the end of data, as long as the
+	// rest the parser returns.
+	in := &frontReader{data: data}
 	decode := func(parse func(file string, data []byte, lineOffset int) (*node, error)) frontmatter.UnmarshalFunc {
 		return func(fm []byte, _ any) error {
 			closed = true
 			meta, decodeErr = parse(file, fm, delimLine)
+			in.done = true
 			return nil
 		}
 	}
@@ -110,11 +119,16 @@ func split(file string, data []byte) (*document, diag.List) {
 		frontmatter.NewFormat("---", "---", decode(parseYAML)),
 		frontmatter.NewFormat("+++", "+++", decode(parseTOML)),
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	br := bufReaders.Get().(*bufio.Reader)
+	br.Reset(in)
+	rest, err := frontmatter.Parse(br, nil, formats...)
+	br.Reset(nil)
+	bufReaders.Put(br)
 	if err != nil {
 		diags.Errorf(whole, "cannot read front matter: %v", err)
 		return nil, diags
 	}
+	body := data[in.read-len(rest):]
 	if decodeErr != nil {
 		var de *decodeError
 		if errors.As(decodeErr, &de) {
@@ -143,6 +157,30 @@ func split(file string, data []byte) (*document, diag.List) {
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	return &document{meta: meta, body: body, bodyLine: bodyLine}, diags
 }
+
+// frontReader reads data until done is set, then reports the end. It
+// hands out at most frontChunk bytes at a time, so that little of the body
+// has been read ahead, and copied, when the front matter ends.
+type frontReader struct {
+	data []byte
+	read int
+	done bool
+}
+
+const frontChunk = 512
+
+func (r *frontReader) Read(p []byte) (int, error) {
+	if r.done || r.read == len(r.data) {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), frontChunk)], r.data[r.read:])
+	r.read += n
+	return n, nil
+}
+
+// bufReaders are handed to adrg/frontmatter, which uses a bufio.Reader it is
+// given instead of making one for each file.
+var bufReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 // invalidUTF8 returns the place of the first byte that is not UTF-8.
 func invalidUTF8(file string, data []byte) diag.Pos {

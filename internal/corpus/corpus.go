@@ -13,6 +13,7 @@ package corpus
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -59,46 +60,62 @@ type File struct {
 // Generate returns the corpus's files: articles/a000000.md … and a few
 // profiles of each kind.
 func Generate(opts Options) []File {
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x0d055e7))
-	n := opts.Articles
-
-	companies := cross(coFirst, coSecond)
-	rng.Shuffle(len(companies), func(i, j int) { companies[i], companies[j] = companies[j], companies[i] })
-	companies = companies[:max(20, min(len(companies), n/20))]
-	execs := cross(first, last)
-	rng.Shuffle(len(execs), func(i, j int) { execs[i], execs[j] = execs[j], execs[i] })
-	execs = execs[:max(30, min(len(execs), n/15))]
-	execCo := map[string]string{}
-	for _, e := range execs {
-		execCo[e] = companies[rng.IntN(len(companies))]
-	}
-
-	files := make([]File, 0, n+20)
-	for i := range n {
-		files = append(files, File{Path: fmt.Sprintf("articles/a%06d.md", i), Data: article(rng, i, companies, execs)})
-	}
-	for _, e := range execs[:10] {
-		body := sentence(rng, []string{e}) + " " + sentence(rng, []string{e})
-		files = append(files, File{
-			Path: "executives/" + slug(e) + ".md",
-			Data: fmt.Appendf(nil, "---\nname: %q\ncompany: %q\nrole: \"Vice President\"\n---\n\n%s\n", e, execCo[e], body),
-		})
-	}
-	for _, c := range companies[:10] {
-		body := sentence(rng, []string{c}) + " " + sentence(rng, []string{c})
-		files = append(files, File{
-			Path: "companies/" + slug(c) + ".md",
-			Data: fmt.Appendf(nil, "---\nname: %q\n---\n\n%s\n", c, body),
-		})
+	files := make([]File, 0, opts.Articles+20)
+	for f := range Files(opts) {
+		files = append(files, f)
 	}
 	return files
+}
+
+// Files yields the files Generate returns, one at a time, so that a large
+// corpus can be written without being held in memory.
+func Files(opts Options) iter.Seq[File] {
+	return func(yield func(File) bool) {
+		rng := rand.New(rand.NewPCG(opts.Seed, 0x0d055e7))
+		n := opts.Articles
+
+		companies := cross(coFirst, coSecond)
+		rng.Shuffle(len(companies), func(i, j int) { companies[i], companies[j] = companies[j], companies[i] })
+		companies = companies[:max(20, min(len(companies), n/20))]
+		execs := cross(first, last)
+		rng.Shuffle(len(execs), func(i, j int) { execs[i], execs[j] = execs[j], execs[i] })
+		execs = execs[:max(30, min(len(execs), n/15))]
+		execCo := map[string]string{}
+		for _, e := range execs {
+			execCo[e] = companies[rng.IntN(len(companies))]
+		}
+
+		for i := range n {
+			if !yield(File{Path: fmt.Sprintf("articles/a%06d.md", i), Data: article(rng, i, companies, execs)}) {
+				return
+			}
+		}
+		for _, e := range execs[:10] {
+			body := sentence(rng, []string{e}) + " " + sentence(rng, []string{e})
+			if !yield(File{
+				Path: "executives/" + slug(e) + ".md",
+				Data: fmt.Appendf(nil, "---\nname: %q\ncompany: %q\nrole: \"Vice President\"\n---\n\n%s\n", e, execCo[e], body),
+			}) {
+				return
+			}
+		}
+		for _, c := range companies[:10] {
+			body := sentence(rng, []string{c}) + " " + sentence(rng, []string{c})
+			if !yield(File{
+				Path: "companies/" + slug(c) + ".md",
+				Data: fmt.Appendf(nil, "---\nname: %q\n---\n\n%s\n", c, body),
+			}) {
+				return
+			}
+		}
+	}
 }
 
 // Write writes the corpus into dir/content and returns the content folder.
 func Write(dir string, opts Options) (string, error) {
 	root := filepath.Join(dir, "content")
 	made := map[string]bool{}
-	for _, f := range Generate(opts) {
+	for f := range Files(opts) {
 		p := filepath.Join(root, filepath.FromSlash(f.Path))
 		if d := filepath.Dir(p); !made[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {
@@ -121,7 +138,7 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 	y, m, d := 2008+rng.IntN(18), 1+rng.IntN(12), 1+rng.IntN(28)
 	title := fmt.Sprintf("%s %s %s %s (%d)", cos[0], pick(rng, verbs), regs[0], pick(rng, moves), i)
 
-	var paras, quotes []string
+	var paras, quotes, speakers []string
 	for p := range 6 + rng.IntN(7) {
 		var para []string
 		for range 3 + rng.IntN(4) {
@@ -130,8 +147,9 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 		text := strings.Join(para, " ")
 		if len(exs) > 0 && rng.Float64() < 0.3 {
 			q := capitalize(phrase(rng, 8+rng.IntN(9)))
-			quotes = append(quotes, q)
-			text += fmt.Sprintf(" \"%s,\" %s said.", q, pick(rng, exs))
+			speaker := pick(rng, exs)
+			quotes, speakers = append(quotes, q), append(speakers, speaker)
+			text += fmt.Sprintf(" \"%s,\" %s said.", q, speaker)
 		}
 		paras = append(paras, text)
 		switch p {
@@ -158,8 +176,17 @@ func article(rng *rand.Rand, i int, companies, execs []string) []byte {
 	fmt.Fprintf(&b, "summary: %q\n", sentence(rng, names))
 	if len(quotes) > 0 {
 		b.WriteString("annotations:\n")
-		for _, q := range quotes[:min(2, len(quotes))] {
+		for k, q := range quotes[:min(2, len(quotes))] {
 			fmt.Fprintf(&b, "  - quote: %q\n    note: \"Editorial note on %s %s.\"\n", q, pick(rng, words), pick(rng, words))
+			// Some annotations are attributed quotes or tracked claims,
+			// a claim reported by a handful of articles, as in a real
+			// dossier.
+			switch {
+			case k == 0 && i%4 == 0:
+				fmt.Fprintf(&b, "    kind: quote\n    speaker: %q\n", speakers[k])
+			case k == 1 && i%3 == 0:
+				fmt.Fprintf(&b, "    kind: claim\n    claim: claim-%d\n    about: [%q]\n", i/30, cos[0])
+			}
 		}
 	}
 	b.WriteString("---\n\n")

@@ -3,7 +3,9 @@ package dossier
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // MaxMentioned and MaxRelated bound the lists of co-mentioned entities and
@@ -56,58 +58,134 @@ const window = 12
 // entities it shares, a weight that falls with how common the entity is:
 // sharing a rarely named executive says more than sharing the company every
 // article is about. Ties go to the article nearer in time, then by slug.
+//
+// Articles are related independently of each other, on as many goroutines
+// as there are processors. Entities and articles are numbered first, and
+// each entity's articles listed by number, so that the inner loops index
+// slices instead of maps.
 func relate(articles []*Article) {
-	pos := make(map[*Article]int, len(articles))
+	r := relater{articles: articles, ents: make([][]int32, len(articles))}
+	ids := map[*Entity]int32{}
 	for i, a := range articles {
-		pos[a] = i
-	}
-	for _, a := range articles {
-		type cand struct {
-			a     *Article
-			score float64
-		}
-		var cands []cand
-		seen := map[*Article]bool{a: true}
-		all := a.AllEntities()
-		for _, e := range all {
-			list := e.Articles
-			// list is newest first like articles, so its order follows
-			// pos; find a in it by binary search on that.
-			i, _ := slices.BinarySearchFunc(list, pos[a], func(x *Article, p int) int { return cmp.Compare(pos[x], p) })
-			for j := max(0, i-window); j < min(len(list), i+window+1); j++ {
-				b := list[j]
-				if seen[b] {
-					continue
+		for _, es := range a.Entities {
+			for _, e := range es {
+				id, ok := ids[e]
+				if !ok {
+					id = int32(len(r.entities))
+					ids[e] = id
+					r.entities = append(r.entities, e)
+					r.weight = append(r.weight, 1/math.Log2(2+float64(len(e.Articles))))
+					r.lists = append(r.lists, make([]int32, 0, len(e.Articles)))
 				}
-				seen[b] = true
-				cands = append(cands, cand{a: b})
+				r.ents[i] = append(r.ents[i], id)
+				// articles is in the order of e.Articles, so each list is too.
+				r.lists[id] = append(r.lists[id], int32(i))
 			}
-		}
-		for i := range cands {
-			for _, e := range cands[i].a.AllEntities() {
-				if slices.Contains(all, e) {
-					cands[i].score += 1 / math.Log2(2+float64(len(e.Articles)))
-				}
-			}
-		}
-		slices.SortFunc(cands, func(x, y cand) int {
-			return cmp.Or(
-				cmp.Compare(y.score, x.score),
-				cmp.Compare(abs(x.a.day-a.day), abs(y.a.day-a.day)),
-				cmp.Compare(x.a.Slug, y.a.Slug),
-			)
-		})
-		a.Related = nil
-		for _, c := range cands[:min(len(cands), MaxRelated)] {
-			var shared []*Entity
-			for _, e := range c.a.AllEntities() {
-				if slices.Contains(all, e) {
-					shared = append(shared, e)
-				}
-			}
-			a.Related = append(a.Related, Related{Article: c.a, Shared: shared})
 		}
 	}
+	parallel(len(articles), func(lo, hi int) {
+		w := r.worker()
+		for i := lo; i < hi; i++ {
+			w.relate(i)
+		}
+	})
+}
+
+// relater holds what relate computes once for all articles.
+type relater struct {
+	articles []*Article
+	entities []*Entity // by entity ID
+	weight   []float64 // by entity ID
+	lists    [][]int32 // by entity ID: its articles' indices, ascending
+	ents     [][]int32 // each article's entity IDs, in AllEntities order
+}
+
+// relateWorker is one goroutine's scratch space: marks are stamped with the
+// article being related rather than cleared after each.
+type relateWorker struct {
+	*relater
+	seen   []int32 // by article index: 1 + the article whose candidate it was
+	shares []int32 // by entity ID: 1 + the article that has the entity
+	cands  []relCand
+}
+
+type relCand struct {
+	i     int32
+	score float64
+}
+
+func (r *relater) worker() *relateWorker {
+	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight))}
+}
+
+func (w *relateWorker) relate(ai int) {
+	a := w.articles[ai]
+	stamp := int32(ai + 1)
+	w.seen[ai] = stamp
+	for _, id := range w.ents[ai] {
+		w.shares[id] = stamp
+	}
+	w.cands = w.cands[:0]
+	for _, id := range w.ents[ai] {
+		list := w.lists[id]
+		i, _ := slices.BinarySearch(list, int32(ai))
+		for _, bi := range list[max(0, i-window):min(len(list), i+window+1)] {
+			if w.seen[bi] == stamp {
+				continue
+			}
+			w.seen[bi] = stamp
+			score := 0.0
+			for _, id := range w.ents[bi] {
+				if w.shares[id] == stamp {
+					score += w.weight[id]
+				}
+			}
+			w.cands = append(w.cands, relCand{i: bi, score: score})
+		}
+	}
+	better := func(x, y relCand) int {
+		xa, ya := w.articles[x.i], w.articles[y.i]
+		return cmp.Or(
+			cmp.Compare(y.score, x.score),
+			cmp.Compare(abs(xa.day-a.day), abs(ya.day-a.day)),
+			cmp.Compare(xa.Slug, ya.Slug),
+		)
+	}
+	// The best few, in order: a partial selection, since the order is
+	// total (slugs are unique) a full sort would give the same.
+	top := make([]relCand, 0, MaxRelated)
+	for _, c := range w.cands {
+		if len(top) == MaxRelated && better(c, top[len(top)-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, c, better)
+		if len(top) < MaxRelated {
+			top = append(top, relCand{})
+		}
+		copy(top[at+1:], top[at:len(top)-1])
+		top[at] = c
+	}
+	a.Related = nil
+	for _, c := range top {
+		var shared []*Entity
+		for _, id := range w.ents[c.i] {
+			if w.shares[id] == stamp {
+				shared = append(shared, w.entities[id])
+			}
+		}
+		a.Related = append(a.Related, Related{Article: w.articles[c.i], Shared: shared})
+	}
+}
+
+// parallel calls f on consecutive ranges of [0, n) on as many goroutines as
+// there are processors, and returns when all are done.
+func parallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/64, 1))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() { f(n*k/workers, n*(k+1)/workers) })
+	}
+	wg.Wait()
 }
 
 func abs(x int) int {

@@ -20,6 +20,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"sync"
@@ -42,7 +43,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -97,7 +98,12 @@ func (s *renderState) lineCol(offset int) (int, int) {
 	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var (
+	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	// writers saves goldmark's renderer the bufio.Writer it would make
+	// for each text.
+	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+)
 
 // ReservedIDs are the ids the page templates give their own elements. A
 // body heading whose automatic id would be one of them ("## Related") gets
@@ -147,7 +153,13 @@ func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
-	if err := md.Renderer().Render(buf, source, doc); err != nil {
+	w := writers.Get().(*bufio.Writer)
+	defer writers.Put(w)
+	w.Reset(buf)
+	if err := md.Renderer().Render(w, source, doc); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil

@@ -21,7 +21,11 @@ type runRef struct{ block, run int }
 const blockSep = '\x1e'
 
 func newSearchDoc(blocks []*blockText) *searchDoc {
-	d := &searchDoc{blocks: blocks}
+	n := len(blocks)
+	for _, b := range blocks {
+		n += len(b.runs)
+	}
+	d := &searchDoc{blocks: blocks, norm: make([]rune, 0, n), at: make([]runRef, 0, n)}
 	for bi, b := range blocks {
 		if bi > 0 {
 			d.norm = append(d.norm, blockSep)

@@ -45,7 +45,7 @@ func (mentions) Extend(m goldmark.Markdown) {
 
 // nameMatcher finds entity names in text.
 type nameMatcher struct {
-	byFirst map[byte][]nameEntry // candidates by first byte, longest first
+	byFirst [256][]nameEntry // candidates by first byte, longest first
 }
 
 type nameEntry struct {
@@ -54,7 +54,7 @@ type nameEntry struct {
 }
 
 func newNameMatcher(ms []Mention) *nameMatcher {
-	nm := &nameMatcher{byFirst: map[byte][]nameEntry{}}
+	nm := &nameMatcher{}
 	for i, m := range ms {
 		for _, n := range m.Names {
 			if n == "" {
@@ -63,7 +63,7 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 			nm.byFirst[n[0]] = append(nm.byFirst[n[0]], nameEntry{n, i})
 		}
 	}
-	for _, list := range nm.byFirst {
+	for _, list := range &nm.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].name) > len(list[j].name) })
 	}
 	return nm

@@ -31,12 +31,17 @@ type blockText struct {
 // content, in document order.
 func textBlocks(doc ast.Node, source []byte) []*blockText {
 	var blocks []*blockText
+	// One array holds every block's runs, each block a slice of it: a
+	// block has at most a run per byte of its source, and a space per
+	// line break, so the array is rarely outgrown.
+	free := make([]run, 0, len(source)+64)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
-		b := &blockText{block: n}
+		b := &blockText{block: n, runs: free}
 		b.collect(n, source)
+		free = b.runs[len(b.runs):]
 		b.trimSpace()
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
@@ -77,6 +82,13 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 	for i := 0; i < len(seg); {
 		start := i
 		var r rune
+		if c := seg[i]; c < utf8.RuneSelf && c != '\\' && c != '&' && !asciiSpace[c] {
+			// Most of a text: a character that is itself.
+			r = rune(c)
+			b.runs = append(b.runs, run{r: r, norm: fold(r), start: base + i, end: base + i + 1, text: t})
+			i++
+			continue
+		}
 		switch {
 		case seg[i] == '\\' && !t.IsRaw() && i+1 < len(seg) && isASCIIPunct(seg[i+1]):
 			r = rune(seg[i+1])
@@ -122,6 +134,9 @@ func (b *blockText) trimSpace() {
 	}
 }
 
+// asciiSpace is what unicode.IsSpace says of ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 func isASCIIPunct(c byte) bool {
 	return c < 0x80 && unicode.IsPunct(rune(c)) || c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' || c == '|' || c == '~'
 }
@@ -160,6 +175,9 @@ func entity(s []byte) (rune, int) {
 // matching: typographic quotes and apostrophes become straight ones, and
 // every dash and hyphen a hyphen.
 func fold(r rune) rune {
+	if r < utf8.RuneSelf && r != '`' && !asciiSpace[r] {
+		return r
+	}
 	switch r {
 	case '‘', '’', '‚', '‛', '′', '`', '´':
 		return '\''

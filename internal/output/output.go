@@ -4,7 +4,10 @@
 //
 // A full build writes into a Staging folder beside the output folder and
 // swaps it in only when every file is written, so that a failed or
-// interrupted build leaves the previous site as it was. A Dir writes into the
+// interrupted build leaves the previous site as it was. When the output
+// folder exists, the staging folder receives only the files whose bytes
+// changed, and they are moved into the output folder when every file is
+// written. A Dir writes into the
 // output folder itself, skipping files whose bytes did not change; live
 // rebuilds use it once a first build has succeeded.
 //
@@ -15,6 +18,7 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -23,6 +27,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // CheckPath reports whether rel, a slash-separated path, names a file inside
@@ -48,7 +53,7 @@ func (f *files) write(rel string, data []byte) error {
 	if err := f.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(f.root, filepath.FromSlash(rel)), data, 0o644)
+	return writeFile(filepath.Join(f.root, filepath.FromSlash(rel)), data)
 }
 
 func (f *files) mkdir(dir string) error {
@@ -61,21 +66,33 @@ func (f *files) mkdir(dir string) error {
 	if known {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(f.root, filepath.FromSlash(dir)), 0o755); err != nil {
+	// The parent first, then one mkdir: a site has a folder per page, and
+	// MkdirAll would look at each twice more before making it.
+	if err := f.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(f.root, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	f.mu.Lock()
-	for d := dir; d != "."; d = path.Dir(d) {
-		f.dirs[d] = true
-	}
+	f.dirs[dir] = true
 	f.mu.Unlock()
 	return nil
 }
 
 // Staging is a new output folder being written beside the real one.
+//
+// When the output folder already exists, a Staging writes only what
+// changed: each file whose bytes are already in the output folder is
+// skipped, the others are written beside it, and Commit moves them in and
+// removes the files the new site no longer has (update.go). A rebuild then
+// writes as many files as changed, instead of writing every file again and
+// deleting the old ones, which on most file systems costs as much.
 type Staging struct {
 	files
-	out string
+	out     string
+	upd     *update // nil when the output folder is new
+	written atomic.Int64
 }
 
 // Stage starts a staged build of the output folder out.
@@ -97,15 +114,41 @@ func Stage(out string) (*Staging, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Staging{files: files{root: dir, dirs: map[string]bool{}}, out: out}, nil
+	s := &Staging{files: files{root: dir, dirs: map[string]bool{}}, out: out}
+	if info, err := os.Lstat(out); err == nil && info.IsDir() {
+		s.upd = newUpdate(out, dir)
+	}
+	return s, nil
 }
 
 // Write writes one file of the new site.
-func (s *Staging) Write(rel string, data []byte) error { return s.write(rel, data) }
+func (s *Staging) Write(rel string, data []byte) error {
+	if s.upd != nil {
+		wrote, err := s.upd.write(rel, data)
+		if wrote {
+			s.written.Add(1)
+		}
+		return err
+	}
+	s.written.Add(1)
+	return s.write(rel, data)
+}
+
+// Written is the number of files written so far: all of them for a new
+// output folder, those that changed for an existing one.
+func (s *Staging) Written() int { return int(s.written.Load()) }
 
 // Commit replaces the output folder with the staged one. Until the last
 // rename the old folder is complete, and if that rename fails it is put back.
+// When the output folder existed, Commit moves the changed files into it
+// instead; a failure halfway through leaves some files updated, which the
+// next build completes.
 func (s *Staging) Commit() error {
+	if s.upd != nil {
+		err := s.upd.commit()
+		os.RemoveAll(s.root)
+		return err
+	}
 	old := ""
 	if _, err := os.Lstat(s.out); err == nil {
 		parent, name := filepath.Split(s.out)

@@ -176,7 +176,33 @@ type EntityPage struct {
 	Singular string // "company"
 	Years    []YearGroup
 	Total    int // articles naming the entity, on all pages
+	// The newest of the entity's quotes, claims and annotations, on its
+	// first page; each links to the whole list when there are more.
+	Quotes, Annotations []*dossier.Annotation
+	Claims              []*dossier.Claim
 }
+
+// EntityListPage is the data of one page of an entity's quotes, claims or
+// annotations, the lists too long for the entity's own page.
+type EntityListPage struct {
+	*Page
+	Entity              *dossier.Entity
+	List                string // "quotes", "claims" or "annotations"
+	Quotes, Annotations []*dossier.Annotation
+	Claims              []*dossier.Claim
+	Total               int
+}
+
+// entityPreview is how many quotes, claims and annotations an entity's
+// page shows before linking to their own pages.
+const entityPreview = 10
+
+// ListPath is the site path of the first page of the entity's quotes,
+// claims or annotations.
+func (p *EntityPage) ListPath(list string) string { return EntityListPath(p.Entity, list) }
+
+// EntityListPath is the site path of the first page of one of e's lists.
+func EntityListPath(e *dossier.Entity, list string) string { return e.Path() + list + "/" }
 
 // ClaimsPage is the data of the index of claims.
 type ClaimsPage struct {
@@ -269,6 +295,7 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 		b.entities(k, d.Entities[k], d.PageSize)
 		for _, e := range d.Entities[k] {
 			b.entity(e, d.PageSize)
+			b.entityLists(e, d.PageSize)
 		}
 	}
 	b.claims(d.Claims, d.PageSize)
@@ -434,6 +461,11 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			prev = e.Articles[lo-1]
 		}
 		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
+		if pg.Number == 1 {
+			data.Quotes = e.Quotes[:min(len(e.Quotes), entityPreview)]
+			data.Claims = e.Claims[:min(len(e.Claims), entityPreview)]
+			data.Annotations = e.Annotations[:min(len(e.Annotations), entityPreview)]
+		}
 		if feed := b.entityFeed(e); feed != nil {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
 		}
@@ -455,6 +487,37 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		}
 		b.add(p, data, f)
 	})
+}
+
+// entityLists adds the pages of e's quotes, claims and annotations that
+// its own page has no room for.
+func (b *pageBuilder) entityLists(e *dossier.Entity, size int) {
+	lists := []struct {
+		name, title string
+		n           int
+		fill        func(data *EntityListPage, lo, hi int)
+	}{
+		{"quotes", "Quotes of " + e.Name, len(e.Quotes), func(d *EntityListPage, lo, hi int) { d.Quotes = e.Quotes[lo:hi] }},
+		{"claims", "Claims about " + e.Name, len(e.Claims), func(d *EntityListPage, lo, hi int) { d.Claims = e.Claims[lo:hi] }},
+		{"annotations", "Annotations about " + e.Name, len(e.Annotations), func(d *EntityListPage, lo, hi int) { d.Annotations = e.Annotations[lo:hi] }},
+	}
+	for _, l := range lists {
+		if l.n <= entityPreview {
+			continue
+		}
+		first := EntityListPath(e, l.name)
+		paginate(first, l.n, size, func(lo, hi int, pg *Pager) {
+			p := b.page("entity-list", pagePath(first, pg.Number), l.title, e.Kind.Dir()+"/")
+			p.Pager = pg
+			p.Description = fmt.Sprintf("%s: %d %s", e.Name, l.n, l.name)
+			data := &EntityListPage{Page: p, Entity: e, List: l.name, Total: l.n}
+			l.fill(data, lo, hi)
+			f := newFingerprint()
+			f.u64(e.Hash) // covers the entity's lists
+			f.int(lo, hi)
+			b.add(p, data, f)
+		})
+	}
 }
 
 func (b *pageBuilder) claims(cs []*dossier.Claim, size int) {

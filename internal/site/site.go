@@ -43,6 +43,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Config is what the site needs beyond the model.
@@ -94,7 +95,13 @@ type Spec struct {
 func (p Spec) IsPage() bool { return p.encode == nil }
 
 // Render writes the page's HTML, or the generated file's bytes, to w.
-func (s *Site) Render(w io.Writer, p Spec) error {
+func (s *Site) Render(w io.Writer, p Spec) error { return s.render(w, p, true) }
+
+// render renders a page with the layout's executor (exec.go) when it has
+// one and fast is set, else, or when the executor gives up on the page,
+// with html/template. The first page of each layout is always rendered by
+// html/template, which escapes the templates the executor then runs.
+func (s *Site) render(w io.Writer, p Spec, fast bool) error {
 	if p.encode != nil {
 		if err := p.encode(w); err != nil {
 			return fmt.Errorf("%s: %w", p.File, err)
@@ -105,11 +112,33 @@ func (s *Site) Render(w io.Writer, p Spec) error {
 	if t == nil {
 		return fmt.Errorf("no template %s", p.layout)
 	}
+	f := s.tmpl.fast[p.layout]
+	if x := f.executor(); x != nil && fast {
+		if b, ok := w.(*bytes.Buffer); ok {
+			n := b.Len()
+			if x.execute(b, p.data) {
+				return nil
+			}
+			b.Truncate(n)
+		} else {
+			b := bufPool.Get().(*bytes.Buffer)
+			b.Reset()
+			defer bufPool.Put(b)
+			if x.execute(b, p.data) {
+				_, err := w.Write(b.Bytes())
+				return err
+			}
+		}
+		f.gaveUp.Add(1)
+	}
 	if err := t.ExecuteTemplate(w, "base", p.data); err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
+	f.prepare(t)
 	return nil
 }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // RenderBytes renders the page into a new byte slice.
 func (s *Site) RenderBytes(p Spec) ([]byte, error) {

@@ -73,11 +73,12 @@ func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
-var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "claims.html", "claim.html", "timeline.html", "404.html"}
+var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "entity-list.html", "claims.html", "claim.html", "timeline.html", "404.html"}
 
 // Templates are the parsed page templates.
 type Templates struct {
 	byName map[string]*template.Template
+	fast   map[string]*fastLayout
 	// Hash fingerprints every template file: when one changes, every page
 	// is rendered again.
 	Hash uint64
@@ -111,7 +112,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 	if _, ok := files["base.html"]; !ok {
 		return nil, fmt.Errorf("templates: base.html is missing")
 	}
-	t := &Templates{byName: map[string]*template.Template{}, Hash: h.Sum64()}
+	t := &Templates{byName: map[string]*template.Template{}, fast: map[string]*fastLayout{}, Hash: h.Sum64()}
 	var errs []error
 	for _, name := range layouts {
 		src, ok := files[name]
@@ -138,6 +139,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 			continue
 		}
 		t.byName[name] = tmpl
+		t.fast[name] = &fastLayout{}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(dedupe(errs)...)

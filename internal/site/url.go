@@ -75,8 +75,9 @@ func (b Base) Link(from, target string) string {
 	if target == from && strings.HasPrefix(suffix, "#") {
 		return suffix
 	}
+	index := ""
 	if target == "" || strings.HasSuffix(target, "/") {
-		target += "index.html"
+		index = "index.html"
 	}
 	dir := from
 	if !strings.HasSuffix(dir, "/") {
@@ -86,8 +87,14 @@ func (b Base) Link(from, target string) string {
 		}
 	}
 	up := strings.Count(dir, "/")
-	return strings.Repeat("../", up) + target + suffix
+	// One allocation: pages link on every line.
+	if up*3 <= len(ups) {
+		return ups[:up*3] + target + index + suffix
+	}
+	return strings.Repeat("../", up) + target + index + suffix
 }
+
+const ups = "../../../../../../../../../../../../"
 
 // AbsURL returns target as an absolute URL, or "" when the base is not
 // absolute.

@@ -1,0 +1,212 @@
+// Command bench measures how long dossier takes to build a large dossier,
+// against the floor pipeline of internal/bench, in one run:
+//
+//	go run ./cmd/bench                     10,000 articles, best of 3 runs
+//	go run ./cmd/bench -n 10000,100000     two sizes, and how time grows
+//
+// For each size it generates a corpus (internal/corpus) in a temporary
+// folder, then, alternating so that both meet the same noise, runs the floor
+// and `dossier build` as child processes, each into a new output folder and
+// after a sync, timing them and reading their peak memory from the kernel. A last run
+// rebuilds over the existing output with nothing changed. It prints a table
+// of the best runs and the ratios the targets are stated in; see
+// docs/performance.md.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"dossier/internal/bench"
+	"dossier/internal/corpus"
+)
+
+func main() {
+	// The floor runs as a child of this command, for its own peak memory.
+	if len(os.Args) == 4 && os.Args[1] == "floor" {
+		if _, err := bench.Floor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	sizes := flag.String("n", "10000", "comma-separated `sizes` of the corpus, in articles")
+	runs := flag.Int("runs", 3, "runs of the floor and the build at each size; the best is reported")
+	dir := flag.String("dir", "", "`folder` for corpora and outputs (default: a new folder in the system's temporary folder)")
+	binary := flag.String("dossier", "", "the dossier `binary` to measure (default: build it from this module)")
+	keep := flag.Bool("keep", false, "keep the corpora and outputs")
+	seed := flag.Uint64("seed", 1, "corpus `seed`")
+	flag.Parse()
+	if err := run(*sizes, *runs, *dir, *binary, *keep, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// result is the figures of one size.
+type result struct {
+	articles, pages int
+	mdBytes         int64
+	floor, build    bench.Run
+	rebuild         bench.Run
+}
+
+func run(sizeList string, runs int, dir, binary string, keep bool, seed uint64) error {
+	var sizes []int
+	for _, s := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return fmt.Errorf("-n: %q is not a number of articles", s)
+		}
+		sizes = append(sizes, n)
+	}
+	runs = max(runs, 1)
+	if dir == "" {
+		d, err := os.MkdirTemp("", "dossier-bench-")
+		if err != nil {
+			return err
+		}
+		dir = d
+	}
+	if !keep {
+		defer os.RemoveAll(dir)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if binary == "" {
+		binary = filepath.Join(dir, "dossier")
+		if out, err := exec.Command("go", "build", "-o", binary, "dossier").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	}
+	fmt.Printf("dossier bench: %d processors, %s %s/%s, best of %d runs, in %s\n",
+		runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs, dir)
+
+	var results []result
+	for _, n := range sizes {
+		r, err := measure(self, binary, filepath.Join(dir, strconv.Itoa(n)), n, runs, seed)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	printTable(os.Stdout, results)
+	return nil
+}
+
+func measure(self, binary, dir string, n, runs int, seed uint64) (result, error) {
+	r := result{articles: n}
+	start := time.Now()
+	content, err := corpus.Write(dir, corpus.Options{Articles: n, Seed: seed})
+	if err != nil {
+		return r, err
+	}
+	r.mdBytes = treeSize(content)
+	fmt.Printf("%s articles: %.1f MB of Markdown generated in %s\n", thousands(n), float64(r.mdBytes)/1e6, round(time.Since(start)))
+
+	var floors, builds []bench.Run
+	site := ""
+	for i := range runs {
+		bench.Settle()
+		f, err := bench.Measure(self, "floor", content, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
+		if err != nil {
+			return r, err
+		}
+		site = filepath.Join(dir, fmt.Sprintf("site-%d", i))
+		bench.Settle()
+		b, err := bench.Measure(binary, "build", "-q", "-content", content, "-out", site)
+		if err != nil {
+			return r, err
+		}
+		fmt.Printf("  run %d: floor %s (CPU %s), dossier %s (CPU %s): %.2f\n", i+1, round(f.Wall), round(f.CPU), round(b.Wall), round(b.CPU), b.Wall.Seconds()/f.Wall.Seconds())
+		floors, builds = append(floors, f), append(builds, b)
+	}
+	bench.Settle()
+	if r.rebuild, err = bench.Measure(binary, "build", "-q", "-content", content, "-out", site); err != nil {
+		return r, err
+	}
+	r.floor, r.build = bench.Best(floors), bench.Best(builds)
+	r.pages = countPages(site)
+	// Nothing is deleted before the end: on ext4, creating files just
+	// after deleting many costs more, and more to whoever creates more.
+	return r, nil
+}
+
+func printTable(w *os.File, results []result) {
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "articles\tpages\tfloor\tdossier\t× floor\tpages/s\tpeak MB\tfloor MB\tCPU floor\tCPU dossier\t× floor\trebuild\t")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%d\t%d\t%s\t%s\t%.2f\t%s\t\n",
+			thousands(r.articles), thousands(r.pages), round(r.floor.Wall), round(r.build.Wall),
+			r.build.Wall.Seconds()/r.floor.Wall.Seconds(),
+			thousands(int(float64(r.pages)/r.build.Wall.Seconds())),
+			r.build.PeakRSS>>20, r.floor.PeakRSS>>20,
+			round(r.floor.CPU), round(r.build.CPU), r.build.CPU.Seconds()/r.floor.CPU.Seconds(),
+			round(r.rebuild.Wall))
+	}
+	tw.Flush()
+	for i := 1; i < len(results); i++ {
+		a, b := results[i-1], results[i]
+		fmt.Fprintf(w, "growth %s → %s articles (%.0f×): dossier %.2f×, floor %.2f×\n",
+			thousands(a.articles), thousands(b.articles), float64(b.articles)/float64(a.articles),
+			b.build.Wall.Seconds()/a.build.Wall.Seconds(), b.floor.Wall.Seconds()/a.floor.Wall.Seconds())
+	}
+	fmt.Fprintln(w, "\nwall and CPU (user + system) times are those of the fastest run; peak MB is the largest")
+	fmt.Fprintln(w, "resident set of any run;")
+	fmt.Fprintln(w, "rebuild is dossier building again over its own output with nothing changed.")
+	fmt.Fprintln(w, "targets: dossier ≤ 1.5 × floor; peak ≤ 400 MB at 10,000 articles and ≤ 2 GB at 100,000;")
+	fmt.Fprintln(w, "100,000 articles in ≤ 11 × the time of 10,000.")
+}
+
+// countPages counts the HTML files of a built site.
+func countPages(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+func treeSize(dir string) int64 {
+	var size int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	return size
+}
+
+func round(d time.Duration) string {
+	if d < 10*time.Second {
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// thousands formats n with commas: 10412 → "10,412".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

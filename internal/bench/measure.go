@@ -1,0 +1,59 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Run is what one child process cost.
+type Run struct {
+	Wall time.Duration
+	CPU  time.Duration // user and system time
+	// PeakRSS is the largest resident set the process had, in bytes.
+	PeakRSS int64
+}
+
+// Measure runs name with args as a child process and reports its wall time,
+// CPU time and peak memory, the last read from the kernel's accounting of
+// the process (getrusage's ru_maxrss), which sees all memory the process
+// used, not only the Go heap. Linux counts in a child's peak the memory of
+// the parent it was started from, so the caller should hold little. Its
+// output is kept and returned in the error when it fails.
+func Measure(name string, args ...string) (Run, error) {
+	cmd := exec.Command(name, args...)
+	// Run in the system's temporary folder, so that the command does not
+	// pick up the templates and static folders of wherever the bench was
+	// started (dossier uses ./templates when there is one).
+	cmd.Dir = os.TempDir()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return Run{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
+	}
+	ps := cmd.ProcessState
+	return Run{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps)}, nil
+}
+
+// Best returns the run with the least wall time: on a shared machine the
+// fastest of a few runs is the one least disturbed by other work. Its peak
+// memory is the largest of all runs, so that it is never understated.
+func Best(runs []Run) Run {
+	if len(runs) == 0 {
+		return Run{}
+	}
+	best := runs[0]
+	for _, r := range runs[1:] {
+		if r.Wall < best.Wall {
+			best.Wall, best.CPU = r.Wall, r.CPU
+		}
+		best.PeakRSS = max(best.PeakRSS, r.PeakRSS)
+	}
+	return best
+}

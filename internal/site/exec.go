@@ -198,8 +198,8 @@ type execState struct {
 
 // Control flow of range, as in text/template.
 var (
-	walkBreak    = errors.New("break")
-	walkContinue = errors.New("continue")
+	errWalkBreak    = errors.New("break")
+	errWalkContinue = errors.New("continue")
 )
 
 func (s *execState) walk(dot reflect.Value, node parse.Node) {
@@ -211,9 +211,9 @@ func (s *execState) walk(dot reflect.Value, node parse.Node) {
 			s.evalPipeline(dot, n.Pipe)
 		}
 	case *parse.BreakNode:
-		panic(walkBreak)
+		panic(errWalkBreak)
 	case *parse.ContinueNode:
-		panic(walkContinue)
+		panic(errWalkContinue)
 	case *parse.CommentNode:
 	case *parse.IfNode:
 		s.walkIfOrWith(false, dot, n.Pipe, n.List, n.ElseList)
@@ -399,9 +399,9 @@ func (s *execState) rangeBody(elem reflect.Value, list *parse.ListNode, mark int
 		s.vars = s.vars[:mark]
 		if r := recover(); r != nil {
 			switch r {
-			case walkBreak:
+			case errWalkBreak:
 				broke = true
-			case walkContinue:
+			case errWalkContinue:
 			default:
 				panic(r)
 			}

@@ -139,10 +139,3 @@ func (s *Site) render(w io.Writer, p Spec, fast bool) error {
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// RenderBytes renders the page into a new byte slice.
-func (s *Site) RenderBytes(p Spec) ([]byte, error) {
-	var b bytes.Buffer
-	err := s.Render(&b, p)
-	return b.Bytes(), err
-}

@@ -6,13 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"dossier/internal/output"
 	"dossier/internal/site"
+	"dossier/internal/treetest"
 
 	"golang.org/x/tools/txtar"
 )
@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 						changed = true
 						continue
 					}
-					t.Errorf("%s differs from the golden file; run go test -update to accept.\n%s", f.Name, diff(string(f.Data), string(got)))
+					t.Errorf("%s differs from the golden file; run go test -update to accept.\n%s", f.Name, treetest.Lines(string(f.Data), string(got)))
 				}
 			}
 			hasDiags := false
@@ -132,24 +132,6 @@ func testOptions(t *testing.T, contentFS fs.FS) Options {
 		Static:      os.DirFS("../../static"),
 		Out:         filepath.Join(t.TempDir(), "build"),
 	}
-}
-
-// diff shows the first lines where want and got differ.
-func diff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return ""
 }
 
 // TestDeterministic builds the shipped dossier twice and compares every byte.

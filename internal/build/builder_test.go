@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dossier/internal/site"
+	"dossier/internal/treetest"
 )
 
 // A siteDir is a folder with content/, templates/ and static/ as an editor
@@ -85,56 +86,7 @@ func (d *siteDir) cleanBuild() (map[string]string, string) {
 		}
 		return nil, b.String()
 	}
-	return tree(d.t, opts.Out), ""
-}
-
-// tree reads a folder: files by path with their contents, folders with
-// the value "<dir>", so that an empty folder left behind is a difference.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if de.IsDir() {
-			m[rel] = "<dir>"
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		m[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// sameTree reports how two trees differ, or "" if they do not.
-func sameTree(want, got map[string]string) string {
-	var diffs []string
-	for name, w := range want {
-		g, ok := got[name]
-		switch {
-		case !ok:
-			diffs = append(diffs, "missing "+name)
-		case g != w:
-			diffs = append(diffs, "differs "+name+": "+diff(w, g))
-		}
-	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			diffs = append(diffs, "extra "+name)
-		}
-	}
-	slices.Sort(diffs)
-	if len(diffs) > 8 {
-		diffs = append(diffs[:8], "…")
-	}
-	return strings.Join(diffs, "\n")
+	return treetest.Read(d.t, opts.Out), ""
 }
 
 const (
@@ -222,7 +174,7 @@ func testRebuild(t *testing.T, baseURL string) {
 		t.Fatalf("Build: %v", err)
 	}
 	good, _ := d.cleanBuild()
-	if msg := sameTree(good, tree(t, out)); msg != "" {
+	if msg := treetest.Diff(good, treetest.Read(t, out)); msg != "" {
 		t.Fatalf("first build differs from a clean build:\n%s", msg)
 	}
 
@@ -408,7 +360,7 @@ func testRebuild(t *testing.T, baseURL string) {
 		},
 	}
 	for _, s := range steps {
-		lastGood := tree(t, out)
+		lastGood := treetest.Read(t, out)
 		s.do()
 		o, err := b.Rebuild(s.changed)
 		want, problems := d.cleanBuild()
@@ -431,7 +383,7 @@ func testRebuild(t *testing.T, baseURL string) {
 			if problems == "" {
 				t.Errorf("%s: a clean build succeeds where Rebuild failed", s.name)
 			}
-			if msg := sameTree(lastGood, tree(t, out)); msg != "" {
+			if msg := treetest.Diff(lastGood, treetest.Read(t, out)); msg != "" {
 				t.Errorf("%s: a failed rebuild changed the output:\n%s", s.name, msg)
 			}
 			continue
@@ -442,7 +394,7 @@ func testRebuild(t *testing.T, baseURL string) {
 		if problems != "" {
 			t.Fatalf("%s: clean build failed:\n%s", s.name, problems)
 		}
-		if msg := sameTree(want, tree(t, out)); msg != "" {
+		if msg := treetest.Diff(want, treetest.Read(t, out)); msg != "" {
 			t.Errorf("%s: output differs from a clean build:\n%s", s.name, msg)
 		}
 		if s.written != nil && !slices.Equal(o.Changed, s.written) {
@@ -495,7 +447,7 @@ func TestRebuildStyles(t *testing.T) {
 		t.Errorf("the article page does not link to %s after the rebuild", o.Styles["style.css"])
 	}
 	want, _ := d.cleanBuild()
-	if msg := sameTree(want, tree(t, out)); msg != "" {
+	if msg := treetest.Diff(want, treetest.Read(t, out)); msg != "" {
 		t.Errorf("output differs from a clean build:\n%s", msg)
 	}
 	early = nil

@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"dossier/internal/build"
 	"dossier/internal/site"
+	"dossier/internal/treetest"
 )
 
 // editing is a live session on a temporary folder, driven by a test.
@@ -174,7 +174,7 @@ func (s *editing) settle(step string) {
 			if problems != "" {
 				s.t.Fatalf("%s: a clean build fails:\n%s", step, problems)
 			}
-			if last = sameTree(want, tree(s.t, s.out)); last == "" {
+			if last = treetest.Diff(want, treetest.Read(s.t, s.out)); last == "" {
 				return
 			}
 		case <-deadline:
@@ -228,7 +228,7 @@ func (s *editing) cleanBuild() (map[string]string, string) {
 		}
 		return nil, b.String() + err.Error()
 	}
-	return tree(s.t, out), ""
+	return treetest.Read(s.t, out), ""
 }
 
 func (s *editing) get(path string) (int, string) {
@@ -240,58 +240,6 @@ func (s *editing) get(path string) (int, string) {
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
-}
-
-// tree reads a folder: files with their contents, folders as "<dir>".
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
-		// The next build may be writing while we read: a temporary file
-		// listed a moment ago can be gone. What is left differs from a
-		// clean build, so settle waits for that build's report.
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if de.IsDir() {
-			m[rel] = "<dir>"
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			m[rel] = "<vanished>"
-			return nil
-		}
-		m[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-func sameTree(want, got map[string]string) string {
-	var diffs []string
-	for name, w := range want {
-		if g, ok := got[name]; !ok {
-			diffs = append(diffs, "missing "+name)
-		} else if g != w {
-			diffs = append(diffs, "differs "+name)
-		}
-	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			diffs = append(diffs, "extra "+name)
-		}
-	}
-	slices.Sort(diffs)
-	return strings.Join(diffs, "\n")
 }
 
 func article(title, date, companies, body string) string {
@@ -376,10 +324,10 @@ func TestSession(t *testing.T) {
 
 	// A typo: the session goes on, serving the last good build, and the
 	// open page hears why.
-	before := tree(t, s.out)
+	before := treetest.Read(t, s.out)
 	s.write("content/articles/d.md", article("D", "2016-02-30", "Lenovo", "Lenovo text."))
 	o := s.fails("break an article")
-	if msg := sameTree(before, tree(t, s.out)); msg != "" {
+	if msg := treetest.Diff(before, treetest.Read(t, s.out)); msg != "" {
 		t.Errorf("a failed build changed the output:\n%s", msg)
 	}
 	if errs := o.Diags.Errors(); len(errs) == 0 || !strings.HasPrefix(errs[0].String(), "content/articles/d.md:3:7: ") {

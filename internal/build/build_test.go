@@ -138,14 +138,8 @@ func testOptions(t *testing.T, contentFS fs.FS) Options {
 func TestDeterministic(t *testing.T) {
 	a := buildShipped(t, "")
 	b := buildShipped(t, "")
-	fa, fb := readTree(t, a), readTree(t, b)
-	if len(fa) != len(fb) {
-		t.Fatalf("builds have %d and %d files", len(fa), len(fb))
-	}
-	for name, data := range fa {
-		if !bytes.Equal(data, fb[name]) {
-			t.Errorf("%s differs between two builds of the same content", name)
-		}
+	if msg := treetest.Diff(treetest.Read(t, a), treetest.Read(t, b)); msg != "" {
+		t.Errorf("two builds of the same content differ:\n%s", msg)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"dossier/internal/site"
+	"dossier/internal/treetest"
 
 	"golang.org/x/net/html"
 )
@@ -624,13 +625,7 @@ func TestNotFoundAtDepth(t *testing.T) {
 func TestPublishDeterministic(t *testing.T) {
 	a, _ := buildBase(t, nil, absBase)
 	b, _ := buildBase(t, nil, absBase)
-	fa, fb := readTree(t, a), readTree(t, b)
-	if len(fa) != len(fb) {
-		t.Fatalf("builds have %d and %d files", len(fa), len(fb))
-	}
-	for name, data := range fa {
-		if !bytes.Equal(data, fb[name]) {
-			t.Errorf("%s differs between two builds of the same content", name)
-		}
+	if msg := treetest.Diff(treetest.Read(t, a), treetest.Read(t, b)); msg != "" {
+		t.Errorf("two builds of the same content differ:\n%s", msg)
 	}
 }

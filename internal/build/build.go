@@ -45,7 +45,7 @@ type Options struct {
 }
 
 // Progress is how far a build is: Done of Total Units of Task ("rendering",
-// 5120, 11762, "pages"), or a Task that is not counted (Total is 0).
+// 5120, 11762, "files"), or a Task that is not counted (Total is 0).
 type Progress struct {
 	Task        string
 	Done, Total int
@@ -137,7 +137,7 @@ func Build(opts Options) (*Result, error) {
 			return fail(err)
 		}
 	}
-	progress := func(done int) { opts.report("rendering", done, len(specs), "pages") }
+	progress := func(done int) { opts.report("rendering", done, len(specs), "files") }
 	if err := renderAll(s, specs, stage.Write, progress); err != nil {
 		return fail(err)
 	}

@@ -54,6 +54,14 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{`content/articles/a.md:3:8: front matter: expected value but found '\n' instead`},
 		},
 		{
+			// The decoder counts this error from the line before; the
+			// position must still be where the line break is.
+			name:  "TOML string broken by a CRLF line ending",
+			file:  "articles/a.md",
+			text:  "+++\r\ntitle = \"A\r\n\"\r\n+++\r\n",
+			diags: []string{`content/articles/a.md:2:11: front matter: strings cannot contain newlines`},
+		},
+		{
 			name:  "unclosed front matter",
 			file:  "articles/a.md",
 			text:  "---\ntitle: A\ndate: 2015\n",

@@ -323,8 +323,8 @@ func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
 		msg := err.Error()
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos.Line = lineOffset + pe.Position.Line
-			pos.Col = tomlCol(data, pe.Position.Line, pe.Position.Start)
+			line, col := tomlPos(data, pe.Position.Start)
+			pos.Line, pos.Col = lineOffset+line, col
 			msg = pe.Message
 			// The TOML decoder writes sentences; our messages are not.
 			msg = strings.TrimSuffix(msg, ".")
@@ -339,23 +339,16 @@ func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
 	return fromTOML(file, m, "", root, lines, lineOffset), nil
 }
 
-// tomlCol returns the column, in characters, of the byte offset start on
-// line (1-based) of data. The TOML decoder's own column is in bytes, and is
-// wrong when the error is at the start of a line (it counts from the line
-// before); its byte offset is right.
-func tomlCol(data []byte, line, start int) int {
-	lineStart := 0
-	for i := 1; i < line; i++ {
-		nl := bytes.IndexByte(data[lineStart:], '\n')
-		if nl < 0 {
-			return 1
-		}
-		lineStart += nl + 1
-	}
-	if start < lineStart || start > len(data) || bytes.IndexByte(data[lineStart:start], '\n') >= 0 {
-		return 1
-	}
-	return utf8.RuneCount(data[lineStart:start]) + 1
+// tomlPos returns the line (1-based, within data) and column, in
+// characters, of the byte offset start. The TOML decoder's own line and
+// column are unreliable: the column is in bytes, and both count from the
+// line before when the error is at a line break (always so with CRLF line
+// endings); its byte offset is right.
+func tomlPos(data []byte, start int) (line, col int) {
+	start = min(max(start, 0), len(data))
+	before := data[:start]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[lineStart:]) + 1
 }
 
 // fromTOML converts a decoded TOML value. path names the value the way

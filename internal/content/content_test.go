@@ -62,6 +62,14 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{`content/articles/a.md:2:11: front matter: strings cannot contain newlines`},
 		},
 		{
+			// The YAML decoder counts a lone carriage return as a line
+			// break; the file's lines do not, so "date" is on line 2.
+			name:  "YAML error after a lone carriage return",
+			file:  "articles/a.md",
+			text:  "---\ntitle: A\rdate: [2015\n---\n",
+			diags: []string{"content/articles/a.md:2:10: front matter: did not find expected ',' or ']'"},
+		},
+		{
 			name:  "unclosed front matter",
 			file:  "articles/a.md",
 			text:  "---\ntitle: A\ndate: 2015\n",

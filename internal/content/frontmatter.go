@@ -219,9 +219,10 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 // of the opening delimiter; the YAML text starts on the line after it.
 func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 	var doc yaml.Node
+	at := newYAMLPlacer(file, data, lineOffset)
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
-		line := lineOffset + 1
+		pos := at.pos(1, 1)
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
@@ -231,16 +232,16 @@ func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 			if yamlParserProblem(msg) {
 				n++
 			}
-			line = lineOffset + n
+			pos = at.pos(n, 1)
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		return nil, &decodeError{pos: diag.Pos{File: file, Line: line, Col: 1}, msg: "front matter: " + oneLine(msg)}
+		return nil, &decodeError{pos: pos, msg: "front matter: " + oneLine(msg)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	var b aliasBudget
-	n := fromYAML(file, doc.Content[0], lineOffset, 0, &b)
+	n := fromYAML(at, doc.Content[0], 0, &b)
 	if b.over.Line != 0 {
 		return nil, &decodeError{pos: b.over, msg: fmt.Sprintf("front matter: aliases expand to more than %d values", maxAliasValues)}
 	}
@@ -252,6 +253,55 @@ func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
 // can stand for billions of values (the "billion laughs" attack) and exhaust
 // memory; no front matter needs more than a handful.
 const maxAliasValues = 10000
+
+// A yamlPlacer turns the YAML decoder's positions into the file's. The
+// decoder counts a carriage return alone as a line break, which the file's
+// lines (and every editor's, for a file with LF endings) do not; where the
+// front matter has one, lines and columns are recounted from the text.
+type yamlPlacer struct {
+	file       string
+	lineOffset int    // the file line of the opening delimiter
+	data       []byte // the front matter, when it has a lone carriage return
+}
+
+func newYAMLPlacer(file string, data []byte, lineOffset int) *yamlPlacer {
+	at := &yamlPlacer{file: file, lineOffset: lineOffset}
+	if bytes.Count(data, []byte{'\r'}) != bytes.Count(data, []byte("\r\n")) {
+		at.data = data
+	}
+	return at
+}
+
+// pos returns the file position of the decoder's line and column (from 1,
+// in characters, within the front matter).
+func (at *yamlPlacer) pos(line, col int) diag.Pos {
+	if at.data == nil {
+		return diag.Pos{File: at.file, Line: at.lineOffset + line, Col: col}
+	}
+	// Find the decoder's line, then its column, as a byte offset.
+	off := 0
+	for l := 1; l < line && off < len(at.data); off++ {
+		switch at.data[off] {
+		case '\n':
+			l++
+		case '\r':
+			if off+1 == len(at.data) || at.data[off+1] != '\n' {
+				l++
+			}
+		}
+	}
+	for c := 1; c < col && off < len(at.data) && at.data[off] != '\n' && at.data[off] != '\r'; c++ {
+		_, size := utf8.DecodeRune(at.data[off:])
+		off += size
+	}
+	before := at.data[:off]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Pos{
+		File: at.file,
+		Line: at.lineOffset + bytes.Count(before, []byte{'\n'}) + 1,
+		Col:  utf8.RuneCount(before[lineStart:]) + 1,
+	}
+}
 
 // aliasBudget counts the values made by expanding aliases.
 type aliasBudget struct {
@@ -275,8 +325,8 @@ func yamlParserProblem(msg string) bool {
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the
 // YAML decoder allows in the node tree; b against aliases that multiply.
-func fromYAML(file string, y *yaml.Node, lineOffset, depth int, b *aliasBudget) *node {
-	pos := diag.Pos{File: file, Line: y.Line + lineOffset, Col: y.Column}
+func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
+	pos := at.pos(y.Line, y.Column)
 	if b.inAlias > 0 {
 		b.used++
 		if b.used > maxAliasValues && b.over.Line == 0 {
@@ -292,21 +342,21 @@ func fromYAML(file string, y *yaml.Node, lineOffset, depth int, b *aliasBudget) 
 			b.outer = pos
 		}
 		b.inAlias++
-		n := fromYAML(file, y.Alias, lineOffset, depth+1, b)
+		n := fromYAML(at, y.Alias, depth+1, b)
 		b.inAlias--
 		n.pos = pos
 		return n
 	case yaml.SequenceNode:
 		n := &node{kind: listNode, pos: pos}
 		for _, c := range y.Content {
-			n.items = append(n.items, fromYAML(file, c, lineOffset, depth+1, b))
+			n.items = append(n.items, fromYAML(at, c, depth+1, b))
 		}
 		return n
 	case yaml.MappingNode:
 		n := &node{kind: mapNode, pos: pos}
 		for i := 0; i+1 < len(y.Content); i += 2 {
-			n.keys = append(n.keys, fromYAML(file, y.Content[i], lineOffset, depth+1, b))
-			n.items = append(n.items, fromYAML(file, y.Content[i+1], lineOffset, depth+1, b))
+			n.keys = append(n.keys, fromYAML(at, y.Content[i], depth+1, b))
+			n.items = append(n.items, fromYAML(at, y.Content[i+1], depth+1, b))
 		}
 		return n
 	}

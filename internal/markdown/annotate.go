@@ -6,6 +6,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -129,13 +130,40 @@ type notesNode struct {
 
 type annotator struct{}
 
+// scratch is the storage anchoring needs for an article's text, a few
+// hundred kilobytes, kept for the next article rather than left to the
+// garbage collector.
+type scratch struct {
+	runs []run
+	doc  searchDoc
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch is the most runs a scratch keeps for reuse; an outsized
+// article's storage is let go.
+const maxScratch = 1 << 20
+
+func (sc *scratch) put() {
+	if cap(sc.runs) > maxScratch {
+		return
+	}
+	sc.doc.blocks = nil
+	scratchPool.Put(sc)
+}
+
 func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(stateKey).(*renderState)
 	if st == nil || len(st.annotations) == 0 {
 		return
 	}
 	source := reader.Source()
-	sd := newSearchDoc(textBlocks(doc, source))
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	var blocks []*blockText
+	blocks, sc.runs = textBlocks(doc, source, sc.runs)
+	sd := &sc.doc
+	sd.reset(blocks)
 	type placed struct {
 		n  *note
 		at anchor
@@ -150,7 +178,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			continue
 		}
 		res.Passage = shown(at.block.runs[at.first : at.last+1])
-		res.Line = st.lineOf(at.block.runs[at.first].start)
+		res.Line = st.lineOf(int(at.block.runs[at.first].start))
 		ok = append(ok, placed{&note{a, res}, at})
 	}
 	// Number notes in the order their passages appear.
@@ -176,7 +204,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		p.n.ID = id
 
 		runs := p.at.block.runs
-		start, end := runs[p.at.first].start, runs[p.at.last].end
+		start, end := int(runs[p.at.first].start), int(runs[p.at.last].end)
 		marks := wrapRange(p.at.block.block, start, end, func() ast.Node { return &markNode{note: p.n} })
 		if len(marks) == 0 {
 			p.n.Err = fmt.Errorf("quote found but could not be highlighted")

@@ -151,6 +151,13 @@ func TestAnchorErrors(t *testing.T) {
 			err:  `quote not found; closest passage: "paragraph. … The start"`,
 		},
 		{
+			// The separator the search puts between blocks is not text.
+			name: "the block separator itself",
+			src:  "One.\n\nTwo.",
+			ann:  Annotation{Quote: "\x1e"},
+			err:  "quote not found, nor anything like it",
+		},
+		{
 			name: "repeated",
 			src:  "We want to hear.\n\nWe want to hear.\n\nOther.\n\nWe want\nto hear.",
 			ann:  Annotation{Quote: "want to hear"},

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -16,16 +17,21 @@ type searchDoc struct {
 	at []runRef
 }
 
-type runRef struct{ block, run int }
+type runRef struct{ block, run int32 }
 
 const blockSep = '\x1e'
 
-func newSearchDoc(blocks []*blockText) *searchDoc {
+// reset makes blocks searchable, in d's storage when it has room.
+func (d *searchDoc) reset(blocks []*blockText) {
 	n := len(blocks)
 	for _, b := range blocks {
 		n += len(b.runs)
 	}
-	d := &searchDoc{blocks: blocks, norm: make([]rune, 0, n), at: make([]runRef, 0, n)}
+	d.blocks = blocks
+	if cap(d.norm) < n {
+		d.norm, d.at = make([]rune, 0, n), make([]runRef, 0, n)
+	}
+	d.norm, d.at = d.norm[:0], d.at[:0]
 	for bi, b := range blocks {
 		if bi > 0 {
 			d.norm = append(d.norm, blockSep)
@@ -37,10 +43,9 @@ func newSearchDoc(blocks []*blockText) *searchDoc {
 				continue
 			}
 			d.norm = append(d.norm, r.norm)
-			d.at = append(d.at, runRef{bi, ri})
+			d.at = append(d.at, runRef{int32(bi), int32(ri)})
 		}
 	}
-	return d
 }
 
 // span is a passage of the document: norm[start:end].
@@ -49,7 +54,8 @@ type span struct{ start, end int }
 // find returns every occurrence of q, in order (Knuth–Morris–Pratt, so a
 // hostile text cannot make the search quadratic).
 func (d *searchDoc) find(q []rune) []span {
-	if len(q) == 0 {
+	if len(q) == 0 || slices.Contains(q, blockSep) {
+		// A quote with the separator in it would span blocks.
 		return nil
 	}
 	fail := make([]int, len(q))
@@ -200,12 +206,12 @@ func (d *searchDoc) excerpt(s span) string {
 func (d *searchDoc) runs(s span) (block *blockText, first, last int) {
 	a, z := d.at[s.start], d.at[s.end-1]
 	b := d.blocks[a.block]
-	last = z.run
+	last = int(z.run)
 	// Take in the second hyphen of a folded "--" that ends the passage.
 	if last+1 < len(b.runs) && b.runs[last].norm == '-' && b.runs[last+1].norm == '-' {
 		last++
 	}
-	return b, a.run, last
+	return b, int(a.run), last
 }
 
 // An anchor is where an annotation's quote is in the document.
@@ -252,7 +258,7 @@ func places(d *searchDoc, spans []span, lineOf func(int) int) string {
 	var lines []string
 	for _, s := range spans {
 		b, first, _ := d.runs(s)
-		lines = append(lines, fmt.Sprint(lineOf(b.runs[first].start)))
+		lines = append(lines, fmt.Sprint(lineOf(int(b.runs[first].start))))
 	}
 	if len(lines) == 1 {
 		return "at line " + lines[0]

@@ -13,11 +13,14 @@ import (
 // bytes of the source it comes from. Matching annotations and mentions works
 // on runs: markup is not in them, entities and backslash escapes are decoded,
 // and a run of white space is one space.
+//
+// A run holds no pointer and offsets of 32 bits (content files are at most
+// a few megabytes): an article has a run per character, and the garbage
+// collector need not look inside them.
 type run struct {
-	r          rune      // the character as shown, white space as ' '
-	norm       rune      // r folded for matching: typographic quotes and dashes made plain
-	start, end int       // its bytes in the source
-	text       *ast.Text // the text node it is in; nil for a folded space between nodes
+	r          rune  // the character as shown, white space as ' '
+	norm       rune  // r folded for matching: typographic quotes and dashes made plain
+	start, end int32 // its bytes in the source
 }
 
 // blockText is the text of one block: a paragraph, heading, table cell or
@@ -28,13 +31,17 @@ type blockText struct {
 }
 
 // textBlocks returns the text of every block of doc that holds inline
-// content, in document order.
-func textBlocks(doc ast.Node, source []byte) []*blockText {
-	var blocks []*blockText
-	// One array holds every block's runs, each block a slice of it: a
-	// block has at most a run per byte of its source, and a space per
-	// line break, so the array is rarely outgrown.
-	free := make([]run, 0, len(source)+64)
+// content, in document order. One array holds every block's runs, each
+// block a slice of it: a block has at most a run per byte of its source,
+// and a space per line break, so the array is rarely outgrown. buf is
+// storage to reuse if it is large enough; storage is what was used, to
+// pass again next time.
+func textBlocks(doc ast.Node, source []byte, buf []run) (blocks []*blockText, storage []run) {
+	storage = buf[:0]
+	if cap(storage) < len(source)+64 {
+		storage = make([]run, 0, len(source)+64)
+	}
+	free := storage
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
@@ -46,7 +53,7 @@ func textBlocks(doc ast.Node, source []byte) []*blockText {
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})
-	return blocks
+	return blocks, storage
 }
 
 func holdsInlines(n ast.Node) bool {
@@ -85,7 +92,7 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 		if c := seg[i]; c < utf8.RuneSelf && c != '\\' && c != '&' && !asciiSpace[c] {
 			// Most of a text: a character that is itself.
 			r = rune(c)
-			b.runs = append(b.runs, run{r: r, norm: fold(r), start: base + i, end: base + i + 1, text: t})
+			b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + i), end: int32(base + i + 1)})
 			i++
 			continue
 		}
@@ -107,22 +114,22 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 			i += size
 		}
 		if unicode.IsSpace(r) {
-			b.addSpaceRange(base+start, base+i, t)
+			b.addSpaceRange(base+start, base+i)
 			continue
 		}
-		b.runs = append(b.runs, run{r: r, norm: fold(r), start: base + start, end: base + i, text: t})
+		b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + start), end: int32(base + i)})
 	}
 }
 
 // addSpace adds a space at a line break between text nodes.
-func (b *blockText) addSpace(at int) { b.addSpaceRange(at, at, nil) }
+func (b *blockText) addSpace(at int) { b.addSpaceRange(at, at) }
 
-func (b *blockText) addSpaceRange(start, end int, t *ast.Text) {
+func (b *blockText) addSpaceRange(start, end int) {
 	if n := len(b.runs); n > 0 && b.runs[n-1].r == ' ' {
-		b.runs[n-1].end = max(b.runs[n-1].end, end)
+		b.runs[n-1].end = max(b.runs[n-1].end, int32(end))
 		return
 	}
-	b.runs = append(b.runs, run{r: ' ', norm: ' ', start: start, end: end, text: t})
+	b.runs = append(b.runs, run{r: ' ', norm: ' ', start: int32(start), end: int32(end)})
 }
 
 func (b *blockText) trimSpace() {

@@ -43,9 +43,11 @@ func (mentions) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mentioner{}, 200)))
 }
 
-// nameMatcher finds entity names in text.
+// nameMatcher finds entity names in text. An article makes one for its
+// handful of tags, so it is small: an index by first byte into the lists.
 type nameMatcher struct {
-	byFirst [256][]nameEntry // candidates by first byte, longest first
+	first [256]uint16   // 1 + the index in lists of names starting with a byte; 0 for none
+	lists [][]nameEntry // candidates with one first byte, longest first
 }
 
 type nameEntry struct {
@@ -60,10 +62,15 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 			if n == "" {
 				continue
 			}
-			nm.byFirst[n[0]] = append(nm.byFirst[n[0]], nameEntry{n, i})
+			if nm.first[n[0]] == 0 {
+				nm.lists = append(nm.lists, nil)
+				nm.first[n[0]] = uint16(len(nm.lists))
+			}
+			k := nm.first[n[0]] - 1
+			nm.lists[k] = append(nm.lists[k], nameEntry{n, i})
 		}
 	}
-	for _, list := range &nm.byFirst {
+	for _, list := range nm.lists {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].name) > len(list[j].name) })
 	}
 	return nm
@@ -73,11 +80,11 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 // whose entity skip does not exclude.
 func (nm *nameMatcher) next(s []byte, from int, skip func(int) bool) (start, end, entity int, ok bool) {
 	for i := from; i < len(s); i++ {
-		cands := nm.byFirst[s[i]]
-		if len(cands) == 0 || !wordBoundaryBefore(s, i) {
+		k := nm.first[s[i]]
+		if k == 0 || !wordBoundaryBefore(s, i) {
 			continue
 		}
-		for _, c := range cands {
+		for _, c := range nm.lists[k-1] {
 			j := i + len(c.name)
 			if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip(c.entity) {
 				return i, j, c.entity, true
@@ -112,7 +119,10 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 	source := reader.Source()
 	tagged := newNameMatcher(st.mentions)
-	others := newNameMatcher(st.untagged)
+	var others *nameMatcher
+	if len(st.untagged) > 0 {
+		others = newNameMatcher(st.untagged)
+	}
 	reported := map[int]bool{}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {

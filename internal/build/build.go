@@ -138,7 +138,18 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	progress := func(done int) { opts.report("rendering", done, len(specs), "files") }
-	if err := renderAll(s, specs, stage.Write, progress); err != nil {
+	// An article's HTML is on its own page only, and the model is not
+	// kept after the build: let it go once the page is written. Article
+	// pages come first, so the heap shrinks as the build goes on, which
+	// in a large dossier spares the garbage collector most of its work.
+	write := func(p site.Spec, data []byte) error {
+		err := stage.Write(p.File, data)
+		if a := p.Article(); a != nil {
+			a.Body = ""
+		}
+		return err
+	}
+	if err := renderAll(s, specs, write, progress); err != nil {
 		return fail(err)
 	}
 	opts.report("writing the site", 0, 0, "")
@@ -160,7 +171,7 @@ func Build(opts Options) (*Result, error) {
 // renders while the other waits for the system to write a file, and hands
 // each to write, which must not keep the bytes, then tells progress how many
 // pages are done. It returns the first error.
-func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error, progress func(done int)) error {
+func renderAll(s *site.Site, specs []site.Spec, write func(site.Spec, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -175,7 +186,7 @@ func renderAll(s *site.Site, specs []site.Spec, write func(string, []byte) error
 				buf.Reset()
 				err := s.Render(&buf, p)
 				if err == nil {
-					err = write(p.File, buf.Bytes())
+					err = write(p, buf.Bytes())
 				}
 				if err != nil {
 					once.Do(func() { first = err })

@@ -44,6 +44,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"dossier/internal/dossier"
 )
 
 // Config is what the site needs beyond the model.
@@ -93,6 +95,14 @@ type Spec struct {
 // IsPage reports whether the spec is an HTML page rather than a feed,
 // sitemap or other generated file.
 func (p Spec) IsPage() bool { return p.encode == nil }
+
+// Article returns the article whose page this is, or nil.
+func (p Spec) Article() *dossier.Article {
+	if d, ok := p.data.(*ArticlePage); ok {
+		return d.Article
+	}
+	return nil
+}
 
 // Render writes the page's HTML, or the generated file's bytes, to w.
 func (s *Site) Render(w io.Writer, p Spec) error { return s.render(w, p, true) }

@@ -108,8 +108,17 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	sp, err := newSpill(c, opts.Out)
+	if err != nil {
+		return res, err
+	}
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true}
+	if sp != nil {
+		defer sp.file.Remove()
+		dopts.TakeBody = sp.take
+	}
 	opts.report("rendering Markdown", 0, 0, "")
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true})
+	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
@@ -142,6 +151,12 @@ func Build(opts Options) (*Result, error) {
 	// kept after the build: let it go once the page is written. Article
 	// pages come first, so the heap shrinks as the build goes on, which
 	// in a large dossier spares the garbage collector most of its work.
+	prepare := func(p site.Spec) error {
+		if a := p.Article(); a != nil && sp != nil {
+			return sp.restore(a)
+		}
+		return nil
+	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
@@ -149,7 +164,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		return err
 	}
-	if err := renderAll(s, specs, write, progress); err != nil {
+	if err := renderAll(s, specs, prepare, write, progress); err != nil {
 		return fail(err)
 	}
 	opts.report("writing the site", 0, 0, "")
@@ -168,10 +183,11 @@ func Build(opts Options) (*Result, error) {
 }
 
 // renderAll renders pages on two goroutines per processor, so that one
-// renders while the other waits for the system to write a file, and hands
-// each to write, which must not keep the bytes, then tells progress how many
-// pages are done. It returns the first error.
-func renderAll(s *site.Site, specs []site.Spec, write func(site.Spec, []byte) error, progress func(done int)) error {
+// renders while the other waits for the system to write a file. It calls
+// prepare (if not nil) before each page, hands each page to write, which
+// must not keep the bytes, then tells progress how many pages are done. It
+// returns the first error.
+func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec) error, write func(site.Spec, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -184,7 +200,13 @@ func renderAll(s *site.Site, specs []site.Spec, write func(site.Spec, []byte) er
 			var buf bytes.Buffer // reused: write does not keep the bytes
 			for p := range next {
 				buf.Reset()
-				err := s.Render(&buf, p)
+				var err error
+				if prepare != nil {
+					err = prepare(p)
+				}
+				if err == nil {
+					err = s.Render(&buf, p)
+				}
 				if err == nil {
 					err = write(p, buf.Bytes())
 				}

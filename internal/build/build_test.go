@@ -143,6 +143,28 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestSpilledBuild builds the shipped dossier with its articles' HTML kept
+// in a scratch file, as a large dossier's is, and requires the same site
+// as a build that holds it in memory, and no scratch file left behind.
+func TestSpilledBuild(t *testing.T) {
+	want := buildShipped(t, "/")
+	defer func(old int64) { spillThreshold = old }(spillThreshold)
+	spillThreshold = 0
+	got := buildShipped(t, "/")
+	if msg := treetest.Diff(treetest.Read(t, want), treetest.Read(t, got)); msg != "" {
+		t.Errorf("a build with the HTML in a scratch file differs:\n%s", msg)
+	}
+	left, err := os.ReadDir(filepath.Dir(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		if e.Name() != filepath.Base(got) {
+			t.Errorf("%s left beside the output folder", e.Name())
+		}
+	}
+}
+
 func buildShipped(t *testing.T, base string) string {
 	t.Helper()
 	opts := testOptions(t, os.DirFS("../../content"))

@@ -468,7 +468,7 @@ func (b *Builder) writeAll(o *Outcome) error {
 			return err
 		}
 	}
-	if err := renderAll(b.site, b.specs, func(p site.Spec, data []byte) error { return stage.Write(p.File, data) }, func(int) {}); err != nil {
+	if err := renderAll(b.site, b.specs, nil, func(p site.Spec, data []byte) error { return stage.Write(p.File, data) }, func(int) {}); err != nil {
 		stage.Abort()
 		return b.renderError(o, err)
 	}
@@ -539,7 +539,7 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[st
 		}
 	}
 
-	err := renderAll(b.site, todo, func(p site.Spec, data []byte) error {
+	err := renderAll(b.site, todo, nil, func(p site.Spec, data []byte) error {
 		name := p.File
 		if styles != nil {
 			return write(file{name, data})

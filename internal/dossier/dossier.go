@@ -108,6 +108,7 @@ type Article struct {
 type rendered struct {
 	lead     string // the first paragraph, as text
 	anchored []markdown.Anchored
+	bodyHash uint64 // of the HTML, which the page's fingerprint covers
 	untagged []markdown.Found
 }
 
@@ -194,6 +195,12 @@ type Options struct {
 	// as soon as it is rendered, for a build that will not look at it
 	// again: in a large dossier the Markdown is a third of the memory.
 	DropSources bool
+	// TakeBody, if set, is given each article's HTML as soon as it is
+	// rendered, from several goroutines at once. When it returns true
+	// the model does not keep the HTML (Body stays empty) and the caller
+	// must put it back in Body before the article's page is rendered:
+	// a build of a large dossier keeps it out of memory until then.
+	TakeBody func(a *Article, html []byte) bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -368,8 +375,10 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			continue
 		}
 		jobs = append(jobs, job{a.source.Body, mo, a.File, func(r markdown.Result) {
-			a.Body = template.HTML(r.HTML)
-			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged}
+			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.Bytes(seed, r.HTML)}
+			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
+				a.Body = template.HTML(r.HTML)
+			}
 			if opts.DropSources {
 				a.source.Body = nil
 			}
@@ -487,7 +496,7 @@ func (d *Dossier) fingerprint() {
 			writeUint(&h, e.LinkHash)
 		}
 		a.ListHash = h.Sum64()
-		h.WriteString(string(a.Body))
+		writeUint(&h, a.rendered.bodyHash)
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
 	}

@@ -147,10 +147,10 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	progress := func(done int) { opts.report("rendering", done, len(specs), "files") }
-	// An article's HTML is on its own page only, and the model is not
-	// kept after the build: let it go once the page is written. Article
-	// pages come first, so the heap shrinks as the build goes on, which
-	// in a large dossier spares the garbage collector most of its work.
+	// An article's HTML is on its own page only. A spilled one comes back
+	// just before its page is rendered; and since the model is not kept
+	// after the build, each goes once its page is written. Article pages
+	// come first, so the heap shrinks as the build goes on.
 	prepare := func(p site.Spec) error {
 		if a := p.Article(); a != nil && sp != nil {
 			return sp.restore(a)

@@ -294,13 +294,8 @@ func (at *yamlPlacer) pos(line, col int) diag.Pos {
 		_, size := utf8.DecodeRune(at.data[off:])
 		off += size
 	}
-	before := at.data[:off]
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return diag.Pos{
-		File: at.file,
-		Line: at.lineOffset + bytes.Count(before, []byte{'\n'}) + 1,
-		Col:  utf8.RuneCount(before[lineStart:]) + 1,
-	}
+	line, col = lineCol(at.data, off)
+	return diag.Pos{File: at.file, Line: at.lineOffset + line, Col: col}
 }
 
 // aliasBudget counts the values made by expanding aliases.
@@ -373,7 +368,11 @@ func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
 		msg := err.Error()
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line, col := tomlPos(data, pe.Position.Start)
+			// The decoder's own line and column are unreliable: the
+			// column is in bytes, and both count from the line before
+			// when the error is at a line break (always so with CRLF
+			// line endings). Its byte offset is right.
+			line, col := lineCol(data, pe.Position.Start)
 			pos.Line, pos.Col = lineOffset+line, col
 			msg = pe.Message
 			// The TOML decoder writes sentences; our messages are not.
@@ -389,14 +388,11 @@ func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
 	return fromTOML(file, m, "", root, lines, lineOffset), nil
 }
 
-// tomlPos returns the line (1-based, within data) and column, in
-// characters, of the byte offset start. The TOML decoder's own line and
-// column are unreliable: the column is in bytes, and both count from the
-// line before when the error is at a line break (always so with CRLF line
-// endings); its byte offset is right.
-func tomlPos(data []byte, start int) (line, col int) {
-	start = min(max(start, 0), len(data))
-	before := data[:start]
+// lineCol returns the line (from 1, within data, counting line feeds as
+// editors do) and column, in characters, of the byte offset off.
+func lineCol(data []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(data))
+	before := data[:off]
 	lineStart := bytes.LastIndexByte(before, '\n') + 1
 	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[lineStart:]) + 1
 }

@@ -79,7 +79,9 @@ type ldNewsArticle struct {
 	IsPartOf         ldRef    `json:"isPartOf"`
 }
 
-type ldOrganization struct {
+// ldEntity is what every entity's description says: a Place as it is, and
+// the start of an Organization's and a Person's.
+type ldEntity struct {
 	Context          string   `json:"@context"`
 	Type             string   `json:"@type"`
 	ID               string   `json:"@id"`
@@ -87,31 +89,19 @@ type ldOrganization struct {
 	MainEntityOfPage string   `json:"mainEntityOfPage"`
 	Name             string   `json:"name"`
 	AlternateName    []string `json:"alternateName,omitempty"`
-	Location         string   `json:"location,omitempty"`
-	SameAs           string   `json:"sameAs,omitempty"`
-	Employee         []ldRef  `json:"employee,omitempty"`
+}
+
+type ldOrganization struct {
+	ldEntity
+	Location string  `json:"location,omitempty"`
+	SameAs   string  `json:"sameAs,omitempty"`
+	Employee []ldRef `json:"employee,omitempty"`
 }
 
 type ldPerson struct {
-	Context          string   `json:"@context"`
-	Type             string   `json:"@type"`
-	ID               string   `json:"@id"`
-	URL              string   `json:"url"`
-	MainEntityOfPage string   `json:"mainEntityOfPage"`
-	Name             string   `json:"name"`
-	AlternateName    []string `json:"alternateName,omitempty"`
-	JobTitle         string   `json:"jobTitle,omitempty"`
-	WorksFor         *ldRef   `json:"worksFor,omitempty"`
-}
-
-type ldPlace struct {
-	Context          string   `json:"@context"`
-	Type             string   `json:"@type"`
-	ID               string   `json:"@id"`
-	URL              string   `json:"url"`
-	MainEntityOfPage string   `json:"mainEntityOfPage"`
-	Name             string   `json:"name"`
-	AlternateName    []string `json:"alternateName,omitempty"`
+	ldEntity
+	JobTitle string `json:"jobTitle,omitempty"`
+	WorksFor *ldRef `json:"worksFor,omitempty"`
 }
 
 // ldClaim is a tracked claim: what is claimed, and the articles it appears
@@ -197,31 +187,27 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 func entityLD(p *Page, e *dossier.Entity) any {
 	ref := entityRef(p, e)
 	page := p.iri(e.Path(), "")
+	base := ldEntity{
+		Context: schemaContext, Type: ref.Type, ID: ref.ID, URL: page, MainEntityOfPage: page,
+		Name: e.Name, AlternateName: e.Aliases,
+	}
 	switch e.Kind {
 	case content.Company:
 		return ldOrganization{
-			Context: schemaContext, Type: ref.Type, ID: ref.ID, URL: page, MainEntityOfPage: page,
-			Name: e.Name, AlternateName: e.Aliases,
+			ldEntity: base,
 			Location: e.Headquarters,
 			SameAs:   e.Website,
 			Employee: entityRefs(p, e.Executives),
 		}
 	case content.Executive:
-		ld := ldPerson{
-			Context: schemaContext, Type: ref.Type, ID: ref.ID, URL: page, MainEntityOfPage: page,
-			Name: e.Name, AlternateName: e.Aliases,
-			JobTitle: e.Role,
-		}
+		ld := ldPerson{ldEntity: base, JobTitle: e.Role}
 		if e.Company != nil {
 			c := entityRef(p, e.Company)
 			ld.WorksFor = &c
 		}
 		return ld
 	}
-	return ldPlace{
-		Context: schemaContext, Type: ref.Type, ID: ref.ID, URL: page, MainEntityOfPage: page,
-		Name: e.Name, AlternateName: e.Aliases,
-	}
+	return base
 }
 
 // claimLD describes a claim's page at the site path claimPath: the claim,

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dossier/internal/treetest"
 )
 
 // TestOutGuard checks that the output folder, which every build deletes and
@@ -64,12 +66,7 @@ func runHere(args ...string) (code int, stdout, stderr string) {
 func write(name, data string) func(*testing.T) {
 	return func(t *testing.T) {
 		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		treetest.Write(t, "", name, data)
 	}
 }
 

@@ -9,19 +9,14 @@ import (
 	"testing"
 
 	"dossier/internal/corpus"
+	"dossier/internal/treetest"
 )
 
 // writeFiles writes path → text under dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for p, text := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		treetest.Write(t, dir, p, text)
 	}
 }
 

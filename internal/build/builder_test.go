@@ -39,13 +39,7 @@ func (d *siteDir) path(name string) string { return filepath.Join(d.root, filepa
 
 func (d *siteDir) write(name, data string) {
 	d.t.Helper()
-	p := d.path(name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		d.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		d.t.Fatal(err)
-	}
+	treetest.Write(d.t, d.root, name, data)
 }
 
 // options builds the folder's content into out, as `dossier serve` would.

@@ -41,13 +41,7 @@ func (s *editing) path(name string) string { return filepath.Join(s.root, filepa
 
 func (s *editing) write(name, data string) {
 	s.t.Helper()
-	p := s.path(name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		s.t.Fatal(err)
-	}
+	treetest.Write(s.t, s.root, name, data)
 }
 
 func (s *editing) rename(from, to string) {

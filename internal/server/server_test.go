@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dossier/internal/treetest"
 )
 
 // site writes a small output folder, a secret beside it and a symbolic link
@@ -36,13 +38,7 @@ func site(t *testing.T) string {
 		"articles/a/fragment.txt": "text",
 	}
 	for name, data := range files {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		treetest.Write(t, out, name, data)
 	}
 	if err := os.Symlink(filepath.Join(dir, "secret.txt"), filepath.Join(out, "link.txt")); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,6 @@
-// Package treetest reads output folders whole and compares them, for the
-// tests that require a rebuild, or a live session, to leave exactly what a
-// clean build writes.
+// Package treetest writes files into the folders tests build from, and
+// reads output folders whole and compares them, for the tests that require
+// a rebuild, or a live session, to leave exactly what a clean build writes.
 package treetest
 
 import (
@@ -90,4 +90,17 @@ func Lines(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// Write writes data to the file name (slash-separated) under dir, making
+// its folders.
+func Write(t testing.TB, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -489,17 +489,10 @@ func (s *execState) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final
 	switch n := cmd.Args[0].(type) {
 	case *parse.PipeNode:
 		return s.evalPipeline(dot, n)
-	case *parse.BoolNode:
-		return reflect.ValueOf(n.True)
 	case *parse.DotNode:
 		return dot
-	case *parse.NumberNode:
-		return idealConstant(s, n)
-	case *parse.StringNode:
-		return reflect.ValueOf(n.Text)
 	}
-	s.giveUp()
-	return reflect.Value{}
+	return s.evalConstant(cmd.Args[0])
 }
 
 func idealConstant(s *execState, n *parse.NumberNode) reflect.Value {

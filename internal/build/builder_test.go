@@ -45,14 +45,7 @@ func (d *siteDir) write(name, data string) {
 // options builds the folder's content into out, as `dossier serve` would.
 func (d *siteDir) options(out string) Options {
 	d.t.Helper()
-	open := func(name string) fs.FS {
-		r, err := os.OpenRoot(d.path(name))
-		if err != nil {
-			d.t.Fatal(err)
-		}
-		d.t.Cleanup(func() { r.Close() })
-		return r.FS()
-	}
+	open := func(name string) fs.FS { return treetest.Root(d.t, d.path(name)) }
 	return Options{
 		Content:       open("content"),
 		ContentName:   "content",

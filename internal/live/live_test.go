@@ -61,14 +61,7 @@ func (s *editing) remove(name string) {
 // options are the build options of the session's folder, with out as the
 // output folder.
 func (s *editing) options(out string) build.Options {
-	open := func(name string) fs.FS {
-		r, err := os.OpenRoot(s.path(name))
-		if err != nil {
-			s.t.Fatal(err)
-		}
-		s.t.Cleanup(func() { r.Close() })
-		return r.FS()
-	}
+	open := func(name string) fs.FS { return treetest.Root(s.t, s.path(name)) }
 	return build.Options{
 		Content:       open("content"),
 		ContentName:   "content",

@@ -104,3 +104,15 @@ func Write(t testing.TB, dir, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// Root opens dir as a file system confined to it, as the dossier command
+// opens its folders, and closes it when the test ends.
+func Root(t testing.TB, dir string) fs.FS {
+	t.Helper()
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r.FS()
+}

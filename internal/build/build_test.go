@@ -165,18 +165,12 @@ func TestSpilledBuild(t *testing.T) {
 	}
 }
 
+// buildShipped builds the shipped dossier with the base URL base and
+// returns the output folder.
 func buildShipped(t *testing.T, base string) string {
 	t.Helper()
-	opts := testOptions(t, os.DirFS("../../content"))
-	var err error
-	if opts.Base, err = site.ParseBase(base); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Build(opts)
-	if err != nil {
-		t.Fatalf("Build: %v\n%v", err, res.Diags)
-	}
-	return opts.Out
+	out, _ := buildBase(t, nil, base)
+	return out
 }
 
 func readTree(t *testing.T, dir string) map[string][]byte {

@@ -7,6 +7,16 @@ import (
 	"dossier/internal/content"
 )
 
+// markdownSize is the size of the articles' Markdown, by which a build
+// judges how much memory it will hold.
+func markdownSize(c *content.Content) int64 {
+	var n int64
+	for _, a := range c.Articles {
+		n += int64(len(a.Body))
+	}
+	return n
+}
+
 // minMemoryLimit is the least memory limit a build sets.
 const minMemoryLimit = 1792 << 20
 
@@ -23,11 +33,7 @@ func limitMemory(c *content.Content) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	var markdown int64
-	for _, a := range c.Articles {
-		markdown += int64(len(a.Body))
-	}
-	limit := max(minMemoryLimit, markdown*5/2)
+	limit := max(minMemoryLimit, markdownSize(c)*5/2)
 	old := debug.SetMemoryLimit(limit)
 	if old < limit {
 		debug.SetMemoryLimit(old) // someone set a lower one

@@ -28,11 +28,7 @@ type spill struct {
 // newSpill returns a spill for a build of c into out, or nil when c is
 // small enough to hold in memory.
 func newSpill(c *content.Content, out string) (*spill, error) {
-	var markdown int64
-	for _, a := range c.Articles {
-		markdown += int64(len(a.Body))
-	}
-	if markdown <= spillThreshold {
+	if markdownSize(c) <= spillThreshold {
 		return nil, nil
 	}
 	f, err := output.NewScratch(out)

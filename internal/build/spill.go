@@ -40,7 +40,7 @@ func newSpill(c *content.Content, out string) (*spill, error) {
 
 // take is dossier.Options.TakeBody: it writes an article's HTML to the
 // scratch file, or leaves it to the model if it cannot.
-func (s *spill) take(a *dossier.Article, html []byte) bool {
+func (s *spill) take(a *dossier.Article, html string) bool {
 	ref, err := s.file.Put(html)
 	if err != nil {
 		return false

@@ -200,7 +200,7 @@ type Options struct {
 	// the model does not keep the HTML (Body stays empty) and the caller
 	// must put it back in Body before the article's page is rendered:
 	// a build of a large dossier keeps it out of memory until then.
-	TakeBody func(a *Article, html []byte) bool
+	TakeBody func(a *Article, html string) bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -375,7 +375,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			continue
 		}
 		jobs = append(jobs, job{a.source.Body, mo, a.File, func(r markdown.Result) {
-			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.Bytes(seed, r.HTML)}
+			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}
 			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
 				a.Body = template.HTML(r.HTML)
 			}

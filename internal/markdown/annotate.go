@@ -51,7 +51,7 @@ type Anchored struct {
 	Passage string
 	// Line is the source line where the passage starts.
 	Line     int
-	NoteHTML []byte
+	NoteHTML string
 }
 
 // NoteID returns the id of the note of the passage with id.
@@ -397,7 +397,7 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 			fmt.Fprintf(w, " <span class=\"note-speaker\">· %s</span>", html.EscapeString(nt.Speaker.Text))
 		}
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
-		w.Write(nt.NoteHTML)
+		w.WriteString(nt.NoteHTML)
 		writeNoteMeta(w, nt.Annotation)
 		w.WriteString("</div>\n</details>\n")
 	}

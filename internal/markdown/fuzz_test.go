@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,7 +61,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Render: %v", err)
 		}
-		z := html.NewTokenizer(bytes.NewReader(res.HTML))
+		z := html.NewTokenizer(strings.NewReader(res.HTML))
 		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
 			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 				continue

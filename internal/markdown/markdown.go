@@ -64,7 +64,7 @@ type Options struct {
 
 // Result is a rendered Markdown text.
 type Result struct {
-	HTML []byte
+	HTML string
 	// Lead is the plain text of the first paragraph, for lists and page
 	// descriptions when no summary is given.
 	Lead string
@@ -145,8 +145,10 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
 }
 
-// renderTo renders doc, or source parsed when doc is nil, into a new slice.
-func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) ([]byte, error) {
+// renderTo renders doc, or source parsed when doc is nil. The HTML is
+// returned as a string, the form pages hold it in, so that it is copied out
+// of the reused buffer once.
+func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
 	if doc == nil {
 		doc = md.Parser().Parse(text.NewReader(source))
 	}
@@ -157,12 +159,12 @@ func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (
 	defer writers.Put(w)
 	w.Reset(buf)
 	if err := md.Renderer().Render(w, source, doc); err != nil {
-		return nil, err
+		return "", err
 	}
 	if err := w.Flush(); err != nil {
-		return nil, err
+		return "", err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.String(), nil
 }
 
 // lead returns the text of the document's first paragraph.
@@ -178,8 +180,13 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	b := &blockText{block: p}
+	// The runs are storage anchoring reuses: a paragraph's would
+	// otherwise be grown from nothing for every article.
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	b := &blockText{block: p, runs: sc.runs[:0]}
 	b.collect(p, source)
+	sc.runs = b.runs[:0]
 	b.trimSpace()
 	return strings.TrimSpace(shown(b.runs))
 }

@@ -345,18 +345,40 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 		// jobs' and touches only its own object.
 		done func(markdown.Result)
 	}
-	var jobs []job
+	// The workers start first and take each job as it is made, so that
+	// making the rest (resolving annotations, hashing) overlaps with
+	// rendering instead of holding every processor up.
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed diag.List // reported by the workers
+	)
+	next := make(chan job, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range next {
+				r, err := md.Render(j.src, j.opts)
+				if err != nil {
+					mu.Lock()
+					failed.Errorf(diag.Pos{File: j.file, Line: j.opts.Line, Col: 1}, "cannot render Markdown: %v", err)
+					mu.Unlock()
+					continue
+				}
+				j.done(r)
+			}
+		})
+	}
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }})
+		next <- job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }})
+			next <- job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
 		}
 	}
 	for _, cl := range claims {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }})
+			next <- job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
 		}
 	}
 	untagged := map[*Article][]*Entity{}
@@ -374,7 +396,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			a.Body, a.rendered = old.Body, old.rendered
 			continue
 		}
-		jobs = append(jobs, job{a.source.Body, mo, a.File, func(r markdown.Result) {
+		next <- job{a.source.Body, mo, a.File, func(r markdown.Result) {
 			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}
 			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
 				a.Body = template.HTML(r.HTML)
@@ -382,33 +404,11 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			if opts.DropSources {
 				a.source.Body = nil
 			}
-		}})
-	}
-
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				j := &jobs[i]
-				r, err := md.Render(j.src, j.opts)
-				j.src = nil // so that DropSources can release it
-				if err != nil {
-					mu.Lock()
-					diags.Errorf(diag.Pos{File: j.file, Line: j.opts.Line, Col: 1}, "cannot render Markdown: %v", err)
-					mu.Unlock()
-					continue
-				}
-				j.done(r)
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
+		}}
 	}
 	close(next)
 	wg.Wait()
+	diags.Add(failed)
 
 	for _, a := range articles {
 		if a.Summary == "" {

@@ -69,11 +69,22 @@ func (d *searchDoc) find(q []rune) []span {
 		fail[i] = k
 	}
 	var out []span
-	for i, k := 0, 0; i < len(d.norm); i++ {
-		for k > 0 && d.norm[i] != q[k] {
+	text, q0 := d.norm, q[0]
+	for i, k := 0, 0; i < len(text); i++ {
+		if k == 0 {
+			// Most of the text is not even the quote's first
+			// character: skip it in a loop that does nothing else.
+			for i < len(text) && text[i] != q0 {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+		}
+		for k > 0 && text[i] != q[k] {
 			k = fail[k-1]
 		}
-		if d.norm[i] == q[k] {
+		if text[i] == q[k] {
 			k++
 		}
 		if k == len(q) {

@@ -161,13 +161,18 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		others = newNameMatcher(st.untagged)
 	}
 	reported := map[int]bool{}
+	// linked says which entities are linked in the block at hand: each is
+	// linked once per paragraph.
+	linked := make([]bool, len(st.mentions))
+	var texts []*ast.Text
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
 		heading := n.Kind() == ast.KindHeading
-		linked := map[int]bool{}
-		for _, t := range linkableTexts(n) {
+		clear(linked)
+		texts = linkableTexts(n, texts[:0])
+		for _, t := range texts {
 			seg := source[t.Segment.Start:t.Segment.Stop]
 			if len(st.untagged) > 0 {
 				for i := 0; ; {
@@ -211,10 +216,9 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	})
 }
 
-// linkableTexts returns the text nodes of block that a mention link may
-// wrap: not inside a link, an image, code or a footnote mark.
-func linkableTexts(block ast.Node) []*ast.Text {
-	var out []*ast.Text
+// linkableTexts appends to out the text nodes of block that a mention link
+// may wrap: not inside a link, an image, code or a footnote mark.
+func linkableTexts(block ast.Node, out []*ast.Text) []*ast.Text {
 	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -1305,8 +1305,16 @@ var htmlNormReplacementTable = []string{
 // here call it.
 func htmlReplacer(s string, table []string) string {
 	// The characters replaced are ASCII, which never occurs inside a
-	// UTF-8 sequence: most strings have none and need no decoding.
-	if !strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf && htmlSpecial[r] }) {
+	// UTF-8 sequence: most strings have none, which a look at each byte
+	// tells without decoding a rune.
+	special := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && htmlSpecial[c] {
+			special = true
+			break
+		}
+	}
+	if !special {
 		return s
 	}
 	written := 0

@@ -1,7 +1,10 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"hash/maphash"
+	"io/fs"
 	"net/url"
 	"strings"
 
@@ -37,6 +40,39 @@ type Article struct {
 
 	Body     []byte
 	BodyLine int // the file line on which Body starts
+	// BodyHash identifies the Markdown of Body, also once DropBody has
+	// let it go.
+	BodyHash  uint64
+	bodyStart int // Body's offset in the file
+	dropped   bool
+}
+
+// FrontMatter returns a copy of the article without its body.
+func (a *Article) FrontMatter() Article {
+	x := *a
+	x.Body, x.BodyLine, x.BodyHash, x.bodyStart, x.dropped = nil, 0, 0, 0, false
+	return x
+}
+
+// DropBody lets go of the article's Markdown until ReadBody reads it again
+// from its file: the Markdown of a large dossier is more than a build
+// should hold from when it is loaded to when it is rendered.
+func (a *Article) DropBody() { a.Body, a.dropped = nil, true }
+
+// ReadBody returns the article's Markdown: Body, or, after DropBody, the
+// body of its file in fsys read again, which must be what was loaded.
+func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
+	if !a.dropped {
+		return a.Body, nil
+	}
+	data, err := readFile(fsys, a.Path, true)
+	if err != nil {
+		return nil, err
+	}
+	if a.bodyStart > len(data) || maphash.Bytes(hashSeed, data[a.bodyStart:]) != a.BodyHash {
+		return nil, errors.New("file changed during the build; build again")
+	}
+	return data[a.bodyStart:], nil
 }
 
 // Annotation kinds.

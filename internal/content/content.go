@@ -146,6 +146,11 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		f.Index = decodeIndex(file, doc, &f.Diags)
 	case ArticleFile:
 		f.Article = decodeArticle(file, p, doc, &f.Diags)
+		if a := f.Article; a != nil {
+			// The body is the end of the file (split does not copy it).
+			a.BodyHash = maphash.Bytes(hashSeed, doc.body)
+			a.bodyStart = len(data) - len(doc.body)
+		}
 	case ProfileFile:
 		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
 	case ClaimFile:

@@ -372,3 +372,48 @@ func TestRoleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestReadBody drops an article's body and reads it again from its file,
+// which gives the same Markdown while the file is as loaded and an error
+// once it has changed.
+func TestReadBody(t *testing.T) {
+	const front = "---\ntitle: T\ndate: 2015-02-12\n---\n"
+	tests := []struct {
+		name, now, want, err string
+	}{
+		{"unchanged", front + "Body *text*.\n", "Body *text*.\n", ""},
+		{"front matter edited", "---\ntitle: Other\ndate: 2015-02-12\n---\nBody *text*.\n", "", "file changed during the build"},
+		{"body edited", front + "Body text.\n", "", "file changed during the build"},
+		{"shortened", "---\n", "", "file changed during the build"},
+		{"deleted", "", "", "file does not exist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"articles/a.md": {Data: []byte(front + "Body *text*.\n")}}
+			c, err := Load(fsys, "content")
+			if err != nil || len(c.Articles) != 1 {
+				t.Fatalf("Load: %v, %d articles", err, len(c.Articles))
+			}
+			a := c.Articles[0]
+			a.DropBody()
+			if a.Body != nil {
+				t.Fatal("DropBody kept the body")
+			}
+			if tt.now == "" {
+				delete(fsys, "articles/a.md")
+			} else {
+				fsys["articles/a.md"] = &fstest.MapFile{Data: []byte(tt.now)}
+			}
+			body, err := a.ReadBody(fsys)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("ReadBody = %q, %v; want an error with %q", body, err, tt.err)
+				}
+				return
+			}
+			if err != nil || string(body) != tt.want {
+				t.Fatalf("ReadBody = %q, %v; want %q", body, err, tt.want)
+			}
+		})
+	}
+}

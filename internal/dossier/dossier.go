@@ -201,6 +201,10 @@ type Options struct {
 	// must put it back in Body before the article's page is rendered:
 	// a build of a large dossier keeps it out of memory until then.
 	TakeBody func(a *Article, html string) bool
+	// ReadBody, if set, gives an article's Markdown to render, in place
+	// of its Body, from several goroutines at once: a large dossier's
+	// builds read it again from the file (content.Article.DropBody).
+	ReadBody func(a *content.Article) ([]byte, error)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -339,6 +343,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	}
 	type job struct {
 		src  []byte
+		read func() ([]byte, error) // if set, gives src
 		opts markdown.Options
 		file string
 		// done stores the result; it runs concurrently with other
@@ -357,6 +362,15 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
+				var err error
+				if j.read != nil {
+					if j.src, err = j.read(); err != nil {
+						mu.Lock()
+						failed.Errorf(diag.Pos{File: j.file, Line: 1, Col: 1}, "%v", err)
+						mu.Unlock()
+						continue
+					}
+				}
 				r, err := md.Render(j.src, j.opts)
 				if err != nil {
 					mu.Lock()
@@ -369,16 +383,16 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 		})
 	}
 	if len(c.Index.Body) > 0 {
-		next <- job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
+		next <- job{src: c.Index.Body, opts: markdown.Options{Line: c.Index.BodyLine}, file: c.Index.File, done: func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			next <- job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
+			next <- job{src: e.Profile.Body, opts: markdown.Options{Line: e.Profile.BodyLine}, file: e.Profile.File, done: func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
 		}
 	}
 	for _, cl := range claims {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			next <- job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
+			next <- job{src: cl.Info.Body, opts: markdown.Options{Line: cl.Info.BodyLine}, file: cl.Info.File, done: func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
 		}
 	}
 	untagged := map[*Article][]*Entity{}
@@ -396,7 +410,12 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			a.Body, a.rendered = old.Body, old.rendered
 			continue
 		}
-		next <- job{a.source.Body, mo, a.File, func(r markdown.Result) {
+		j := job{src: a.source.Body, opts: mo, file: a.File}
+		if opts.ReadBody != nil {
+			src := a.source
+			j.read = func() ([]byte, error) { return opts.ReadBody(src) }
+		}
+		j.done = func(r markdown.Result) {
 			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}
 			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
 				a.Body = template.HTML(r.HTML)
@@ -404,7 +423,8 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			if opts.DropSources {
 				a.source.Body = nil
 			}
-		}}
+		}
+		next <- j
 	}
 	close(next)
 	wg.Wait()
@@ -424,12 +444,12 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 
 var seed = maphash.MakeSeed()
 
-// contentHash identifies an article's source text and front matter.
+// contentHash identifies an article's Markdown and where it starts in the
+// file (the lines that results and messages give).
 func contentHash(a *content.Article) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	h.Write(a.Body)
-	fmt.Fprint(&h, a.BodyLine)
+	fmt.Fprint(&h, a.BodyHash, a.BodyLine)
 	return h.Sum64()
 }
 

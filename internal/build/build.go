@@ -122,7 +122,7 @@ func Build(opts Options) (*Result, error) {
 		for _, a := range c.Articles {
 			a.DropBody()
 		}
-		dopts.ReadBody = func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
+		dopts.ReadBody = func(a *content.Article, buf []byte) ([]byte, []byte, error) { return a.ReadBody(opts.Content, buf) }
 	}
 	opts.report("rendering Markdown", 0, 0, "")
 	d, diags := dossier.Build(c, markdown.New(), dopts)

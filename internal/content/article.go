@@ -60,19 +60,22 @@ func (a *Article) FrontMatter() Article {
 func (a *Article) DropBody() { a.Body, a.dropped = nil, true }
 
 // ReadBody returns the article's Markdown: Body, or, after DropBody, the
-// body of its file in fsys read again, which must be what was loaded.
-func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
+// body of its file in fsys read again, which must be what was loaded. It
+// reads the file into buf when buf is large enough, and returns as storage
+// what it read into, to pass again next time: the body is then valid
+// until that next call.
+func (a *Article) ReadBody(fsys fs.FS, buf []byte) (body, storage []byte, err error) {
 	if !a.dropped {
-		return a.Body, nil
+		return a.Body, buf, nil
 	}
-	data, err := readFile(fsys, a.Path, true)
+	data, err := readFileInto(fsys, a.Path, true, buf)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
 	if a.bodyStart > len(data) || maphash.Bytes(hashSeed, data[a.bodyStart:]) != a.BodyHash {
-		return nil, errors.New("file changed during the build; build again")
+		return nil, data, errors.New("file changed during the build; build again")
 	}
-	return data[a.bodyStart:], nil
+	return data[a.bodyStart:], data, nil
 }
 
 // Annotation kinds.

@@ -404,7 +404,7 @@ func TestReadBody(t *testing.T) {
 			} else {
 				fsys["articles/a.md"] = &fstest.MapFile{Data: []byte(tt.now)}
 			}
-			body, err := a.ReadBody(fsys)
+			body, _, err := a.ReadBody(fsys, make([]byte, 0, 8))
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("ReadBody = %q, %v; want an error with %q", body, err, tt.err)

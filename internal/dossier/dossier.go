@@ -203,8 +203,11 @@ type Options struct {
 	TakeBody func(a *Article, html string) bool
 	// ReadBody, if set, gives an article's Markdown to render, in place
 	// of its Body, from several goroutines at once: a large dossier's
-	// builds read it again from the file (content.Article.DropBody).
-	ReadBody func(a *content.Article) ([]byte, error)
+	// builds read it again from the file (content.Article.DropBody). It
+	// may read into buf, which each goroutine reuses once the body is
+	// rendered, and returns the storage it used as content.Article's
+	// ReadBody does.
+	ReadBody func(a *content.Article, buf []byte) (body, storage []byte, err error)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -343,7 +346,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	}
 	type job struct {
 		src  []byte
-		read func() ([]byte, error) // if set, gives src
+		read func(buf []byte) (src, storage []byte, err error) // if set, gives src
 		opts markdown.Options
 		file string
 		// done stores the result; it runs concurrently with other
@@ -361,10 +364,13 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	next := make(chan job, 64)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			// Storage for bodies read again: nothing keeps a body's
+			// bytes once it is rendered (results are copies).
+			var buf []byte
 			for j := range next {
 				var err error
 				if j.read != nil {
-					if j.src, err = j.read(); err != nil {
+					if j.src, buf, err = j.read(buf); err != nil {
 						mu.Lock()
 						failed.Errorf(diag.Pos{File: j.file, Line: 1, Col: 1}, "%v", err)
 						mu.Unlock()
@@ -413,7 +419,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 		j := job{src: a.source.Body, opts: mo, file: a.File}
 		if opts.ReadBody != nil {
 			src := a.source
-			j.read = func() ([]byte, error) { return opts.ReadBody(src) }
+			j.read = func(buf []byte) ([]byte, []byte, error) { return opts.ReadBody(src, buf) }
 		}
 		j.done = func(r markdown.Result) {
 			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}

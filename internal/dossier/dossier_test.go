@@ -244,11 +244,11 @@ func TestReadBodyError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(a *content.Article) ([]byte, error) {
+	read := func(a *content.Article, buf []byte) ([]byte, []byte, error) {
 		if a.Path == "articles/a.md" {
-			return nil, errors.New("file changed during the build; build again")
+			return nil, buf, errors.New("file changed during the build; build again")
 		}
-		return a.ReadBody(fsys)
+		return a.ReadBody(fsys, buf)
 	}
 	d, diags := Build(c, markdown.New(), Options{ReadBody: read})
 	var got []string

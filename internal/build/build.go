@@ -158,9 +158,10 @@ func Build(opts Options) (*Result, error) {
 	// just before its page is rendered; and since the model is not kept
 	// after the build, each goes once its page is written. Article pages
 	// come first, so the heap shrinks as the build goes on.
-	prepare := func(p site.Spec) error {
+	prepare := func(p site.Spec, scratch *[]byte) error {
 		if a := p.Article(); a != nil && sp != nil {
-			return sp.restore(a)
+			// write lets the Body go before scratch is used again.
+			return sp.restore(a, scratch)
 		}
 		return nil
 	}
@@ -191,10 +192,11 @@ func Build(opts Options) (*Result, error) {
 
 // renderAll renders pages on two goroutines per processor, so that one
 // renders while the other waits for the system to write a file. It calls
-// prepare (if not nil) before each page, hands each page to write, which
-// must not keep the bytes, then tells progress how many pages are done. It
-// returns the first error.
-func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec) error, write func(site.Spec, []byte) error, progress func(done int)) error {
+// prepare (if not nil) before each page with storage the goroutine reuses
+// for its next page, hands each page to write, which must not keep the
+// bytes, then tells progress how many pages are done. It returns the first
+// error.
+func renderAll(s *site.Site, specs []site.Spec, prepare func(p site.Spec, scratch *[]byte) error, write func(site.Spec, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -205,11 +207,12 @@ func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec) error, w
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer // reused: write does not keep the bytes
+			var scratch []byte   // prepare's, reused likewise
 			for p := range next {
 				buf.Reset()
 				var err error
 				if prepare != nil {
-					err = prepare(p)
+					err = prepare(p, &scratch)
 				}
 				if err == nil {
 					err = s.Render(&buf, p)

@@ -52,15 +52,17 @@ func (s *spill) take(a *dossier.Article, html string) bool {
 	return true
 }
 
-// restore puts an article's HTML back in its Body, for its page.
-func (s *spill) restore(a *dossier.Article) error {
+// restore puts an article's HTML back in its Body, for its page, read into
+// buf: the Body is valid until buf is used again, and must be let go
+// before.
+func (s *spill) restore(a *dossier.Article, buf *[]byte) error {
 	s.mu.Lock()
 	ref, ok := s.at[a]
 	s.mu.Unlock()
 	if !ok {
 		return nil
 	}
-	html, err := s.file.Get(ref)
+	html, err := s.file.Get(ref, buf)
 	if err != nil {
 		return err
 	}

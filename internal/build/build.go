@@ -114,15 +114,8 @@ func Build(opts Options) (*Result, error) {
 	}
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true}
 	if sp != nil {
-		// A dossier this large holds neither its Markdown nor its
-		// HTML: each article's body is read again from its file when
-		// it is rendered, and its HTML spilled until its page is.
 		defer sp.file.Remove()
 		dopts.TakeBody = sp.take
-		for _, a := range c.Articles {
-			a.DropBody()
-		}
-		dopts.ReadBody = func(a *content.Article, buf []byte) ([]byte, []byte, error) { return a.ReadBody(opts.Content, buf) }
 	}
 	opts.report("rendering Markdown", 0, 0, "")
 	d, diags := dossier.Build(c, markdown.New(), dopts)

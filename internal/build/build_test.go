@@ -143,10 +143,9 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestSpilledBuild builds the shipped dossier as a large dossier is built,
-// its articles' Markdown read again from their files when rendered and
-// their HTML kept in a scratch file, and requires the same site as a build
-// that holds both in memory, and no scratch file left behind.
+// TestSpilledBuild builds the shipped dossier with its articles' HTML kept
+// in a scratch file, as a large dossier's is, and requires the same site
+// as a build that holds it in memory, and no scratch file left behind.
 func TestSpilledBuild(t *testing.T) {
 	want := buildShipped(t, "/")
 	defer func(old int64) { spillThreshold = old }(spillThreshold)

@@ -9,13 +9,12 @@ import (
 	"dossier/internal/output"
 )
 
-// spillThreshold is the Markdown, in bytes, above which a build holds
-// neither the articles' Markdown nor their HTML: it reads each article's
-// body again from its file when it renders it, and keeps the HTML in a
-// scratch file until the article's page is written. The HTML is about 1.8
-// times the Markdown and with it most of what a build holds; past about
-// 40,000 articles, holding both brings the heap near the memory limit
-// (memory.go), where the garbage collector runs more and more often.
+// spillThreshold is the Markdown, in bytes, above which a build keeps the
+// articles' HTML in a scratch file rather than in memory until their pages
+// are written. The HTML is about 1.8 times the Markdown and most of what a
+// build holds; past about 40,000 articles, holding it brings the heap near
+// the memory limit (memory.go), where the garbage collector runs without
+// pause and the build slows down several times over.
 var spillThreshold int64 = 256 << 20
 
 // A spill keeps articles' HTML in a scratch file from when it is rendered

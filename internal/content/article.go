@@ -1,10 +1,7 @@
 package content
 
 import (
-	"errors"
 	"fmt"
-	"hash/maphash"
-	"io/fs"
 	"net/url"
 	"strings"
 
@@ -40,42 +37,6 @@ type Article struct {
 
 	Body     []byte
 	BodyLine int // the file line on which Body starts
-	// BodyHash identifies the Markdown of Body, also once DropBody has
-	// let it go.
-	BodyHash  uint64
-	bodyStart int // Body's offset in the file
-	dropped   bool
-}
-
-// FrontMatter returns a copy of the article without its body.
-func (a *Article) FrontMatter() Article {
-	x := *a
-	x.Body, x.BodyLine, x.BodyHash, x.bodyStart, x.dropped = nil, 0, 0, 0, false
-	return x
-}
-
-// DropBody lets go of the article's Markdown until ReadBody reads it again
-// from its file: the Markdown of a large dossier is more than a build
-// should hold from when it is loaded to when it is rendered.
-func (a *Article) DropBody() { a.Body, a.dropped = nil, true }
-
-// ReadBody returns the article's Markdown: Body, or, after DropBody, the
-// body of its file in fsys read again, which must be what was loaded. It
-// reads the file into buf when buf is large enough, and returns as storage
-// what it read into, to pass again next time: the body is then valid
-// until that next call.
-func (a *Article) ReadBody(fsys fs.FS, buf []byte) (body, storage []byte, err error) {
-	if !a.dropped {
-		return a.Body, buf, nil
-	}
-	data, err := readFileInto(fsys, a.Path, true, buf)
-	if err != nil {
-		return nil, buf, err
-	}
-	if a.bodyStart > len(data) || maphash.Bytes(hashSeed, data[a.bodyStart:]) != a.BodyHash {
-		return nil, data, errors.New("file changed during the build; build again")
-	}
-	return data[a.bodyStart:], data, nil
 }
 
 // Annotation kinds.

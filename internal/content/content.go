@@ -146,11 +146,6 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		f.Index = decodeIndex(file, doc, &f.Diags)
 	case ArticleFile:
 		f.Article = decodeArticle(file, p, doc, &f.Diags)
-		if a := f.Article; a != nil {
-			// The body is the end of the file (split does not copy it).
-			a.BodyHash = maphash.Bytes(hashSeed, doc.body)
-			a.bodyStart = len(data) - len(doc.body)
-		}
 	case ProfileFile:
 		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
 	case ClaimFile:
@@ -163,11 +158,6 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 // Unless regular is set it looks at p before opening it, since opening a
 // named pipe would wait for a writer.
 func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
-	return readFileInto(fsys, p, regular, nil)
-}
-
-// readFileInto is readFile into buf's storage when it is large enough.
-func readFileInto(fsys fs.FS, p string, regular bool, buf []byte) ([]byte, error) {
 	if !regular {
 		info, err := fs.Stat(fsys, p)
 		if err != nil {
@@ -197,10 +187,7 @@ func readFileInto(fsys fs.FS, p string, regular bool, buf []byte) ([]byte, error
 	}
 	// Read one byte more than the size, to see the end; a file that grew
 	// meanwhile is still cut at the limit.
-	data := buf[:0]
-	if int64(cap(data)) < info.Size()+1 {
-		data = make([]byte, 0, info.Size()+1)
-	}
+	data := make([]byte, 0, info.Size()+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]

@@ -201,13 +201,6 @@ type Options struct {
 	// must put it back in Body before the article's page is rendered:
 	// a build of a large dossier keeps it out of memory until then.
 	TakeBody func(a *Article, html string) bool
-	// ReadBody, if set, gives an article's Markdown to render, in place
-	// of its Body, from several goroutines at once: a large dossier's
-	// builds read it again from the file (content.Article.DropBody). It
-	// may read into buf, which each goroutine reuses once the body is
-	// rendered, and returns the storage it used as content.Article's
-	// ReadBody does.
-	ReadBody func(a *content.Article, buf []byte) (body, storage []byte, err error)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -346,7 +339,6 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	}
 	type job struct {
 		src  []byte
-		read func(buf []byte) (src, storage []byte, err error) // if set, gives src
 		opts markdown.Options
 		file string
 		// done stores the result; it runs concurrently with other
@@ -364,19 +356,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 	next := make(chan job, 64)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			// Storage for bodies read again: nothing keeps a body's
-			// bytes once it is rendered (results are copies).
-			var buf []byte
 			for j := range next {
-				var err error
-				if j.read != nil {
-					if j.src, buf, err = j.read(buf); err != nil {
-						mu.Lock()
-						failed.Errorf(diag.Pos{File: j.file, Line: 1, Col: 1}, "%v", err)
-						mu.Unlock()
-						continue
-					}
-				}
 				r, err := md.Render(j.src, j.opts)
 				if err != nil {
 					mu.Lock()
@@ -389,16 +369,16 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 		})
 	}
 	if len(c.Index.Body) > 0 {
-		next <- job{src: c.Index.Body, opts: markdown.Options{Line: c.Index.BodyLine}, file: c.Index.File, done: func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
+		next <- job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			next <- job{src: e.Profile.Body, opts: markdown.Options{Line: e.Profile.BodyLine}, file: e.Profile.File, done: func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
+			next <- job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
 		}
 	}
 	for _, cl := range claims {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			next <- job{src: cl.Info.Body, opts: markdown.Options{Line: cl.Info.BodyLine}, file: cl.Info.File, done: func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
+			next <- job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
 		}
 	}
 	untagged := map[*Article][]*Entity{}
@@ -416,12 +396,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			a.Body, a.rendered = old.Body, old.rendered
 			continue
 		}
-		j := job{src: a.source.Body, opts: mo, file: a.File}
-		if opts.ReadBody != nil {
-			src := a.source
-			j.read = func(buf []byte) ([]byte, []byte, error) { return opts.ReadBody(src, buf) }
-		}
-		j.done = func(r markdown.Result) {
+		next <- job{a.source.Body, mo, a.File, func(r markdown.Result) {
 			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}
 			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
 				a.Body = template.HTML(r.HTML)
@@ -429,8 +404,7 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 			if opts.DropSources {
 				a.source.Body = nil
 			}
-		}
-		next <- j
+		}}
 	}
 	close(next)
 	wg.Wait()
@@ -450,12 +424,12 @@ func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry,
 
 var seed = maphash.MakeSeed()
 
-// contentHash identifies an article's Markdown and where it starts in the
-// file (the lines that results and messages give).
+// contentHash identifies an article's source text and front matter.
 func contentHash(a *content.Article) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	fmt.Fprint(&h, a.BodyHash, a.BodyLine)
+	h.Write(a.Body)
+	fmt.Fprint(&h, a.BodyLine)
 	return h.Sum64()
 }
 

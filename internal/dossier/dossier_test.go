@@ -1,8 +1,6 @@
 package dossier
 
 import (
-	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,38 +228,5 @@ func TestRelated(t *testing.T) {
 	// is nearer in time; D shares nothing.
 	if strings.Join(got, " ") != "C(Xiaomi, Lei Jun) B(Xiaomi)" {
 		t.Errorf("related of A = %v", got)
-	}
-}
-
-// TestReadBodyError: an article whose Markdown cannot be read again when it
-// is rendered is an error at its file, and the others are still rendered.
-func TestReadBodyError(t *testing.T) {
-	fsys := fstest.MapFS{
-		"articles/a.md": {Data: []byte(article("A", "2015-02-12", ""))},
-		"articles/b.md": {Data: []byte(article("B", "2015-02-13", ""))},
-	}
-	c, err := content.Load(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := func(a *content.Article, buf []byte) ([]byte, []byte, error) {
-		if a.Path == "articles/a.md" {
-			return nil, buf, errors.New("file changed during the build; build again")
-		}
-		return a.ReadBody(fsys, buf)
-	}
-	d, diags := Build(c, markdown.New(), Options{ReadBody: read})
-	var got []string
-	for _, x := range diags {
-		got = append(got, x.String())
-	}
-	want := "content/articles/a.md:1:1: file changed during the build; build again"
-	if !slices.Contains(got, want) || !diags.HasErrors() {
-		t.Errorf("diagnostics:\n%s\nwant %q", strings.Join(got, "\n"), want)
-	}
-	for _, a := range d.Articles {
-		if a.Slug == "b" && !strings.Contains(string(a.Body), "Text about B.") {
-			t.Errorf("b's body = %q", a.Body)
-		}
 	}
 }

@@ -1273,14 +1273,9 @@ func indirectToStringerOrError(a any) any {
 	return v.Interface()
 }
 
-// htmlSpecial marks the characters both replacement tables replace or
+// htmlSpecial holds the characters both replacement tables replace or
 // might: NUL, quotes, &, + and angle brackets.
-var htmlSpecial = func() (t [utf8.RuneSelf]bool) {
-	for _, c := range "\x00\"&'+<>" {
-		t[c] = true
-	}
-	return t
-}()
+const htmlSpecial = "\x00\"&'+<>"
 
 var htmlReplacementTable = []string{
 	0:    "\uFFFD",
@@ -1304,17 +1299,9 @@ var htmlNormReplacementTable = []string{
 // htmlReplacer is html/template's, with badRunes true, as all the escapers
 // here call it.
 func htmlReplacer(s string, table []string) string {
-	// The characters replaced are ASCII, which never occurs inside a
-	// UTF-8 sequence: most strings have none, which a look at each byte
-	// tells without decoding a rune.
-	special := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf && htmlSpecial[c] {
-			special = true
-			break
-		}
-	}
-	if !special {
+	// Most strings have none of the characters replaced, which are
+	// ASCII: ContainsAny looks for them byte by byte, decoding no rune.
+	if !strings.ContainsAny(s, htmlSpecial) {
 		return s
 	}
 	written := 0

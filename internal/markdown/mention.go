@@ -55,7 +55,7 @@ var KindMention = ast.NewNodeKind("Mention")
 // the URLs the model makes never have.
 type mentionNode struct {
 	ast.BaseInline
-	url string
+	href []byte // the URL, escaped for the attribute
 }
 
 func (n *mentionNode) Kind() ast.NodeKind            { return KindMention }
@@ -72,7 +72,7 @@ func (mentionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderMention(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.WriteString(`<a href="`)
-		w.Write(util.EscapeHTML(util.URLEscape([]byte(n.(*mentionNode).url), true)))
+		w.Write(n.(*mentionNode).href)
 		w.WriteString(`" class="mention">`)
 	} else {
 		w.WriteString("</a>")
@@ -164,6 +164,9 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	// linked says which entities are linked in the block at hand: each is
 	// linked once per paragraph.
 	linked := make([]bool, len(st.mentions))
+	// hrefs are the entities' URLs as goldmark escapes a link's, made
+	// once for the article rather than at each link.
+	hrefs := make([][]byte, len(st.mentions))
 	var texts []*ast.Text
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
@@ -201,7 +204,10 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				linked[ent] = true
 				start, end := cur.Segment.Start+s, cur.Segment.Start+e
 				inside := splitText(cur, start, end)
-				link := &mentionNode{url: st.mentions[ent].URL}
+				if hrefs[ent] == nil {
+					hrefs[ent] = util.EscapeHTML(util.URLEscape([]byte(st.mentions[ent].URL), true))
+				}
+				link := &mentionNode{href: hrefs[ent]}
 				parent := inside.Parent()
 				parent.ReplaceChild(parent, inside, link)
 				link.AppendChild(link, inside)

@@ -91,6 +91,11 @@ func Check(opts Options) (diag.List, error) {
 
 // Build builds the whole site into a staging folder and swaps it in for the
 // output folder. On any error the output folder is left as it was.
+//
+// Each article's text is rendered with its page, which is written at once,
+// and then let go (dossier.Options.Lazy): article pages come first, so a
+// build holds the text of a few articles at a time, not of all, and what
+// anchoring annotations finds wrong is known once they are written.
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
@@ -108,20 +113,20 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	sp, err := newSpill(c, opts.Out)
-	if err != nil {
-		return res, err
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
+		Reload: func(a *content.Article) ([]byte, error) {
+			f := content.LoadFile(opts.Content, opts.ContentName, a.Path)
+			if f.Article == nil {
+				return nil, fmt.Errorf("%s is no longer an article", a.Path)
+			}
+			return f.Article.Body, nil
+		},
 	}
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, DropSources: true}
-	if sp != nil {
-		defer sp.file.Remove()
-		dopts.TakeBody = sp.take
-	}
-	opts.report("rendering Markdown", 0, 0, "")
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
-	res.Diags.Sort()
 	if res.Diags.HasErrors() {
+		res.Diags.Add(d.RenderAll()) // every problem in one run
+		res.Diags.Sort()
 		return res, ErrContent
 	}
 	res.Articles = len(d.Articles)
@@ -147,25 +152,28 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	progress := func(done int) { opts.report("rendering", done, len(specs), "files") }
-	// An article's HTML is on its own page only. A spilled one comes back
-	// just before its page is rendered; and since the model is not kept
-	// after the build, each goes once its page is written. Article pages
-	// come first, so the heap shrinks as the build goes on.
-	prepare := func(p site.Spec, scratch *[]byte) error {
-		if a := p.Article(); a != nil && sp != nil {
-			// write lets the Body go before scratch is used again.
-			return sp.restore(a, scratch)
+	// An article's text is rendered just before its page, outside the
+	// template, and let go once the page is written: no other page shows
+	// it (and one that does renders it again).
+	prepare := func(p site.Spec) {
+		if a := p.Article(); a != nil {
+			a.Render()
 		}
-		return nil
 	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
-			a.Body = ""
+			a.Release()
 		}
 		return err
 	}
-	if err := renderAll(s, specs, prepare, write, progress); err != nil {
+	err = renderAll(s, specs, prepare, write, progress)
+	res.Diags.Add(d.RenderAll())
+	res.Diags.Sort()
+	if res.Diags.HasErrors() {
+		return fail(ErrContent)
+	}
+	if err != nil {
 		return fail(err)
 	}
 	opts.report("writing the site", 0, 0, "")
@@ -185,11 +193,10 @@ func Build(opts Options) (*Result, error) {
 
 // renderAll renders pages on two goroutines per processor, so that one
 // renders while the other waits for the system to write a file. It calls
-// prepare (if not nil) before each page with storage the goroutine reuses
-// for its next page, hands each page to write, which must not keep the
-// bytes, then tells progress how many pages are done. It returns the first
-// error.
-func renderAll(s *site.Site, specs []site.Spec, prepare func(p site.Spec, scratch *[]byte) error, write func(site.Spec, []byte) error, progress func(done int)) error {
+// prepare (if not nil) before each page, hands each page to write, which
+// must not keep the bytes, then tells progress how many pages are done. It
+// returns the first error.
+func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec), write func(site.Spec, []byte) error, progress func(done int)) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -200,16 +207,12 @@ func renderAll(s *site.Site, specs []site.Spec, prepare func(p site.Spec, scratc
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer // reused: write does not keep the bytes
-			var scratch []byte   // prepare's, reused likewise
 			for p := range next {
 				buf.Reset()
-				var err error
 				if prepare != nil {
-					err = prepare(p, &scratch)
+					prepare(p)
 				}
-				if err == nil {
-					err = s.Render(&buf, p)
-				}
+				err := s.Render(&buf, p)
 				if err == nil {
 					err = write(p, buf.Bytes())
 				}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"dossier/internal/corpus"
 	"dossier/internal/output"
 	"dossier/internal/site"
 	"dossier/internal/treetest"
@@ -143,25 +144,54 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestSpilledBuild builds the shipped dossier with its articles' HTML kept
-// in a scratch file, as a large dossier's is, and requires the same site
-// as a build that holds it in memory, and no scratch file left behind.
-func TestSpilledBuild(t *testing.T) {
-	want := buildShipped(t, "/")
-	defer func(old int64) { spillThreshold = old }(spillThreshold)
-	spillThreshold = 0
-	got := buildShipped(t, "/")
-	if msg := treetest.Diff(treetest.Read(t, want), treetest.Read(t, got)); msg != "" {
-		t.Errorf("a build with the HTML in a scratch file differs:\n%s", msg)
+// textEverywhere are templates that show articles' texts on pages other
+// than their own: the newest bodies on the home page (rendered before any
+// article page), related articles' bodies, summaries and passages on each
+// article page, and every body on the timeline (rendered after the article
+// pages, once their bodies were let go).
+var textEverywhere = fstest.MapFS{
+	"home.html": {Data: []byte(`{{ define "main" }}{{ range .Newest }}<div>{{ .Body }}</div>{{ end }}{{ end }}`)},
+	"article.html": {Data: []byte(`{{ define "main" }}<h1>{{ .Article.Title }}</h1>{{ .Article.Body }}
+{{ range .Article.Related }}<div>{{ .Article.Summary }}{{ .Article.Body }}{{ range .Article.Annotations }}<p id="{{ .ID }}">{{ .Number }} {{ .Passage }}</p>{{ end }}</div>{{ end }}{{ end }}`)},
+	"timeline.html": {Data: []byte(`{{ define "main" }}{{ range .Years }}{{ range .Months }}{{ range .Articles }}<div>{{ .Summary }}{{ .Body }}</div>{{ end }}{{ end }}{{ end }}{{ end }}`)},
+}
+
+// TestLazyText builds the shipped dossier and a generated one with Build,
+// which renders each article's text with its page and lets it go once the
+// page is written, and with a Builder, which renders every text first and
+// keeps it, and requires the same site: with the project's templates, and
+// with templates that show articles' texts on other pages than their own,
+// which Build must render again, reading the file again.
+func TestLazyText(t *testing.T) {
+	generated := fstest.MapFS{}
+	for _, f := range corpus.Generate(corpus.Options{Articles: 120, Seed: 3}) {
+		generated[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
-	left, err := os.ReadDir(filepath.Dir(got))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range left {
-		if e.Name() != filepath.Base(got) {
-			t.Errorf("%s left beside the output folder", e.Name())
-		}
+	for _, tt := range []struct {
+		name      string
+		content   fs.FS
+		templates fs.FS
+	}{
+		{"shipped", os.DirFS("../../content"), os.DirFS("../../templates")},
+		{"shipped, text everywhere", os.DirFS("../../content"), site.Layers{textEverywhere, os.DirFS("../../templates")}},
+		{"generated", generated, os.DirFS("../../templates")},
+		{"generated, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions(t, tt.content)
+			opts.Templates = tt.templates
+			if res, err := Build(opts); err != nil {
+				t.Fatalf("Build: %v\n%v", err, res.Diags)
+			}
+			eager := opts
+			eager.Out = filepath.Join(t.TempDir(), "eager")
+			if o, err := NewBuilder(eager).Build(); err != nil {
+				t.Fatalf("Builder: %v\n%v", err, o.Diags)
+			}
+			if msg := treetest.Diff(treetest.Read(t, eager.Out), treetest.Read(t, opts.Out)); msg != "" {
+				t.Errorf("Build's site differs from the Builder's:\n%s", msg)
+			}
+		})
 	}
 }
 

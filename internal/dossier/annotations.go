@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"dossier/internal/content"
 	"dossier/internal/diag"
@@ -13,32 +14,80 @@ import (
 )
 
 // Annotation is an editor's note anchored to a passage of an article.
+// Where it is anchored is known once its article's text is rendered: ID,
+// Number, Passage, Note and Line render it if it is not.
 type Annotation struct {
-	// ID is the passage's id on the article page; the note's is NoteID.
-	ID     string
-	NoteID string
-	// Number is the note's number on the article page, in text order.
-	Number  int
 	Article *Article
 	Kind    string
-	Passage string
-	Note    template.HTML
 	Speaker *Entity // kind quote
 	About   []*Entity
 	Claim   *Claim // kind claim with a claim slug
-	Line    int    // where the passage is in the article's file
 
 	// Hash fingerprints what lists of annotations show of it.
 	Hash uint64
 
+	src *content.Annotation
 	pos diag.Pos
+	at  markdown.Anchored // set when its article's text is rendered
 }
 
+func (a *Annotation) anchored() *markdown.Anchored {
+	a.Article.ensure()
+	return &a.at
+}
+
+// ID is the passage's id on the article page.
+func (a *Annotation) ID() string { return a.anchored().ID }
+
+// NoteID is the id of the note on the article page.
+func (a *Annotation) NoteID() string { return markdown.NoteID(a.anchored().ID) }
+
+// Number is the note's number on the article page, in text order.
+func (a *Annotation) Number() int { return a.anchored().Number }
+
+// Passage is the annotated text as readers see it.
+func (a *Annotation) Passage() string { return a.anchored().Passage }
+
+// Note is the note's HTML.
+func (a *Annotation) Note() template.HTML { return template.HTML(a.anchored().NoteHTML) }
+
+// Line is where the passage is in the article's file.
+func (a *Annotation) Line() int { return a.anchored().Line }
+
 // Path is the passage on its article's page.
-func (a *Annotation) Path() string { return a.Article.Path() + "#" + a.ID }
+func (a *Annotation) Path() string { return a.Article.Path() + "#" + a.ID() }
 
 // KindLabel names the annotation's kind to readers: "Claim".
 func (a *Annotation) KindLabel() string { return markdown.KindLabel(a.Kind) }
+
+// annotationList is a list of annotations, newest article first, whose
+// order within an article is that of their passages in its text: it is
+// filed in the order of the front matter, and each article's part of it
+// put in text order when the list is first asked for. Only the articles
+// with more than one annotation in the list need their text rendered for
+// that, so that a page may count a list without rendering others'.
+type annotationList struct {
+	once sync.Once
+	list []*Annotation
+}
+
+func (l *annotationList) add(a *Annotation) { l.list = append(l.list, a) }
+
+func (l *annotationList) sorted() []*Annotation {
+	l.once.Do(func() {
+		for i := 0; i < len(l.list); {
+			j := i + 1
+			for j < len(l.list) && l.list[j].Article == l.list[i].Article {
+				j++
+			}
+			if j-i > 1 {
+				slices.SortStableFunc(l.list[i:j], func(x, y *Annotation) int { return cmp.Compare(x.Number(), y.Number()) })
+			}
+			i = j
+		}
+	})
+	return l.list
+}
 
 // Claim is a statement tracked across articles: every annotation of kind
 // claim with its slug is an appearance of it, so that agreeing and
@@ -50,22 +99,30 @@ type Claim struct {
 	Summary     string
 	Description template.HTML
 	Info        *content.ClaimInfo // nil when the claim has no file
-	// Appearances are in order of their articles' dates, oldest first.
-	Appearances []*Annotation
 	// About are the entities its appearances are about, by name.
 	About []*Entity
 
 	Hash uint64
+
+	appearances annotationList
 }
 
 // Path is the claim's page, relative to the site's root.
 func (c *Claim) Path() string { return "claims/" + c.Slug + "/" }
 
+// Appearances are the annotations of the claim, in order of their
+// articles' dates, oldest first.
+func (c *Claim) Appearances() []*Annotation { return c.appearances.sorted() }
+
+// CountAppearances counts the claim's appearances without rendering any
+// article's text.
+func (c *Claim) CountAppearances() int { return len(c.appearances.list) }
+
 // Sources lists the distinct sources of the claim's appearances, or the
 // articles' titles where they name no source.
 func (c *Claim) Sources() []string {
 	var out []string
-	for _, a := range c.Appearances {
+	for _, a := range c.appearances.list {
 		s := cmp.Or(a.Article.Source, a.Article.Title)
 		if !slices.Contains(out, s) {
 			out = append(out, s)
@@ -113,32 +170,22 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 	return nil, fmt.Errorf("%s %q is ambiguous: it names a %s", what, n.Name, strings.Join(ks, " and a "))
 }
 
-// prepared is an article's annotations with their names resolved, ready to
-// render.
-type prepared struct {
-	src     *content.Annotation
-	speaker *Entity
-	about   []*Entity
-	claim   string
-}
-
-// prepareAnnotations resolves the names in an article's annotations and
-// makes the renderer's view of them, with links for the article's page.
-func prepareAnnotations(a *Article, reg *registry, link func(from, to string) string, diags *diag.List) ([]prepared, []markdown.Annotation) {
-	var preps []prepared
-	var out []markdown.Annotation
+// prepareAnnotations makes an article's annotations from its front matter,
+// resolving the names they give; their passages are found when the
+// article's text is rendered. A claim slug with no claim file makes a
+// claim.
+func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, diags *diag.List) []*Annotation {
+	var out []*Annotation
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
-		p := prepared{src: sa, claim: sa.Claim}
-		ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note}
+		an := &Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
 		prefix := fmt.Sprintf("annotation %d: ", sa.Index)
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {
 				diags.Errorf(sa.Speaker.Pos, "%s%v", prefix, err)
 			} else {
-				p.speaker = e
-				ma.Speaker = &markdown.Link{Text: e.Name, URL: link(a.Path(), e.Path())}
+				an.Speaker = e
 			}
 		}
 		for _, n := range sa.About {
@@ -147,58 +194,38 @@ func prepareAnnotations(a *Article, reg *registry, link func(from, to string) st
 				diags.Errorf(n.Pos, "%s%v", prefix, err)
 				continue
 			}
-			if !slices.Contains(p.about, e) {
-				p.about = append(p.about, e)
-				ma.About = append(ma.About, markdown.Link{Text: e.Name, URL: link(a.Path(), e.Path())})
+			if !slices.Contains(an.About, e) {
+				an.About = append(an.About, e)
 			}
 		}
 		if sa.Claim != "" {
-			ma.Claim = &markdown.Link{Text: "Compare reports of this claim", URL: link(a.Path(), "claims/"+sa.Claim+"/")}
-		}
-		preps = append(preps, p)
-		out = append(out, ma)
-	}
-	return preps, out
-}
-
-// addAnnotations turns what rendering anchored into the article's
-// annotations, reporting those that could not be anchored.
-func (a *Article) addAnnotations(claims map[string]*Claim, diags *diag.List) {
-	a.Annotations = nil
-	for i, p := range a.prepared {
-		res := a.rendered.anchored[i]
-		if res.Err != nil {
-			// An empty quote was reported when the file was loaded.
-			if strings.TrimSpace(p.src.Quote) != "" {
-				diags.Errorf(p.src.Pos, "annotation %d: %v", p.src.Index, res.Err)
-			}
-			continue
-		}
-		an := &Annotation{
-			ID:      res.ID,
-			NoteID:  markdown.NoteID(res.ID),
-			Number:  res.Number,
-			Article: a,
-			Kind:    p.src.Kind,
-			Passage: res.Passage,
-			Note:    template.HTML(res.NoteHTML),
-			Speaker: p.speaker,
-			About:   p.about,
-			Line:    res.Line,
-			pos:     p.src.Pos,
-		}
-		if p.claim != "" {
-			c := claims[p.claim]
+			c := claims[sa.Claim]
 			if c == nil {
-				c = &Claim{Slug: p.claim, Title: humanize(p.claim)}
-				claims[p.claim] = c
+				c = &Claim{Slug: sa.Claim, Title: humanize(sa.Claim)}
+				claims[sa.Claim] = c
 			}
 			an.Claim = c
-			c.Appearances = append(c.Appearances, an)
 		}
-		a.Annotations = append(a.Annotations, an)
+		out = append(out, an)
 	}
-	slices.SortFunc(a.Annotations, func(x, y *Annotation) int { return cmp.Compare(x.Number, y.Number) })
+	return out
+}
+
+// rendering is what the renderer is told of an article's annotations:
+// the note's links, made for the article's page.
+func (a *Article) renderingOf(an *Annotation) markdown.Annotation {
+	sa := an.src
+	ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note}
+	if e := an.Speaker; e != nil {
+		ma.Speaker = &markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())}
+	}
+	for _, e := range an.About {
+		ma.About = append(ma.About, markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())})
+	}
+	if sa.Claim != "" {
+		ma.Claim = &markdown.Link{Text: "Compare reports of this claim", URL: a.r.link(a.Path(), "claims/"+sa.Claim+"/")}
+	}
+	return ma
 }
 
 // humanize makes a title of a claim slug that has no file to give one:
@@ -221,29 +248,42 @@ func claimsFromFiles(infos []*content.ClaimInfo) map[string]*Claim {
 	return claims
 }
 
+// sortedClaims lists claims by slug.
+func sortedClaims(claims map[string]*Claim) []*Claim {
+	out := make([]*Claim, 0, len(claims))
+	for _, c := range claims {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(x, y *Claim) int { return cmp.Compare(x.Slug, y.Slug) })
+	return out
+}
+
 // linkAnnotations files annotations under the entities and claims they
 // concern, once articles are in order.
-func (d *Dossier) linkAnnotations(claims map[string]*Claim, diags *diag.List) {
+func (d *Dossier) linkAnnotations(claims map[string]*Claim) {
 	for _, a := range d.Articles { // newest first
-		for _, an := range a.Annotations {
+		for _, an := range a.notes {
 			if an.Speaker != nil {
-				an.Speaker.Quotes = append(an.Speaker.Quotes, an)
+				an.Speaker.quotes.add(an)
 			}
 			for _, e := range an.About {
-				e.Annotations = append(e.Annotations, an)
+				e.annotations.add(an)
 				if an.Claim != nil && !slices.Contains(e.Claims, an.Claim) {
 					e.Claims = append(e.Claims, an.Claim)
 				}
 			}
+			if an.Claim != nil {
+				an.Claim.appearances.add(an)
+			}
 		}
 	}
-	for _, c := range claims {
+	for _, c := range sortedClaims(claims) {
 		// Oldest first: a claim reads as the story of how it was
-		// reported. Articles are newest first, so reverse their order.
-		slices.SortStableFunc(c.Appearances, func(x, y *Annotation) int {
-			return cmp.Or(x.Article.Date.Compare(y.Article.Date), cmp.Compare(x.Article.Slug, y.Article.Slug), cmp.Compare(x.Number, y.Number))
+		// reported. Within an article, in text order (annotationList).
+		slices.SortStableFunc(c.appearances.list, func(x, y *Annotation) int {
+			return cmp.Or(x.Article.Date.Compare(y.Article.Date), cmp.Compare(x.Article.Slug, y.Article.Slug))
 		})
-		for _, an := range c.Appearances {
+		for _, an := range c.appearances.list {
 			for _, e := range an.About {
 				if !slices.Contains(c.About, e) {
 					c.About = append(c.About, e)
@@ -251,9 +291,6 @@ func (d *Dossier) linkAnnotations(claims map[string]*Claim, diags *diag.List) {
 			}
 		}
 		slices.SortFunc(c.About, byName)
-		if len(c.Appearances) == 0 && c.Info != nil {
-			diags.Warnf(diag.Pos{File: c.Info.File, Line: 1, Col: 1}, "claim %q has no appearances: no annotation has claim: %s", c.Slug, c.Slug)
-		}
 		d.Claims = append(d.Claims, c)
 	}
 	slices.SortFunc(d.Claims, func(x, y *Claim) int {
@@ -266,13 +303,32 @@ func (d *Dossier) linkAnnotations(claims map[string]*Claim, diags *diag.List) {
 	}
 }
 
+// claimProblems reports claims described by a file that no annotation
+// appears in, once every article's text is rendered.
+func (d *Dossier) claimProblems(diags *diag.List) {
+	for _, c := range d.Claims {
+		if c.Info == nil {
+			continue
+		}
+		n := 0
+		for _, an := range c.appearances.list {
+			if an.at.Err == nil {
+				n++
+			}
+		}
+		if n == 0 {
+			diags.Warnf(diag.Pos{File: c.Info.File, Line: 1, Col: 1}, "claim %q has no appearances: no annotation has claim: %s", c.Slug, c.Slug)
+		}
+	}
+}
+
 // untaggedMentions lists the known entities an article is not tagged with,
-// for `dossier check` to look for in its text.
-func untaggedMentions(a *Article, reg *registry) ([]markdown.Mention, []*Entity) {
+// among all, for `dossier check` to look for in its text.
+func untaggedMentions(a *Article, all []*Entity) ([]markdown.Mention, []*Entity) {
 	var out []markdown.Mention
 	var ents []*Entity
 	tagged := a.AllEntities()
-	for _, e := range reg.list {
+	for _, e := range all {
 		if !slices.Contains(tagged, e) {
 			ents = append(ents, e)
 			out = append(out, markdown.Mention{Names: e.names})

@@ -12,14 +12,27 @@
 // an alias). A tag that matches no profile still makes an entity, named by its
 // most frequent spelling.
 //
-// Building the model renders every Markdown text (article bodies, profiles,
-// the introduction) and checks what only the whole dossier can tell: two
+// Building the model checks what only the whole dossier can tell: two
 // articles with one slug, two profiles claiming one name, two entities that
 // would share a URL.
 //
-// Every article and entity carries fingerprints of what pages show of it, so
-// that later stages can tell which pages a change affects without rendering
-// them.
+// # Rendering
+//
+// An article's text — its body's HTML, its lead, where its annotations are
+// anchored — comes from rendering its Markdown, most of a model's cost.
+// Build renders every article's text, and the profiles and introduction.
+// With Options.Lazy it renders only the profiles and introduction, and each
+// article's text is rendered when first asked for (Body, Summary,
+// Annotations, or anything of one of its annotations), once, whichever
+// goroutine asks: a build can then render an article's text and its page
+// and write it before the next, and let its body go (Release), so that it
+// holds a few bodies at a time rather than every one. What rendering finds
+// wrong is known once every article is rendered: RenderAll. This part is
+// in text.go.
+//
+// Every article and entity of a model built without Options.Lazy carries
+// fingerprints of what pages show of it, so that later stages can tell which
+// pages a change affects without rendering them.
 package dossier
 
 import (
@@ -27,10 +40,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"dossier/internal/content"
 	"dossier/internal/diag"
@@ -58,10 +69,19 @@ type Dossier struct {
 	// navigation): when it changes, every page changes.
 	Hash uint64
 
-	memo *memo // what the model was built from, for Update (update.go)
+	loaded        []*Article // the articles in content order, for messages
+	r             *renderer
+	fingerprinted bool
+	memo          *memo // what the model was built from, for Update (update.go)
 }
 
-// Article is one article of the dossier.
+// Fingerprinted reports whether the model's fingerprints (the Hash fields)
+// are set: they are when it was built without Options.Lazy.
+func (d *Dossier) Fingerprinted() bool { return d.fingerprinted }
+
+// Article is one article of the dossier. Its text — Body, Summary when
+// the front matter has none, Annotations — is rendered when first asked
+// for in a model built with Options.Lazy (text.go).
 type Article struct {
 	Slug      string
 	File      string
@@ -70,21 +90,14 @@ type Article struct {
 	Source    string
 	SourceURL string
 	Author    string
-	// Summary is the front matter's summary, else the body's first
-	// paragraph; Standfirst is the front matter's summary only, shown
-	// under the headline.
-	Summary    string
+	// Standfirst is the front matter's summary, shown under the headline;
+	// Summary is it, else the body's first paragraph.
 	Standfirst string
 	Params     map[string]any
-	Body       template.HTML
 
 	// Entities holds the entities the article is tagged with, by kind, in
 	// the order the front matter lists them.
 	Entities [3][]*Entity
-
-	// Annotations are the article's annotations in the order of their
-	// passages in the text.
-	Annotations []*Annotation
 
 	// Related are the articles that share the most entities with this one,
 	// nearest in time first among equals.
@@ -97,19 +110,12 @@ type Article struct {
 	ListHash uint64
 	Hash     uint64
 
-	day      int // days since year 0, for distances in time
-	source   *content.Article
-	prepared []prepared
-	rendered rendered
-	bodyOf   bodyKey // what Body was rendered from, to reuse it
-}
-
-// rendered is what rendering an article's body gave besides its HTML.
-type rendered struct {
-	lead     string // the first paragraph, as text
-	anchored []markdown.Anchored
-	bodyHash uint64 // of the HTML, which the page's fingerprint covers
-	untagged []markdown.Found
+	day    int // days since year 0, for distances in time
+	source *content.Article
+	notes  []*Annotation // its annotations, in the order of the front matter
+	r      *renderer     // how its text is rendered
+	text   *text         // its text, once rendered
+	bodyOf bodyKey       // what its text was rendered from, to reuse it
 }
 
 // Path is the article's page, relative to the site's root.
@@ -151,22 +157,37 @@ type Entity struct {
 	// Mentioned are the entities most often named in the same articles,
 	// most often first.
 	Mentioned []Mention
-	// Quotes are the passages attributed to the entity (executives);
-	// Annotations the annotations about it; Claims the claims with an
-	// appearance about it. Quotes and annotations are newest first.
-	Quotes      []*Annotation
-	Annotations []*Annotation
-	Claims      []*Claim
+	// Claims are the claims with an appearance about the entity, by
+	// title; Quotes and Annotations (methods) the passages attributed to
+	// it and the annotations about it.
+	Claims []*Claim
 
 	// Hash fingerprints what the entity's own page shows of it; LinkHash
 	// what a link to it shows (name and slug).
 	Hash     uint64
 	LinkHash uint64
 
-	key   string   // match key of the name
-	names []string // name, aliases and tag spellings: what mentions match
-	pos   diag.Pos // where the entity is defined, for messages
+	key         string   // match key of the name
+	names       []string // name, aliases and tag spellings: what mentions match
+	pos         diag.Pos // where the entity is defined, for messages
+	quotes      annotationList
+	annotations annotationList
 }
+
+// Quotes are the passages attributed to the entity (an executive), newest
+// first.
+func (e *Entity) Quotes() []*Annotation { return e.quotes.sorted() }
+
+// Annotations are the annotations about the entity, newest first.
+func (e *Entity) Annotations() []*Annotation { return e.annotations.sorted() }
+
+// CountQuotes counts the entity's quotes without rendering any article's
+// text.
+func (e *Entity) CountQuotes() int { return len(e.quotes.list) }
+
+// CountAnnotations counts the annotations about the entity without
+// rendering any article's text.
+func (e *Entity) CountAnnotations() int { return len(e.annotations.list) }
 
 // Path is the entity's page, relative to the site's root.
 func (e *Entity) Path() string { return e.Kind.Dir() + "/" + e.Slug + "/" }
@@ -191,20 +212,23 @@ type Options struct {
 	// Previous is the model of the last build, whose rendered Markdown is
 	// reused where its input has not changed.
 	Previous *Dossier
+	// Lazy leaves each article's text to be rendered when first asked
+	// for (see Rendering in the package doc). The model then has no
+	// fingerprints and cannot be updated in place, and the problems
+	// rendering finds are RenderAll's to report.
+	Lazy bool
 	// DropSources releases each article's Markdown (content.Article.Body)
-	// as soon as it is rendered, for a build that will not look at it
-	// again: in a large dossier the Markdown is a third of the memory.
+	// as soon as it is rendered: in a large dossier the Markdown is most
+	// of what a build holds.
 	DropSources bool
-	// TakeBody, if set, is given each article's HTML as soon as it is
-	// rendered, from several goroutines at once. When it returns true
-	// the model does not keep the HTML (Body stays empty) and the caller
-	// must put it back in Body before the article's page is rendered:
-	// a build of a large dossier keeps it out of memory until then.
-	TakeBody func(a *Article, html string) bool
+	// Reload reads an article's Markdown again from its file, for a body
+	// asked for again after Release when DropSources let it go.
+	Reload func(a *content.Article) ([]byte, error)
 }
 
 // Build makes the model from loaded content. The returned list holds every
-// problem found; the model is usable only when it has no errors.
+// problem found (with Options.Lazy, every problem but those rendering
+// finds); the model is usable only when it has no errors.
 func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, diag.List) {
 	var diags diag.List
 	d := &Dossier{
@@ -228,15 +252,22 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	reg.linkCompanies()
 	reg.finish()
 
-	claims := claimsFromFiles(c.Claims)
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	d.render(c, articles, reg, claims, md, opts, &diags)
-	if diags.HasErrors() {
-		return d, diags
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
+	if opts.FindUntagged {
+		r.all = reg.all()
 	}
+	d.r = r
+	claims := claimsFromFiles(c.Claims)
+	for _, a := range articles {
+		a.r, a.text = r, &text{}
+		a.notes = prepareAnnotations(a, reg, claims, &diags)
+	}
+	d.renderProfiles(c, reg, claims, md, &diags)
 
+	d.loaded = slices.Clone(articles)
 	slices.SortFunc(articles, func(a, b *Article) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
@@ -257,9 +288,24 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
 	}
-	d.linkAnnotations(claims, &diags)
+	d.linkAnnotations(claims)
 	countMentions(articles)
 	relate(articles)
+	if opts.Lazy {
+		return d, diags
+	}
+
+	var reuse map[string]*Article
+	if opts.Previous != nil {
+		reuse = make(map[string]*Article, len(opts.Previous.Articles))
+		for _, a := range opts.Previous.Articles {
+			reuse[a.File] = a
+		}
+	}
+	diags.Add(d.renderAll(true, reuse))
+	if diags.HasErrors() {
+		return d, diags
+	}
 	d.fingerprint()
 	d.remember(c, reg, opts, diags)
 	return d, diags
@@ -290,7 +336,6 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			Source:     s.Source,
 			SourceURL:  s.SourceURL,
 			Author:     s.Author,
-			Summary:    s.Summary,
 			Standfirst: s.Summary,
 			Params:     s.Params,
 			source:     s,
@@ -327,111 +372,49 @@ type bodyKey struct {
 	options uint64
 }
 
-// render converts every Markdown text of the dossier, in parallel, reusing
-// the previous build's HTML where its inputs are unchanged, and turns what
-// anchoring found into the articles' annotations.
-func (d *Dossier) render(c *content.Content, articles []*Article, reg *registry, claims map[string]*Claim, md *markdown.Renderer, opts Options, diags *diag.List) {
-	reuse := map[string]*Article{}
-	if opts.Previous != nil {
-		for _, a := range opts.Previous.Articles {
-			reuse[a.File] = a
-		}
-	}
+// renderProfiles converts the Markdown of the introduction, the profiles
+// and the claims' descriptions, in parallel.
+func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[string]*Claim, md *markdown.Renderer, diags *diag.List) {
 	type job struct {
 		src  []byte
-		opts markdown.Options
+		line int
 		file string
-		// done stores the result; it runs concurrently with other
-		// jobs' and touches only its own object.
-		done func(markdown.Result)
+		html *template.HTML
 	}
-	// The workers start first and take each job as it is made, so that
-	// making the rest (resolving annotations, hashing) overlaps with
-	// rendering instead of holding every processor up.
-	var (
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		failed diag.List // reported by the workers
-	)
-	next := make(chan job, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for j := range next {
-				r, err := md.Render(j.src, j.opts)
-				if err != nil {
-					mu.Lock()
-					failed.Errorf(diag.Pos{File: j.file, Line: j.opts.Line, Col: 1}, "cannot render Markdown: %v", err)
-					mu.Unlock()
-					continue
-				}
-				j.done(r)
-			}
-		})
-	}
+	var jobs []job
 	if len(c.Index.Body) > 0 {
-		next <- job{c.Index.Body, markdown.Options{Line: c.Index.BodyLine}, c.Index.File, func(r markdown.Result) { d.Intro = template.HTML(r.HTML) }}
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			next <- job{e.Profile.Body, markdown.Options{Line: e.Profile.BodyLine}, e.Profile.File, func(r markdown.Result) { e.ProfileHTML = template.HTML(r.HTML) }}
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML})
 		}
 	}
-	for _, cl := range claims {
+	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			next <- job{cl.Info.Body, markdown.Options{Line: cl.Info.BodyLine}, cl.Info.File, func(r markdown.Result) { cl.Description = template.HTML(r.HTML) }}
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description})
 		}
 	}
-	untagged := map[*Article][]*Entity{}
-	for _, a := range articles {
-		mo := markdown.Options{Line: a.source.BodyLine}
-		a.prepared, mo.Annotations = prepareAnnotations(a, reg, opts.Link, diags)
-		for _, e := range a.AllEntities() {
-			mo.Mentions = append(mo.Mentions, markdown.Mention{Names: e.names, URL: opts.Link(a.Path(), e.Path())})
-		}
-		if opts.FindUntagged {
-			mo.Untagged, untagged[a] = untaggedMentions(a, reg)
-		}
-		a.bodyOf = bodyKey{file: contentHash(a.source), options: optionsHash(mo)}
-		if old, ok := reuse[a.File]; ok && old.bodyOf == a.bodyOf {
-			a.Body, a.rendered = old.Body, old.rendered
-			continue
-		}
-		next <- job{a.source.Body, mo, a.File, func(r markdown.Result) {
-			a.rendered = rendered{lead: r.Lead, anchored: r.Anchored, untagged: r.Untagged, bodyHash: maphash.String(seed, r.HTML)}
-			if opts.TakeBody == nil || !opts.TakeBody(a, r.HTML) {
-				a.Body = template.HTML(r.HTML)
+	failed := make([]error, len(jobs))
+	parallel(len(jobs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			j := jobs[i]
+			r, err := md.Render(j.src, markdown.Options{Line: j.line})
+			if err != nil {
+				failed[i] = err
+				continue
 			}
-			if opts.DropSources {
-				a.source.Body = nil
-			}
-		}}
-	}
-	close(next)
-	wg.Wait()
-	diags.Add(failed)
-
-	for _, a := range articles {
-		if a.Summary == "" {
-			a.Summary = a.rendered.lead
+			*j.html = template.HTML(r.HTML)
 		}
-		a.addAnnotations(claims, diags)
-		for _, f := range a.rendered.untagged {
-			e := untagged[a][f.Index]
-			diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "names %s %q, which the article is not tagged with", e.Kind.Singular(), e.Name)
+	})
+	for i, err := range failed {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: jobs[i].file, Line: jobs[i].line, Col: 1}, "cannot render Markdown: %v", err)
 		}
 	}
 }
 
 var seed = maphash.MakeSeed()
-
-// contentHash identifies an article's source text and front matter.
-func contentHash(a *content.Article) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	h.Write(a.Body)
-	fmt.Fprint(&h, a.BodyLine)
-	return h.Sum64()
-}
 
 // optionsHash identifies what an article body's rendering is told besides
 // its Markdown.
@@ -474,6 +457,7 @@ func optionsHash(o markdown.Options) uint64 {
 
 // fingerprint computes the hashes pages are compared by.
 func (d *Dossier) fingerprint() {
+	d.fingerprinted = true
 	var h maphash.Hash
 	h.SetSeed(seed)
 	str := func(ss ...string) {
@@ -491,21 +475,21 @@ func (d *Dossier) fingerprint() {
 	}
 	for _, a := range d.Articles {
 		h.Reset()
-		str(a.Slug, a.Title, a.Date.ISO(), a.Source, a.SourceURL, a.Author, a.Summary)
+		str(a.Slug, a.Title, a.Date.ISO(), a.Source, a.SourceURL, a.Author, a.Summary())
 		for _, e := range a.AllEntities() {
 			writeUint(&h, e.LinkHash)
 		}
 		a.ListHash = h.Sum64()
-		writeUint(&h, a.rendered.bodyHash)
+		writeUint(&h, a.text.bodyHash)
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
 	}
 	for _, a := range d.Articles {
-		for _, an := range a.Annotations {
+		for _, an := range a.Annotations() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
-			str(an.ID, an.Kind, an.Passage, string(an.Note))
-			fmt.Fprint(&h, an.Number)
+			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
+			fmt.Fprint(&h, an.Number())
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {
 					writeUint(&h, e.LinkHash)
@@ -513,7 +497,7 @@ func (d *Dossier) fingerprint() {
 			}
 			if an.Claim != nil {
 				str(an.Claim.Slug, an.Claim.Title)
-				fmt.Fprint(&h, len(an.Claim.Appearances))
+				fmt.Fprint(&h, len(an.Claim.Appearances()))
 			}
 			an.Hash = h.Sum64()
 		}
@@ -521,7 +505,7 @@ func (d *Dossier) fingerprint() {
 	for _, c := range d.Claims {
 		h.Reset()
 		str(c.Slug, c.Title, c.Summary, string(c.Description))
-		for _, an := range c.Appearances {
+		for _, an := range c.Appearances() {
 			writeUint(&h, an.Hash)
 		}
 		for _, e := range c.About {
@@ -543,7 +527,7 @@ func (d *Dossier) fingerprint() {
 			if e.Profile != nil {
 				fmt.Fprint(&h, e.Profile.Params)
 			}
-			for _, list := range [][]*Annotation{e.Quotes, e.Annotations} {
+			for _, list := range [][]*Annotation{e.Quotes(), e.Annotations()} {
 				for _, an := range list {
 					writeUint(&h, an.Hash)
 				}

@@ -118,15 +118,19 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	// Render and fingerprint the changed articles as Build does, through
 	// a dossier holding only them: bodies whose input is unchanged are
 	// reused, and the entities they link to keep their fingerprints. The
-	// registry is the model's, without its list of entities, so that
-	// render resolves names as Build did but renders no profile; claims
-	// are a scratch map, as appearances are matched to the model's below.
-	part := &Dossier{Articles: fresh}
+	// registry is the model's, so that names resolve as Build did; claims
+	// are a scratch map, as annotations are matched to the model's below.
+	part := &Dossier{Articles: fresh, loaded: fresh}
 	reg := *m.reg
-	reg.list, reg.diags = nil, &diags
-	opts := m.opts
-	opts.Previous = &Dossier{Articles: olds}
-	part.render(&content.Content{Index: &content.Index{}}, fresh, &reg, map[string]*Claim{}, md, opts, &diags)
+	reg.diags = &diags
+	claims := map[string]*Claim{}
+	reuse := map[string]*Article{}
+	for i, a := range fresh {
+		a.r, a.text = d.r, &text{}
+		a.notes = prepareAnnotations(a, &reg, claims, &diags)
+		reuse[olds[i].File] = olds[i]
+	}
+	diags.Add(part.renderAll(true, reuse))
 	all := append(slices.Clone(m.diags), diags...)
 	if diags.HasErrors() {
 		return Change{}, all, true
@@ -135,26 +139,31 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	// annotation objects, which those pages hold, stay, with what only
 	// the article's page or messages show brought up to date.
 	for i, a := range fresh {
-		was := olds[i].Annotations
-		if len(a.Annotations) != len(was) {
+		old := olds[i]
+		was, now := old.Annotations(), a.Annotations()
+		if len(now) != len(was) || len(a.notes) != len(old.notes) {
 			return Change{}, nil, false
 		}
-		for j, an := range a.Annotations {
+		for j, an := range now {
 			if !sameAnnotation(an, was[j]) {
 				return Change{}, nil, false
 			}
-			kept := *was[j]
-			kept.Line, kept.pos = an.Line, an.pos
-			a.Annotations[j] = &kept
 		}
+		for k, an := range a.notes {
+			kept := *old.notes[k]
+			kept.at, kept.pos = an.at, an.pos
+			a.notes[k] = &kept
+		}
+		a.text.annotations = anchored(a.notes)
 	}
 	part.fingerprint()
 
 	var ch Change
 	for i, a := range fresh {
 		old := olds[i]
-		for j, an := range a.Annotations {
-			if an.Hash != old.Annotations[j].Hash {
+		was := old.Annotations()
+		for j, an := range a.Annotations() {
+			if an.Hash != was[j].Hash {
 				return Change{}, nil, false // lists of annotations change
 			}
 		}
@@ -165,10 +174,11 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	}
 	for i, a := range fresh {
 		old := olds[i]
-		for j, an := range a.Annotations {
-			*old.Annotations[j] = *an
-			a.Annotations[j] = old.Annotations[j]
+		for k, an := range a.notes {
+			*old.notes[k] = *an
+			a.notes[k] = old.notes[k]
 		}
+		a.text.annotations = anchored(a.notes)
 		*old = *a // in place: every pointer to the article stays good
 	}
 	m.src = c
@@ -182,8 +192,8 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 // sameAnnotation reports whether an annotation rendered again shows what
 // the model's did wherever the model lists it.
 func sameAnnotation(a, b *Annotation) bool {
-	same := a.ID == b.ID && a.NoteID == b.NoteID && a.Number == b.Number && a.Kind == b.Kind &&
-		a.Passage == b.Passage && a.Note == b.Note && a.Speaker == b.Speaker && slices.Equal(a.About, b.About)
+	same := a.at.ID == b.at.ID && a.at.Number == b.at.Number && a.Kind == b.Kind &&
+		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker && slices.Equal(a.About, b.About)
 	if a.Claim == nil || b.Claim == nil {
 		return same && a.Claim == b.Claim
 	}

@@ -218,7 +218,7 @@ func dump(d *Dossier) string {
 	for _, es := range d.Entities {
 		for _, e := range es {
 			fmt.Fprintf(&b, "\nentity %s ", e.Path())
-			dumpValue(&b, reflect.ValueOf(*e), 0)
+			dumpValue(&b, reflect.ValueOf(e).Elem(), 0)
 		}
 	}
 	return b.String()
@@ -261,8 +261,8 @@ func dumpValue(b *strings.Builder, v reflect.Value, depth int) {
 		b.WriteString("{")
 		for i := range v.NumField() {
 			f := v.Type().Field(i)
-			if f.Name == "memo" {
-				continue
+			if f.Name == "memo" || f.Name == "r" {
+				continue // what it was built from and with
 			}
 			fmt.Fprintf(b, "%s:", f.Name)
 			dumpValue(b, v.Field(i), depth+1)

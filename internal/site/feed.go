@@ -89,13 +89,14 @@ func (b *pageBuilder) entityFeed(e *dossier.Entity) *Feed {
 // an entity's) is at the site path page.
 func (b *pageBuilder) feed(f *Feed, page, subtitle string, articles []*dossier.Article) {
 	articles = articles[:min(len(articles), feedEntries)]
-	fp := newFingerprint()
-	fp.str(f.Title, subtitle, page)
-	for _, a := range articles {
-		fp.u64(a.ListHash)
+	printFeed := func(fp *fingerprint) {
+		fp.str(f.Title, subtitle, page)
+		for _, a := range articles {
+			fp.u64(a.ListHash)
+		}
 	}
 	base := b.site.cfg.Base
-	b.addFile(f.Path, fp, func(w io.Writer) error {
+	b.addFile(f.Path, printFeed, func(w io.Writer) error {
 		feed := &atomFeed{
 			NS:       atomNS,
 			ID:       base.AbsURL(f.Path),
@@ -129,7 +130,7 @@ func atomEntryOf(base Base, a *dossier.Article) *atomEntry {
 		Published: t.Format(time.RFC3339),
 		Updated:   t.Format(time.RFC3339),
 		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: base.AbsURL(a.Path())}},
-		Summary:   a.Summary,
+		Summary:   a.Summary(),
 		time:      t,
 	}
 	// An entry without an author would take the feed's, the dossier: name

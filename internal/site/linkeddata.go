@@ -166,7 +166,7 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 		URL:              p.iri(a.Path(), ""),
 		MainEntityOfPage: p.iri(a.Path(), ""),
 		Headline:         a.Title,
-		Description:      a.Summary,
+		Description:      a.Summary(),
 		DatePublished:    a.Date.ISO(),
 		IsBasedOn:        a.SourceURL,
 		About:            entityRefs(p, about),
@@ -243,7 +243,7 @@ func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Artic
 // are — and those it only mentions. When the headline and summary name none,
 // it is about all of them.
 func subjects(a *dossier.Article) (about, mentions []*dossier.Entity) {
-	text := " " + slug.Key(dropPossessives(a.Title+" "+a.Summary)) + " "
+	text := " " + slug.Key(dropPossessives(a.Title+" "+a.Summary())) + " "
 	for _, e := range a.AllEntities() {
 		if namedIn(text, e) {
 			about = append(about, e)

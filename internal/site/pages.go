@@ -19,9 +19,8 @@ type Page struct {
 	Site *SiteInfo
 	// Kind names the page's layout without its extension: "home",
 	// "article", "entities", "entity", "timeline", "404".
-	Kind        string
-	Title       string
-	Description string
+	Kind  string
+	Title string
 	// Section is the site path of the index the page belongs to, for the
 	// navigation to mark: "timeline/", "companies/", …
 	Section string
@@ -33,6 +32,21 @@ type Page struct {
 	path string // the page's site path: "", "articles/x/", "404.html"
 	base Base
 	meta meta // for search engines and link previews: metadata.go
+
+	description string
+	// describe makes the description when the page is rendered, for one
+	// that depends on an article's text, which the page list must not
+	// render.
+	describe func() string
+}
+
+// Description is what the page is about, in a sentence, for search
+// engines and link previews.
+func (p *Page) Description() string {
+	if p.describe != nil {
+		return p.describe()
+	}
+	return p.description
 }
 
 // SiteInfo is the part of every page that is the same on all of them.
@@ -176,21 +190,58 @@ type EntityPage struct {
 	Singular string // "company"
 	Years    []YearGroup
 	Total    int // articles naming the entity, on all pages
-	// The newest of the entity's quotes, claims and annotations, on its
-	// first page; each links to the whole list when there are more.
-	Quotes, Annotations []*dossier.Annotation
-	Claims              []*dossier.Claim
+	// The newest of the entity's claims on its first page (and Quotes
+	// and Annotations); each links to the whole list when there are
+	// more.
+	Claims []*dossier.Claim
 }
+
+// Quotes are the newest of the entity's quotes, on its first page.
+func (p *EntityPage) Quotes() []*dossier.Annotation {
+	if p.Pager.Number != 1 {
+		return nil
+	}
+	return preview(p.Entity.Quotes())
+}
+
+// Annotations are the newest of the annotations about the entity, on its
+// first page.
+func (p *EntityPage) Annotations() []*dossier.Annotation {
+	if p.Pager.Number != 1 {
+		return nil
+	}
+	return preview(p.Entity.Annotations())
+}
+
+func preview[T any](list []T) []T { return list[:min(len(list), entityPreview)] }
 
 // EntityListPage is the data of one page of an entity's quotes, claims or
 // annotations, the lists too long for the entity's own page.
 type EntityListPage struct {
 	*Page
-	Entity              *dossier.Entity
-	List                string // "quotes", "claims" or "annotations"
-	Quotes, Annotations []*dossier.Annotation
-	Claims              []*dossier.Claim
-	Total               int
+	Entity *dossier.Entity
+	List   string // "quotes", "claims" or "annotations"
+	Claims []*dossier.Claim
+	Total  int
+
+	lo, hi int // the page's part of the list
+}
+
+// Quotes are the page's part of the entity's quotes, on a page of them.
+func (p *EntityListPage) Quotes() []*dossier.Annotation {
+	if p.List != "quotes" {
+		return nil
+	}
+	return p.Entity.Quotes()[p.lo:p.hi]
+}
+
+// Annotations are the page's part of the annotations about the entity, on
+// a page of them.
+func (p *EntityListPage) Annotations() []*dossier.Annotation {
+	if p.List != "annotations" {
+		return nil
+	}
+	return p.Entity.Annotations()[p.lo:p.hi]
 }
 
 // entityPreview is how many quotes, claims and annotations an entity's
@@ -313,6 +364,9 @@ type pageBuilder struct {
 	info     *SiteInfo
 	siteHash uint64
 	specs    []Spec
+	// prints is set when the model has fingerprints (a lazy one has
+	// none, and its articles' texts must not be rendered to list pages).
+	prints bool
 
 	feeds     bool     // whether the base URL allows feeds and a sitemap
 	siteFeeds []Feed   // the feeds every page offers
@@ -326,7 +380,7 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
 	}
 	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash)}
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash), prints: d.Fingerprinted()}
 	b.feeds = s.cfg.Base.Abs != ""
 	if f := b.siteFeed(d); f != nil {
 		b.siteFeeds = []Feed{*f}
@@ -339,50 +393,66 @@ func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
 	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base}
 }
 
-func (b *pageBuilder) add(p *Page, data any, f *fingerprint) {
-	f.u64(b.siteHash)
-	f.str(p.path, p.Title, p.Description)
-	if p.Pager != nil {
-		f.int(p.Pager.Number, p.Pager.Total)
-	}
-	for _, feed := range p.Feeds {
-		f.str(feed.Path, feed.Title)
-	}
+// add adds a page. print adds what the page shows of its data to its
+// fingerprint; it is called only for a model with fingerprints.
+func (b *pageBuilder) add(p *Page, data any, print func(f *fingerprint)) {
 	if p.Kind != "404" {
 		b.indexed = append(b.indexed, p.path)
 	}
-	b.specs = append(b.specs, Spec{File: pageFile(p.path), Fingerprint: f.sum(), layout: p.Kind + ".html", data: data})
+	spec := Spec{File: pageFile(p.path), layout: p.Kind + ".html", data: data}
+	if b.prints {
+		f := newFingerprint()
+		print(f)
+		f.u64(b.siteHash)
+		f.str(p.path, p.Title, p.Description())
+		if p.Pager != nil {
+			f.int(p.Pager.Number, p.Pager.Total)
+		}
+		for _, feed := range p.Feeds {
+			f.str(feed.Path, feed.Title)
+		}
+		spec.Fingerprint = f.sum()
+	}
+	b.specs = append(b.specs, spec)
 }
 
 // addFile adds a generated file that is not a page.
-func (b *pageBuilder) addFile(file string, f *fingerprint, encode func(io.Writer) error) {
-	f.u64(b.siteHash)
-	f.str(file)
-	b.specs = append(b.specs, Spec{File: file, Fingerprint: f.sum(), encode: encode})
+func (b *pageBuilder) addFile(file string, print func(f *fingerprint), encode func(io.Writer) error) {
+	spec := Spec{File: file, encode: encode}
+	if b.prints {
+		f := newFingerprint()
+		print(f)
+		f.u64(b.siteHash)
+		f.str(file)
+		spec.Fingerprint = f.sum()
+	}
+	b.specs = append(b.specs, spec)
 }
 
 func (b *pageBuilder) home(d *dossier.Dossier) {
 	p := b.page("home", "", d.Title, "")
-	p.Description = d.Description
+	p.description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
 	p.meta.ld = func() any { return websiteLD(p) }
-	f := newFingerprint()
-	for _, a := range data.Newest {
-		f.u64(a.ListHash)
-	}
-	f.int(len(d.Articles))
 	for _, k := range content.Kinds {
 		ranked := byCount(d.Entities[k])
 		ks := KindSummary{Title: k.Plural(), Path: k.Dir() + "/", Count: len(ranked), Top: ranked[:min(len(ranked), homeEntities)]}
-		f.int(ks.Count)
-		for _, ec := range ks.Top {
-			f.u64(ec.Entity.LinkHash)
-			f.int(ec.Count)
-		}
 		data.Kinds = append(data.Kinds, ks)
 	}
-	b.add(p, data, f)
+	b.add(p, data, func(f *fingerprint) {
+		for _, a := range data.Newest {
+			f.u64(a.ListHash)
+		}
+		f.int(len(d.Articles))
+		for _, ks := range data.Kinds {
+			f.int(ks.Count)
+			for _, ec := range ks.Top {
+				f.u64(ec.Entity.LinkHash)
+				f.int(ec.Count)
+			}
+		}
+	})
 }
 
 // byCount ranks entities by how many articles name them, most first.
@@ -397,38 +467,43 @@ func byCount(es []*dossier.Entity) []EntityCount {
 
 func (b *pageBuilder) article(a *dossier.Article) {
 	p := b.page("article", a.Path(), a.Title, "timeline/")
-	p.Description = a.Summary
+	// The summary may be the text's first paragraph: known when the page
+	// is rendered, and so is what the article is about, which it names.
+	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
-	about, mentions := subjects(a)
 	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
-	p.meta.ld = func() any { return articleLD(p, a, about, mentions) }
-	f := newFingerprint()
-	f.u64(a.Hash)
-	for _, e := range about {
-		f.u64(e.LinkHash)
+	p.meta.ld = func() any {
+		about, mentions := subjects(a)
+		return articleLD(p, a, about, mentions)
 	}
 	for _, k := range content.Kinds {
 		if es := a.Entities[k]; len(es) > 0 {
 			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
 		}
 	}
-	for _, r := range a.Related {
-		f.u64(r.Article.ListHash)
-		for _, e := range r.Shared {
+	b.add(p, data, func(f *fingerprint) {
+		f.u64(a.Hash)
+		about, _ := subjects(a)
+		for _, e := range about {
 			f.u64(e.LinkHash)
 		}
-	}
-	for _, an := range a.Annotations {
-		f.u64(an.Hash)
-	}
-	for _, o := range []*dossier.Article{a.Prev, a.Next} {
-		if o != nil {
-			f.u64(o.ListHash)
-		} else {
-			f.u64(0)
+		for _, r := range a.Related {
+			f.u64(r.Article.ListHash)
+			for _, e := range r.Shared {
+				f.u64(e.LinkHash)
+			}
 		}
-	}
-	b.add(p, data, f)
+		for _, an := range a.Annotations() {
+			f.u64(an.Hash)
+		}
+		for _, o := range []*dossier.Article{a.Prev, a.Next} {
+			if o != nil {
+				f.u64(o.ListHash)
+			} else {
+				f.u64(0)
+			}
+		}
+	})
 }
 
 func (b *pageBuilder) entities(k content.Kind, es []*dossier.Entity, size int) {
@@ -436,16 +511,18 @@ func (b *pageBuilder) entities(k content.Kind, es []*dossier.Entity, size int) {
 	paginate(first, len(es), size, func(lo, hi int, pg *Pager) {
 		p := b.page("entities", pagePath(first, pg.Number), k.Plural(), first)
 		p.Pager = pg
-		p.Description = fmt.Sprintf("%d %s in this dossier", len(es), k.Plural())
+		p.description = fmt.Sprintf("%d %s in this dossier", len(es), k.Plural())
 		data := &EntitiesPage{Page: p, EntityKind: k, Total: len(es)}
-		f := newFingerprint()
-		f.int(len(es))
 		for _, e := range es[lo:hi] {
 			data.Entities = append(data.Entities, EntityCount{Entity: e, Count: len(e.Articles)})
-			f.u64(e.LinkHash)
-			f.int(len(e.Articles))
 		}
-		b.add(p, data, f)
+		b.add(p, data, func(f *fingerprint) {
+			f.int(len(es))
+			for _, e := range es[lo:hi] {
+				f.u64(e.LinkHash)
+				f.int(len(e.Articles))
+			}
+		})
 	})
 }
 
@@ -455,16 +532,14 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		title := e.Name
 		p := b.page("entity", pagePath(first, pg.Number), title, e.Kind.Dir()+"/")
 		p.Pager = pg
-		p.Description = fmt.Sprintf("%s: %d %s in this dossier", e.Name, len(e.Articles), plural(len(e.Articles), "article", "articles"))
+		p.description = fmt.Sprintf("%s: %d %s in this dossier", e.Name, len(e.Articles), plural(len(e.Articles), "article", "articles"))
 		var prev *dossier.Article
 		if lo > 0 {
 			prev = e.Articles[lo-1]
 		}
 		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
 		if pg.Number == 1 {
-			data.Quotes = e.Quotes[:min(len(e.Quotes), entityPreview)]
-			data.Claims = e.Claims[:min(len(e.Claims), entityPreview)]
-			data.Annotations = e.Annotations[:min(len(e.Annotations), entityPreview)]
+			data.Claims = preview(e.Claims)
 		}
 		if feed := b.entityFeed(e); feed != nil {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
@@ -472,20 +547,20 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 		if pg.Number == 1 {
 			p.meta.ld = func() any { return entityLD(p, e) }
 		}
-		f := newFingerprint()
-		f.u64(e.Hash)
-		f.int(len(e.Articles))
-		for _, a := range e.Articles[lo:hi] {
-			f.u64(a.ListHash)
-		}
-		if prev != nil {
-			f.str(prev.Date.ISO())
-		}
-		for _, m := range e.Mentioned {
-			f.u64(m.Entity.LinkHash)
-			f.int(m.Count)
-		}
-		b.add(p, data, f)
+		b.add(p, data, func(f *fingerprint) {
+			f.u64(e.Hash)
+			f.int(len(e.Articles))
+			for _, a := range e.Articles[lo:hi] {
+				f.u64(a.ListHash)
+			}
+			if prev != nil {
+				f.str(prev.Date.ISO())
+			}
+			for _, m := range e.Mentioned {
+				f.u64(m.Entity.LinkHash)
+				f.int(m.Count)
+			}
+		})
 	})
 }
 
@@ -495,11 +570,10 @@ func (b *pageBuilder) entityLists(e *dossier.Entity, size int) {
 	lists := []struct {
 		name, title string
 		n           int
-		fill        func(data *EntityListPage, lo, hi int)
 	}{
-		{"quotes", "Quotes of " + e.Name, len(e.Quotes), func(d *EntityListPage, lo, hi int) { d.Quotes = e.Quotes[lo:hi] }},
-		{"claims", "Claims about " + e.Name, len(e.Claims), func(d *EntityListPage, lo, hi int) { d.Claims = e.Claims[lo:hi] }},
-		{"annotations", "Annotations about " + e.Name, len(e.Annotations), func(d *EntityListPage, lo, hi int) { d.Annotations = e.Annotations[lo:hi] }},
+		{"quotes", "Quotes of " + e.Name, e.CountQuotes()},
+		{"claims", "Claims about " + e.Name, len(e.Claims)},
+		{"annotations", "Annotations about " + e.Name, e.CountAnnotations()},
 	}
 	for _, l := range lists {
 		if l.n <= entityPreview {
@@ -509,13 +583,15 @@ func (b *pageBuilder) entityLists(e *dossier.Entity, size int) {
 		paginate(first, l.n, size, func(lo, hi int, pg *Pager) {
 			p := b.page("entity-list", pagePath(first, pg.Number), l.title, e.Kind.Dir()+"/")
 			p.Pager = pg
-			p.Description = fmt.Sprintf("%s: %d %s", e.Name, l.n, l.name)
-			data := &EntityListPage{Page: p, Entity: e, List: l.name, Total: l.n}
-			l.fill(data, lo, hi)
-			f := newFingerprint()
-			f.u64(e.Hash) // covers the entity's lists
-			f.int(lo, hi)
-			b.add(p, data, f)
+			p.description = fmt.Sprintf("%s: %d %s", e.Name, l.n, l.name)
+			data := &EntityListPage{Page: p, Entity: e, List: l.name, Total: l.n, lo: lo, hi: hi}
+			if l.name == "claims" {
+				data.Claims = e.Claims[lo:hi]
+			}
+			b.add(p, data, func(f *fingerprint) {
+				f.u64(e.Hash) // covers the entity's lists
+				f.int(lo, hi)
+			})
 		})
 	}
 }
@@ -525,39 +601,42 @@ func (b *pageBuilder) claims(cs []*dossier.Claim, size int) {
 	paginate(first, len(cs), size, func(lo, hi int, pg *Pager) {
 		p := b.page("claims", pagePath(first, pg.Number), "Claims", first)
 		p.Pager = pg
-		p.Description = fmt.Sprintf("%d claims tracked across the articles of the dossier", len(cs))
+		p.description = fmt.Sprintf("%d claims tracked across the articles of the dossier", len(cs))
 		data := &ClaimsPage{Page: p, Claims: cs[lo:hi], Total: len(cs)}
-		f := newFingerprint()
-		f.int(len(cs))
-		for _, c := range cs[lo:hi] {
-			f.u64(c.Hash)
-		}
-		b.add(p, data, f)
+		b.add(p, data, func(f *fingerprint) {
+			f.int(len(cs))
+			for _, c := range cs[lo:hi] {
+				f.u64(c.Hash)
+			}
+		})
 	})
 }
 
 func (b *pageBuilder) claim(c *dossier.Claim) {
 	p := b.page("claim", c.Path(), c.Title, "claims/")
-	p.Description = c.Summary
-	if p.Description == "" {
-		p.Description = fmt.Sprintf("How %d %s reported it", len(c.Appearances), plural(len(c.Appearances), "article", "articles"))
+	p.description = c.Summary
+	if p.description == "" {
+		n := c.CountAppearances()
+		p.description = fmt.Sprintf("How %d %s reported it", n, plural(n, "article", "articles"))
 	}
-	// The claim's text for linked data: its summary, else its first
-	// appearance's passage, which is what was claimed.
-	text := c.Summary
-	var articles []*dossier.Article
-	for _, an := range c.Appearances {
-		if text == "" {
-			text = an.Passage
+	p.meta.ld = func() any {
+		// The claim's text for linked data: its summary, else its first
+		// appearance's passage, which is what was claimed.
+		text := c.Summary
+		var articles []*dossier.Article
+		for _, an := range c.Appearances() {
+			if text == "" {
+				text = an.Passage()
+			}
+			if !slices.Contains(articles, an.Article) {
+				articles = append(articles, an.Article)
+			}
 		}
-		if !slices.Contains(articles, an.Article) {
-			articles = append(articles, an.Article)
-		}
+		return claimLD(p, c.Path(), c.Title, text, articles, c.About)
 	}
-	p.meta.ld = func() any { return claimLD(p, c.Path(), c.Title, text, articles, c.About) }
-	f := newFingerprint()
-	f.u64(c.Hash) // covers the appearances' articles and the entities it is about
-	b.add(p, &ClaimPage{Page: p, Claim: c}, f)
+	b.add(p, &ClaimPage{Page: p, Claim: c}, func(f *fingerprint) {
+		f.u64(c.Hash) // covers the appearances' articles and the entities it is about
+	})
 }
 
 func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {
@@ -565,27 +644,27 @@ func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {
 	paginate(first, len(articles), size, func(lo, hi int, pg *Pager) {
 		p := b.page("timeline", pagePath(first, pg.Number), "Timeline", first)
 		p.Pager = pg
-		p.Description = fmt.Sprintf("All %d articles of the dossier by date", len(articles))
+		p.description = fmt.Sprintf("All %d articles of the dossier by date", len(articles))
 		var prev *dossier.Article
 		if lo > 0 {
 			prev = articles[lo-1]
 		}
 		data := &TimelinePage{Page: p, Years: group(articles[lo:hi], prev, false), Total: len(articles)}
-		f := newFingerprint()
-		f.int(len(articles))
-		for _, a := range articles[lo:hi] {
-			f.u64(a.ListHash)
-		}
-		if prev != nil {
-			f.str(prev.Date.ISO())
-		}
-		b.add(p, data, f)
+		b.add(p, data, func(f *fingerprint) {
+			f.int(len(articles))
+			for _, a := range articles[lo:hi] {
+				f.u64(a.ListHash)
+			}
+			if prev != nil {
+				f.str(prev.Date.ISO())
+			}
+		})
 	})
 }
 
 func (b *pageBuilder) notFound() {
 	p := b.page("404", "404.html", "Page not found", "")
-	b.add(p, p, newFingerprint())
+	b.add(p, p, func(*fingerprint) {})
 }
 
 func plural(n int, one, many string) string {

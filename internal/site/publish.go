@@ -34,7 +34,7 @@ func (b *pageBuilder) publish(d *dossier.Dossier) {
 	// drops files and folders whose names begin with _ or .; this empty
 	// file turns that off. (Sites deployed by the Pages workflow skip
 	// Jekyll anyway.)
-	b.addFile(".nojekyll", newFingerprint(), func(io.Writer) error { return nil })
+	b.addFile(".nojekyll", func(*fingerprint) {}, func(io.Writer) error { return nil })
 }
 
 // sitemapLimit is the most URLs one sitemap file may list (sitemaps.org);
@@ -74,21 +74,19 @@ func (b *pageBuilder) sitemap() {
 	}
 	var index sitemapIndex
 	index.NS = sitemapNS
-	f := newFingerprint()
+	var names []string
 	for i := 0; i*sitemapLimit < len(paths); i++ {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
 		b.urlSet(name, paths[i*sitemapLimit:min((i+1)*sitemapLimit, len(paths))])
 		index.Sitemaps = append(index.Sitemaps, sitemapLoc{uri(base.AbsURL(name))})
-		f.str(name)
+		names = append(names, name)
 	}
-	b.addFile("sitemap.xml", f, func(w io.Writer) error { return writeXML(w, &index) })
+	b.addFile("sitemap.xml", func(f *fingerprint) { f.str(names...) }, func(w io.Writer) error { return writeXML(w, &index) })
 }
 
 func (b *pageBuilder) urlSet(name string, paths []string) {
 	base := b.site.cfg.Base
-	f := newFingerprint()
-	f.str(paths...)
-	b.addFile(name, f, func(w io.Writer) error {
+	b.addFile(name, func(f *fingerprint) { f.str(paths...) }, func(w io.Writer) error {
 		set := urlSet{NS: sitemapNS, URLs: make([]sitemapLoc, len(paths))}
 		for i, p := range paths {
 			set.URLs[i].Loc = uri(base.AbsURL(p))
@@ -108,9 +106,7 @@ func (b *pageBuilder) robots() {
 		fmt.Fprintf(&s, "\nSitemap: %s\n", uri(b.site.cfg.Base.AbsURL("sitemap.xml")))
 	}
 	text := s.String()
-	f := newFingerprint()
-	f.str(text)
-	b.addFile("robots.txt", f, func(w io.Writer) error {
+	b.addFile("robots.txt", func(f *fingerprint) { f.str(text) }, func(w io.Writer) error {
 		_, err := io.WriteString(w, text)
 		return err
 	})

@@ -136,7 +136,7 @@ func TestSubjects(t *testing.T) {
 		{"Applesauce prices", "Nothing about the tags.", "Xiaomi, Apple, United States, Hugo Barra", ""},
 	}
 	for _, tt := range tests {
-		a := &dossier.Article{Title: tt.title, Summary: tt.summary}
+		a := &dossier.Article{Title: tt.title, Standfirst: tt.summary}
 		a.Entities[content.Company] = []*dossier.Entity{xiaomi, apple}
 		a.Entities[content.Market] = []*dossier.Entity{us}
 		a.Entities[content.Executive] = []*dossier.Entity{barra}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,6 +141,10 @@ func FuzzYAMLFast(f *testing.F) {
 		if fm, ok := yamlFrontMatter(file.Data); ok {
 			f.Add(fm)
 		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		f.Add(generatedFrontMatter(rng))
 	}
 	f.Fuzz(func(t *testing.T, fm []byte) {
 		if _, diff := compareYAMLFast(fm); diff != "" {

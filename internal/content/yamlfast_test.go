@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -318,4 +319,126 @@ func TestParseYAMLFastRepository(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d with YAML front matter, %d of them read by the fast path", len(files), yaml, accepted)
+}
+
+// yamlPieces are what generatedFrontMatter makes front matter of: keys
+// and values of every kind the fast path reads, and of many it must
+// decline.
+var yamlPieces = struct {
+	keys, badKeys, values, badValues []string
+}{
+	keys:    []string{"title", "a", "quote", "note", "about", "source_url", "1", "true", "null", "2015-02-12", "a-b.c", "0x1F", "_k"},
+	badKeys: []string{"<<", `"q"`, "'q'", "a b", "-k", ".k", "é", "? k", "k:k", "[k]", "&a k", "*k", "~"},
+	values: []string{
+		"x", "Xiaomi's store", "a b  c", "C#", "x #c", "x # c", "x #", "http://x.y/z?q#f", "a, b [c] {d}", "-x", "-x-", "a'b\"c",
+		"1", "-1", "+1", "0x1F", "-0x1F", "0o17", "-0o17", "0b11", "-0b11", "0b", "1_000", "017", "08", "9223372036854775808", "18446744073709551616",
+		"1.5", ".5", "._5", "1e3", "1.", "1e", ".inf", "-.Inf", ".nan", ".NAN", "+.5", "0x1p-2", "1_0.5",
+		"true", "False", "TRUE", "tRUE", "yes", "on", "~", "null", "NULL", "nUll", "<<", "<",
+		"2015", "2015-02", "2015-02-12", "2015-2-3", "2015-02-30", "2016-02-29", "2015-13-01", "2015-02-12T09:30:00Z",
+		"2015-02-12 09:30:00", "2015-02-12t1:2:3+08:00", "2015-02-12 09:30", "2015-02-12T25:00:00Z", "20150-01-01",
+		`"x"`, `""`, `"a \"b\""`, `"\u00e9\x41\U0001F600"`, `"\t\n\\\0\e\N\_\L\P\ "`, `"a" # c`, `"#"`, `" x "`, `"it's"`,
+		`'x'`, `''`, `'it''s'`, `'a'''`, `' x '`, `'a"b'`, `'\n'`,
+		"[a, b]", "[]", "[ ]", `["a", 'b', c d]`, "[a] # c", "[-1, -a]", "[1, ~, true, 2015-02-12]", "[ a , b ]", "[é, 😀]",
+		"é", "« été »", "x\u00a0", "\u3000x", "😀",
+	},
+	badValues: []string{
+		"x:", "a: b", "-", "- x", "?x", "? x", ":x", "&a x", "*a", "!!str x", "!x", "|", ">", "|-", "{a: b}", "{}", "%x", "@x", "`x",
+		`"\/"`, `"\q"`, `"a`, `"a" b`, `"a"#c`, `"a":`, `"\ud800"`, `"\x4"`, `"a\`, "'a", "'a' b", "'a'#c", "'a':",
+		"[a,]", "[a,,b]", "[,a]", "[a: b]", "[a, [b]]", "[a", "[a]x", "[? a]", "[a#b]", "[a #b]", "[- a]", `["a": b]`, "[a]#c",
+		"x\ty", "x\ry", "x\u2028y", "x\u0085y", "x\ufeffy", "x\x01y", "x\x7fy", "...", "---",
+	},
+}
+
+// generatedFrontMatter puts together front matter from the pieces above:
+// keys at the first column, each with a value, nothing, or a sequence of
+// scalars or of mappings below it, with comments and blank lines between;
+// and, now and then, a piece or an indentation the fast path declines.
+func generatedFrontMatter(rng *rand.Rand) []byte {
+	odd := func() bool { return rng.IntN(40) == 0 }
+	key := func() string {
+		if odd() {
+			return yamlPieces.badKeys[rng.IntN(len(yamlPieces.badKeys))]
+		}
+		return yamlPieces.keys[rng.IntN(len(yamlPieces.keys))]
+	}
+	value := func() string {
+		if odd() {
+			return yamlPieces.badValues[rng.IntN(len(yamlPieces.badValues))]
+		}
+		return yamlPieces.values[rng.IntN(len(yamlPieces.values))]
+	}
+	indent := func(n int) string {
+		if odd() {
+			n += rng.IntN(3) - 1
+		}
+		return strings.Repeat(" ", max(n, 0))
+	}
+	var b strings.Builder
+	line := func(s string) {
+		for range rng.IntN(4) / 3 {
+			switch rng.IntN(3) {
+			case 0:
+				b.WriteString("\n")
+			case 1:
+				b.WriteString(strings.Repeat(" ", rng.IntN(5)) + "\n")
+			case 2:
+				b.WriteString(strings.Repeat(" ", rng.IntN(7)) + "# comment\n")
+			}
+		}
+		b.WriteString(s)
+		if rng.IntN(6) == 0 {
+			b.WriteString(" # comment")
+		}
+		b.WriteString("\n")
+	}
+	for range 1 + rng.IntN(6) {
+		if rng.IntN(3) > 0 {
+			line(indent(0) + key() + ": " + value())
+			continue
+		}
+		line(indent(0) + key() + ":")
+		seq := []int{0, 2, 4}[rng.IntN(3)]
+		for range rng.IntN(4) {
+			if rng.IntN(2) == 0 {
+				line(indent(seq) + "- " + value())
+				continue
+			}
+			gap := 1 + rng.IntN(2)
+			line(indent(seq) + "-" + strings.Repeat(" ", gap) + key() + ": " + value())
+			for range rng.IntN(4) {
+				if rng.IntN(4) == 0 {
+					line(indent(seq+1+gap) + key() + ":")
+				} else {
+					line(indent(seq+1+gap) + key() + ": " + value())
+				}
+			}
+		}
+	}
+	out := b.String()
+	if rng.IntN(10) == 0 {
+		out = strings.TrimSuffix(out, "\n")
+	}
+	return []byte(out)
+}
+
+// TestParseYAMLFastGenerated compares both paths on front matters put
+// together at random from pieces, many of them tricky.
+func TestParseYAMLFastGenerated(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	accepted := 0
+	for range n {
+		fm := generatedFrontMatter(rng)
+		ok, diff := compareYAMLFast(fm)
+		if diff != "" {
+			t.Errorf("parseYAMLFast(%q) differs from the decoder: %s", fm, diff)
+		}
+		if ok {
+			accepted++
+		}
+	}
+	t.Logf("%d front matters, %d read by the fast path", n, accepted)
 }

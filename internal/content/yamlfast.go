@@ -45,13 +45,16 @@ import (
 // its opening quote is, and a null written as nothing just after the ':'
 // of its key.
 func parseYAMLFast(file string, data []byte, lineOffset int) (n *node, ok bool) {
-	if !fastYAMLText(data) {
+	most, ok := fastYAMLText(data)
+	if !ok {
 		return nil, false
 	}
 	p := &fastYAML{src: string(data), file: file, lineOffset: lineOffset}
-	// Room for a key and a value on each line, within bounds: a front
-	// matter of blank lines must not reserve nodes for each.
-	p.nodes = make([]node, 0, min(2*strings.Count(p.src, "\n")+8, 128))
+	// Room for the nodes there can be, within bounds: a front matter of
+	// commas must not reserve a node for each.
+	most = min(most, 512)
+	p.nodes = make([]node, 0, most)
+	p.children = make([]*node, 0, most)
 	p.stack = make([]*node, 0, 32)
 	p.setLine(0, 1)
 	return p.document()
@@ -64,28 +67,54 @@ const maxFastKey = 128
 // fastYAMLText reports whether data holds only characters that the fast
 // path can read as the decoder does: line feeds, printable ASCII, and
 // printable characters beyond ASCII other than those the decoder reads as
-// line breaks or skips as a byte order mark.
-func fastYAMLText(data []byte) bool {
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n') || c == 0x7f {
-				return false
-			}
-			i++
+// line breaks or skips as a byte order mark. It also returns how many
+// nodes the fast path can make of data at most: a key and its value for
+// each ':', an item for each '-', '[' and ',', and the top mapping.
+func fastYAMLText(data []byte) (nodes int, ok bool) {
+	nodes = 1
+	for i := 0; i < len(data); i++ {
+		w := fastYAMLBytes[data[i]]
+		if w < fastYAMLOther {
+			nodes += int(w)
 			continue
+		}
+		if w == fastYAMLRefused {
+			return 0, false
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size == 1, r < 0xa0,
 			r >= 0xd800 && r < 0xe000, r == 0xfffe, r == 0xffff,
 			r == 0x2028, r == 0x2029, r == 0xfeff:
-			return false
+			return 0, false
 		}
-		i += size
+		i += size - 1
 	}
-	return true
+	return nodes, true
 }
+
+// fastYAMLBytes tells, for each byte, how many nodes it may stand for, or
+// that it is refused, or that it starts a character beyond ASCII.
+var fastYAMLBytes = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = fastYAMLOther
+		case (c < 0x20 && c != '\n') || c == 0x7f:
+			t[c] = fastYAMLRefused
+		case c == ':':
+			t[c] = 2
+		case c == '-' || c == '[' || c == ',':
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+const (
+	fastYAMLOther   = 0xfe
+	fastYAMLRefused = 0xff
+)
 
 // fastYAML reads front matter line by line. The line being read is
 // src[start:end], numbered num from 1 within the front matter, with indent
@@ -99,11 +128,15 @@ type fastYAML struct {
 	num, indent      int
 	colOff, col      int // an offset on the line and its column, from 1
 
-	// nodes are allocated from a slab, as they all live and die together.
-	nodes []node
+	// nodes, and the slices of their children, are allocated from slabs,
+	// as they all live and die together.
+	nodes    []node
+	children []*node
 	// stack holds the keys and values, or the items, of the collections
-	// being read, until each is complete and gets a slice of its size.
+	// being read, until each is complete and gets its children.
 	stack []*node
+	// buf is where quoted scalars with escapes are unescaped.
+	buf []byte
 }
 
 func (p *fastYAML) setLine(start, num int) {
@@ -159,7 +192,7 @@ func (p *fastYAML) pos(off int) diag.Pos {
 
 func (p *fastYAML) newNode(kind nodeKind, pos diag.Pos, tag, value string) *node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]node, 0, min(2*cap(p.nodes), 1024))
+		p.nodes = make([]node, 0, max(16, min(2*cap(p.nodes), 1024)))
 	}
 	p.nodes = append(p.nodes, node{kind: kind, pos: pos, tag: tag, value: value})
 	return &p.nodes[len(p.nodes)-1]
@@ -169,8 +202,14 @@ func (p *fastYAML) newNode(kind nodeKind, pos diag.Pos, tag, value string) *node
 // is a mapping, as items when it is a list.
 func (p *fastYAML) collect(n *node, mark int) {
 	pushed := p.stack[mark:]
-	if len(pushed) > 0 {
-		all := make([]*node, len(pushed))
+	if k := len(pushed); k > 0 {
+		var all []*node
+		if free := p.children[len(p.children):cap(p.children)]; len(free) >= k {
+			all = free[:k:k]
+			p.children = p.children[:len(p.children)+k]
+		} else {
+			all = make([]*node, k)
+		}
 		if n.kind == mapNode {
 			half := len(pushed) / 2
 			for i := range half {
@@ -253,10 +292,10 @@ func (p *fastYAML) entry(at, col int, top bool) bool {
 	// Nothing after the key on its line: a null, unless a block sequence
 	// follows. The decoder places a null written as nothing just after
 	// the ':'.
-	null := p.newNode(scalarNode, p.pos(colon+1), "null", "")
+	null := p.pos(colon + 1)
 	p.advance()
 	if !p.content() {
-		p.stack = append(p.stack, null)
+		p.stack = append(p.stack, p.newNode(scalarNode, null, "null", ""))
 		return true
 	}
 	switch {
@@ -273,7 +312,7 @@ func (p *fastYAML) entry(at, col int, top bool) bool {
 	case !top && (p.indent > col || (p.indent == col && p.dash())):
 		return false // a nested collection or a continued scalar
 	}
-	p.stack = append(p.stack, null)
+	p.stack = append(p.stack, p.newNode(scalarNode, null, "null", ""))
 	return true
 }
 
@@ -473,8 +512,8 @@ func (p *fastYAML) flowPlain(s int) (*node, int, bool) {
 // singleQuoted reads '…' on one line, from the quote at offset s; two
 // quotes stand for one.
 func (p *fastYAML) singleQuoted(s int) (*node, int, bool) {
-	var buf []byte // the value, once it differs from the text
-	from := s + 1  // the text not yet copied to buf
+	buf := p.buf[:0] // the value, once it differs from the text
+	from := s + 1    // the text not yet copied to buf
 	for i := s + 1; i < p.end; i++ {
 		if p.src[i] != '\'' {
 			continue
@@ -486,8 +525,10 @@ func (p *fastYAML) singleQuoted(s int) (*node, int, bool) {
 			continue
 		}
 		v := p.src[from:i]
-		if buf != nil {
-			v = string(append(buf, v...))
+		if from > s+1 {
+			buf = append(buf, v...)
+			v = string(buf)
+			p.buf = buf
 		}
 		return p.newNode(scalarNode, p.pos(s), "str", v), i + 1, true
 	}
@@ -497,14 +538,16 @@ func (p *fastYAML) singleQuoted(s int) (*node, int, bool) {
 // doubleQuoted reads "…" on one line, from the quote at offset s, with the
 // escapes the decoder knows, each decoded as it decodes them.
 func (p *fastYAML) doubleQuoted(s int) (*node, int, bool) {
-	var buf []byte
+	buf := p.buf[:0]
 	from := s + 1
 	for i := s + 1; i < p.end; i++ {
 		switch p.src[i] {
 		case '"':
 			v := p.src[from:i]
-			if buf != nil {
-				v = string(append(buf, v...))
+			if from > s+1 {
+				buf = append(buf, v...)
+				v = string(buf)
+				p.buf = buf
 			}
 			return p.newNode(scalarNode, p.pos(s), "str", v), i + 1, true
 		case '\\':

@@ -10,12 +10,13 @@ import (
 	"dossier/internal/diag"
 )
 
-// The YAML decoder (go.yaml.in/yaml/v3) was most of the cost of loading a
-// dossier: a scanner, a parser of events and a tree of yaml.Node, each
-// allocating, for front matter that is nearly always a short list of
-// "key: value" lines. parseYAMLFast reads that common form directly into
-// the nodes parseYAML returns: the same kinds, tags, values, key order and
-// positions as the decoder's, converted by fromYAML. It accepts:
+// parseYAMLFast reads the common form of YAML front matter into the nodes
+// parseYAML returns, without the YAML decoder: the same kinds, tags,
+// values, key order and positions as the decoder's path (decodeYAML and
+// fromYAML) gives. It exists because the decoder (go.yaml.in/yaml/v3) was
+// most of the cost of loading a dossier: a scanner, a parser of events and
+// a tree of yaml.Node, all allocating, for front matter that is nearly
+// always a short list of "key: value" lines. It accepts:
 //
 //   - a mapping at the top, its keys at the first column; a key is a plain
 //     name of letters, digits, '_', '-' and '.', not starting with '-' or
@@ -32,11 +33,13 @@ import (
 // text to the decoder, which also reports every error: tabs, carriage
 // returns, characters the decoder refuses or reads as line breaks (U+0085,
 // U+2028, U+2029) or skips (U+FEFF), anchors, aliases and tags, block
-// scalars, scalars over several lines, flow mappings, quoted or complex
-// keys, keys the decoder would not find within its 1,024 characters,
-// empty sequence items, nested block mappings, trailing commas, "---" and
-// "..." lines, directives. Plain scalars are resolved to a tag as the
-// decoder's resolve does, by the same tests in the same order.
+// scalars, scalars over several lines, flow mappings, nested sequences,
+// nested block mappings, quoted or complex keys, keys longer than
+// maxFastKey, empty sequence items, empty or trailing entries in flow
+// sequences, plain scalars in them holding any of ":?#[]{}", plain scalars
+// starting with an indicator, "---" and "..." lines, directives. Plain
+// scalars are resolved to a tag as the decoder's resolve does, by the same
+// tests in the same order.
 //
 // Lines and columns are the decoder's, made file positions as yamlPlacer
 // makes them for front matter without a carriage return: the line after
@@ -348,8 +351,8 @@ func (p *fastYAML) sequence(col int) (*node, bool) {
 			p.advance()
 			continue
 		}
-		// A mapping, its keys at the column of the first, which is the
-		// line's s-th character as all before it are ASCII.
+		// A mapping, its keys at the column of the first: its byte
+		// offset on the line, as only "-" and spaces come before it.
 		keys := s - p.start
 		m := p.newNode(mapNode, p.pos(s), "", "")
 		mapMark := len(p.stack)

@@ -92,6 +92,7 @@ fuzz_gates() {
   local targets=(
     "FuzzLoadFile ./internal/content"
     "FuzzParseDate ./internal/content"
+    "FuzzYAMLFast ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

@@ -21,6 +21,11 @@
 // ClaimInfo) whose fields keep the place they were written. Problems are
 // collected, never fatal, so that a run reports all of them.
 //
+// YAML front matter of the common form (keys with scalars, lists of
+// scalars, lists of annotations) is read by a reader of this package's
+// own, for speed, which gives exactly what go.yaml.in/yaml/v3 gives and
+// leaves it everything else, errors included (parseYAMLFast).
+//
 // Loading checks each file on its own. What needs several files (two
 // articles with one slug, tags naming entities) is the model's business.
 package content

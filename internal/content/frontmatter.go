@@ -218,6 +218,15 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 // parseYAML decodes YAML front matter into nodes. lineOffset is the file line
 // of the opening delimiter; the YAML text starts on the line after it.
 func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
+	if n, ok := parseYAMLFast(file, data, lineOffset); ok {
+		return n, nil
+	}
+	return decodeYAML(file, data, lineOffset)
+}
+
+// decodeYAML is parseYAML with the YAML decoder, for all that
+// parseYAMLFast declines; it alone reports errors.
+func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 	var doc yaml.Node
 	at := newYAMLPlacer(file, data, lineOffset)
 	if err := yaml.Unmarshal(data, &doc); err != nil {

@@ -1,0 +1,55 @@
+package content
+
+import (
+	"bytes"
+	"testing"
+	"testing/fstest"
+
+	"dossier/internal/corpus"
+)
+
+// benchArticles is the size of the generated corpus the loading benchmarks
+// read.
+const benchArticles = 2000
+
+// BenchmarkLoad loads a generated corpus of 2,000 articles from memory:
+// reading, splitting front matter from body, decoding front matter into
+// typed values. It is the loading stage of a build without the disk:
+//
+//	go test ./internal/content -run '^$' -bench Load -benchmem -cpuprofile cpu.out
+func BenchmarkLoad(b *testing.B) {
+	fsys := fstest.MapFS{}
+	for f := range corpus.Files(corpus.Options{Articles: benchArticles, Seed: 1}) {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	for b.Loop() {
+		c, err := Load(fsys, "content")
+		if err != nil || len(c.Articles) != benchArticles || c.Diags.HasErrors() {
+			b.Fatalf("%d articles; %v, %v", len(c.Articles), err, c.Diags)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/benchArticles, "µs/article")
+}
+
+// BenchmarkParseYAML decodes the YAML front matter of each article of the
+// same corpus into nodes, on one goroutine: the part of loading that is
+// the YAML decoder's.
+func BenchmarkParseYAML(b *testing.B) {
+	var fms [][]byte
+	for f := range corpus.Files(corpus.Options{Articles: benchArticles, Seed: 1}) {
+		// Generated files open with "---\n" and close with "\n---\n".
+		end := bytes.Index(f.Data, []byte("\n---\n"))
+		if !bytes.HasPrefix(f.Data, []byte("---\n")) || end < 0 {
+			b.Fatalf("%s: no front matter", f.Path)
+		}
+		fms = append(fms, f.Data[4:end+1])
+	}
+	for b.Loop() {
+		for _, fm := range fms {
+			if n, err := parseYAML("content/articles/a.md", fm, 1); err != nil || n == nil {
+				b.Fatalf("parseYAML: %v", err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(fms)), "µs/file")
+}

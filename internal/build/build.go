@@ -100,12 +100,11 @@ func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	opts.report("loading content", 0, 0, "")
-	c, err := content.Load(opts.Content, opts.ContentName)
+	c, err := content.LoadHolding(opts.Content, opts.ContentName, holdMarkdown)
 	if err != nil {
 		return res, err
 	}
 	res.Diags.Add(c.Diags)
-	defer limitMemory(c)()
 	if w := opts.Base.Warning(); w != "" {
 		res.Diags.Warnf(diag.Pos{File: "-base-url " + opts.Base.Path}, "%s", w)
 	}
@@ -114,15 +113,10 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
-		Reload: func(a *content.Article) ([]byte, error) {
-			f := content.LoadFile(opts.Content, opts.ContentName, a.Path)
-			if f.Article == nil {
-				return nil, fmt.Errorf("%s is no longer an article", a.Path)
-			}
-			return f.Article.Body, nil
-		},
+		Reload: func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) },
 	}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
+	defer paceMemory()()
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
 		res.Diags.Add(d.RenderAll()) // every problem in one run

@@ -161,8 +161,11 @@ var textEverywhere = fstest.MapFS{
 // page is written, and with a Builder, which renders every text first and
 // keeps it, and requires the same site: with the project's templates, and
 // with templates that show articles' texts on other pages than their own,
-// which Build must render again, reading the file again.
+// which Build must render again, reading the file again; and with Build
+// holding no Markdown from loading, as in a large dossier, so that every
+// article is read twice.
 func TestLazyText(t *testing.T) {
+	defer func(old int64) { holdMarkdown = old }(holdMarkdown)
 	generated := fstest.MapFS{}
 	for _, f := range corpus.Generate(corpus.Options{Articles: 120, Seed: 3}) {
 		generated[f.Path] = &fstest.MapFile{Data: f.Data}
@@ -171,13 +174,17 @@ func TestLazyText(t *testing.T) {
 		name      string
 		content   fs.FS
 		templates fs.FS
+		hold      int64
 	}{
-		{"shipped", os.DirFS("../../content"), os.DirFS("../../templates")},
-		{"shipped, text everywhere", os.DirFS("../../content"), site.Layers{textEverywhere, os.DirFS("../../templates")}},
-		{"generated", generated, os.DirFS("../../templates")},
-		{"generated, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}},
+		{"shipped", os.DirFS("../../content"), os.DirFS("../../templates"), holdMarkdown},
+		{"shipped, text everywhere", os.DirFS("../../content"), site.Layers{textEverywhere, os.DirFS("../../templates")}, holdMarkdown},
+		{"generated", generated, os.DirFS("../../templates"), holdMarkdown},
+		{"generated, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}, holdMarkdown},
+		{"generated, read twice", generated, os.DirFS("../../templates"), 0},
+		{"generated, read twice, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			holdMarkdown = tt.hold
 			opts := testOptions(t, tt.content)
 			opts.Templates = tt.templates
 			if res, err := Build(opts); err != nil {

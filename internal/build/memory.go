@@ -3,41 +3,43 @@ package build
 import (
 	"os"
 	"runtime/debug"
-
-	"dossier/internal/content"
+	"runtime/metrics"
 )
 
-// markdownSize is the size of the articles' Markdown, by which a build
-// judges how much memory it will hold.
-func markdownSize(c *content.Content) int64 {
-	var n int64
-	for _, a := range c.Articles {
-		n += int64(len(a.Body))
-	}
-	return n
-}
+// holdMarkdown is how much of the articles' Markdown a build keeps from
+// loading until each article is rendered; past it, an article's Markdown
+// is read again from its file when it is rendered. The Markdown is most of
+// what a large dossier's build would otherwise hold (650 MB for 100,000
+// articles); reading it twice costs a few microseconds a file. A variable,
+// for tests.
+var holdMarkdown int64 = 128 << 20
 
-// minMemoryLimit is the least memory limit a build sets.
+// minMemoryLimit is the least soft memory limit a build sets.
 const minMemoryLimit = 320 << 20
 
-// limitMemory sets the garbage collector's pace for a build of the content
-// c, and returns a function that puts the previous settings back.
+// paceMemory sets how often the garbage collector runs for the rest of a
+// build, once the content is loaded and the model built, and returns a
+// function that puts the previous settings back.
 //
-// What a build holds is the files it read, as long as their articles are
-// not rendered, and the model, a few kilobytes of small objects an article;
-// each article's text and page are garbage as soon as the page is written.
-// By default the collector runs whenever the heap has doubled since the last
-// collection, which with so little held is every few hundred articles, each
-// time marking the whole model again. A build lets the heap grow to five
-// times what it holds instead, within a soft limit of 2.5 times the
-// Markdown and never less than 320 MB: a dossier of 10,000 articles stays
-// under 400 MB, one of 100,000 under 2 GB. Settings of the user's
-// (GOGC, GOMEMLIMIT) are left alone.
-func limitMemory(c *content.Content) (restore func()) {
+// What a build holds from then on is the model and what is left of the
+// Markdown; each article's text and page are garbage as soon as the page
+// is written. By default the collector runs whenever the heap has doubled
+// since the last collection, which with so little held is every few hundred
+// articles, each time marking the whole model again. The build lets the
+// heap grow to five times what it holds instead, within a soft limit of
+// three times what it holds when the model is built, and never less than
+// 320 MB: 10,000 articles build in under 400 MB, 100,000 in under 2 GB.
+// Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
+func paceMemory() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	limit := max(minMemoryLimit, markdownSize(c)*5/2)
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	var limit int64 = minMemoryLimit
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		limit = max(limit, 3*int64(live[0].Value.Uint64()))
+	}
 	oldLimit := debug.SetMemoryLimit(limit)
 	oldPercent := debug.SetGCPercent(400)
 	return func() {

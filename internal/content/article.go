@@ -1,7 +1,10 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"hash/maphash"
+	"io/fs"
 	"net/url"
 	"strings"
 
@@ -35,8 +38,40 @@ type Article struct {
 	// templates.
 	Params map[string]any
 
+	// Body is the Markdown, nil when it was let go (LoadHolding, or a
+	// caller done with it): ReadBody reads it again.
 	Body     []byte
 	BodyLine int // the file line on which Body starts
+
+	bodyOffset int    // where Body starts in the file
+	bodyHash   uint64 // of Body, to tell that the file read again is the same
+}
+
+// WithoutText returns a copy of the article without its Markdown and what
+// is known of it (the line it starts on, where it is in the file), for
+// comparing what the front matter says.
+func (a *Article) WithoutText() Article {
+	x := *a
+	x.Body, x.BodyLine, x.bodyOffset, x.bodyHash = nil, 0, 0, 0
+	return x
+}
+
+// ReadBody returns the article's Markdown: Body, or, when it was let go,
+// the file read again from fsys, the content folder it was loaded from. A
+// file whose Markdown is no longer what was loaded is an error: its front
+// matter, decoded then, would not go with it.
+func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
+	if a.Body != nil {
+		return a.Body, nil
+	}
+	data, err := readFile(fsys, a.Path, false)
+	if err != nil {
+		return nil, err
+	}
+	if a.bodyOffset > len(data) || maphash.Bytes(hashSeed, data[a.bodyOffset:]) != a.bodyHash {
+		return nil, errors.New("the file changed while the site was being built")
+	}
+	return data[a.bodyOffset:], nil
 }
 
 // Annotation kinds.

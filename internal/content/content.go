@@ -42,6 +42,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"dossier/internal/diag"
 )
@@ -61,6 +62,13 @@ type File struct {
 	Profile *Profile
 	Index   *Index
 	Claim   *ClaimInfo
+}
+
+func (f *File) article() *Article {
+	if f == nil {
+		return nil
+	}
+	return f.Article
 }
 
 // Content is a whole content folder, loaded.
@@ -151,6 +159,10 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		f.Index = decodeIndex(file, doc, &f.Diags)
 	case ArticleFile:
 		f.Article = decodeArticle(file, p, doc, &f.Diags)
+		if a := f.Article; a != nil {
+			a.bodyOffset = len(data) - len(a.Body)
+			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
+		}
 	case ProfileFile:
 		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
 	case ClaimFile:
@@ -263,18 +275,33 @@ func list(fsys fs.FS) ([]entry, error) {
 // Load reads every content file of fsys, on four goroutines per processor
 // (reading a file waits on the system more than it computes), and
 // assembles them.
-func Load(fsys fs.FS, root string) (*Content, error) {
+func Load(fsys fs.FS, root string) (*Content, error) { return LoadHolding(fsys, root, -1) }
+
+// LoadHolding is Load keeping at most hold bytes of the articles' Markdown
+// (no bound if hold is negative): past that, an article's Body is let go
+// once its front matter is read, for ReadBody to read it again when it is
+// needed, so that a large dossier's text is not all in memory at once.
+// Which articles keep theirs depends on the order the files happen to be
+// read in, never anything else of the result.
+func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	entries, err := list(fsys)
 	if err != nil {
 		return nil, err
 	}
 	files := make([]*File, len(entries))
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		held atomic.Int64
+	)
 	next := make(chan int)
 	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				files[i] = loadFile(fsys, root, entries[i].path, entries[i].regular)
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular)
+				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
+					a.Body = nil
+				}
+				files[i] = f
 			}
 		})
 	}

@@ -372,3 +372,49 @@ func TestRoleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadHolding checks that a load holding less Markdown than the
+// articles have reads the rest again, the same bytes, and that a file
+// changed since it was loaded is refused.
+func TestLoadHolding(t *testing.T) {
+	fsys := fstest.MapFS{
+		"articles/a.md": {Data: []byte("---\ntitle: A\ndate: 2015\n---\nText of *A*.\n")},
+		"articles/b.md": {Data: []byte("\ufeff---\ntitle: B\ndate: 2015\n---\n\nText of B,\nover two lines.\n")},
+		"articles/c.md": {Data: []byte("---\ntitle: C\ndate: 2015\n---\n")},
+	}
+	all, err := Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, hold := range []int64{0, 10, 1 << 20} {
+		c, err := LoadHolding(fsys, "content", hold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := 0
+		for i, a := range c.Articles {
+			if a.Body != nil {
+				held += len(a.Body)
+			}
+			got, err := a.ReadBody(fsys)
+			if err != nil || string(got) != string(all.Articles[i].Body) {
+				t.Errorf("hold %d: %s: ReadBody = %q, %v; want %q", hold, a.Path, got, err, all.Articles[i].Body)
+			}
+		}
+		if hold < 1<<20 && int64(held) > hold+int64(len("Text of *A*.\n")) {
+			t.Errorf("hold %d: %d bytes of Markdown held", hold, held)
+		}
+	}
+
+	c, err := LoadHolding(fsys, "content", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["articles/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2015\n---\nOther text.\n")}
+	if _, err := c.Articles[0].ReadBody(fsys); err == nil {
+		t.Errorf("ReadBody of a file changed since it was loaded: no error")
+	}
+	if got, err := c.Articles[1].ReadBody(fsys); err != nil || string(got) != "\nText of B,\nover two lines.\n" {
+		t.Errorf("ReadBody of an unchanged file = %q, %v", got, err)
+	}
+}

@@ -221,8 +221,8 @@ type Options struct {
 	// as soon as it is rendered: in a large dossier the Markdown is most
 	// of what a build holds.
 	DropSources bool
-	// Reload reads an article's Markdown again from its file, for a body
-	// asked for again after Release when DropSources let it go.
+	// Reload reads an article's Markdown when its Body was let go, by
+	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
 }
 

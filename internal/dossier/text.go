@@ -3,6 +3,7 @@ package dossier
 import (
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"html/template"
 	"runtime"
@@ -39,8 +40,7 @@ type text struct {
 	mu   sync.Mutex
 	done atomic.Bool // rendered; read without the lock once set
 	rendered
-	released bool   // html let go by Release
-	srcHash  uint64 // of the Markdown, once let go, to check a reload
+	released bool // html let go by Release
 	// annotations are those anchored, in the order of their passages.
 	annotations []*Annotation
 	diags       diag.List // what rendering found
@@ -137,12 +137,31 @@ func (a *Article) options() (markdown.Options, []*Entity) {
 	return mo, untagged
 }
 
+// markdown returns the article's Markdown, read again if it was let go.
+func (a *Article) markdown() ([]byte, error) {
+	if a.source.Body != nil || a.r.reload == nil {
+		return a.source.Body, nil
+	}
+	b, err := a.r.reload(a.source)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the text again: %w", err)
+	}
+	return b, nil
+}
+
 // renderLocked renders the article's text; the caller holds its lock.
 func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 	t := a.text
-	res, err := a.r.md.Render(a.source.Body, mo)
+	src, err := a.markdown()
+	var res markdown.Result
+	if err == nil {
+		res, err = a.r.md.Render(src, mo)
+		if err != nil {
+			err = fmt.Errorf("cannot render Markdown: %w", err)
+		}
+	}
 	if err != nil {
-		t.diags.Errorf(diag.Pos{File: a.File, Line: mo.Line, Col: 1}, "cannot render Markdown: %v", err)
+		t.diags.Errorf(diag.Pos{File: a.File, Line: mo.Line, Col: 1}, "%v", err)
 		res = markdown.Result{Anchored: make([]markdown.Anchored, len(a.notes))}
 		for i := range res.Anchored {
 			res.Anchored[i].Err = err
@@ -156,7 +175,6 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 		bodyHash: maphash.String(seed, res.HTML),
 	}, untagged, err == nil)
 	if a.r.drop {
-		t.srcHash = sourceHash(a.source.Body, a.source.BodyLine)
 		a.source.Body = nil
 	}
 }
@@ -166,6 +184,9 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 // which is the one problem then.
 func (a *Article) apply(r rendered, untagged []*Entity, report bool) {
 	t := a.text
+	if a.Standfirst != "" {
+		r.lead = "" // the summary is the front matter's: no need to hold it
+	}
 	t.rendered = r
 	t.diags = nil
 	for i, an := range a.notes {
@@ -195,32 +216,20 @@ func anchored(notes []*Annotation) []*Annotation {
 	return out
 }
 
-// renderAgainLocked renders the body again after Release, from the file
-// read again if its Markdown was let go too; the caller holds the lock.
+// renderAgainLocked renders the body again after Release; the caller
+// holds the lock.
 func (a *Article) renderAgainLocked() {
 	t := a.text
-	src := a.source.Body
-	if t.srcHash != 0 {
-		pos := diag.Pos{File: a.File, Line: a.source.BodyLine, Col: 1}
-		if a.r.reload == nil {
-			t.diags.Errorf(pos, "internal error: the text was let go and cannot be read again")
-			return
-		}
-		b, err := a.r.reload(a.source)
-		if err != nil {
-			t.diags.Errorf(pos, "cannot read the text again: %v", err)
-			return
-		}
-		if sourceHash(b, a.source.BodyLine) != t.srcHash {
-			t.diags.Errorf(pos, "the file changed while the site was being built")
-			return
-		}
-		src = b
+	pos := diag.Pos{File: a.File, Line: a.source.BodyLine, Col: 1}
+	src, err := a.markdown()
+	if err != nil {
+		t.diags.Errorf(pos, "%v", err)
+		return
 	}
 	mo, _ := a.options()
 	res, err := a.r.md.Render(src, mo)
 	if err != nil {
-		t.diags.Errorf(diag.Pos{File: a.File, Line: mo.Line, Col: 1}, "cannot render Markdown: %v", err)
+		t.diags.Errorf(pos, "cannot render Markdown: %v", err)
 		return
 	}
 	t.html, t.released = template.HTML(res.HTML), false

@@ -366,7 +366,7 @@ func (b *pageBuilder) home(d *dossier.Dossier) {
 	p.Description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
-	p.meta.ld = func() any { return websiteLD(p) }
+	p.meta.ld = func() ldValue { return websiteLD(p) }
 	f := newFingerprint()
 	for _, a := range data.Newest {
 		f.u64(a.ListHash)
@@ -401,7 +401,7 @@ func (b *pageBuilder) article(a *dossier.Article) {
 	data := &ArticlePage{Page: p, Article: a}
 	about, mentions := subjects(a)
 	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
-	p.meta.ld = func() any { return articleLD(p, a, about, mentions) }
+	p.meta.ld = func() ldValue { return articleLD(p, a, about, mentions) }
 	f := newFingerprint()
 	f.u64(a.Hash)
 	for _, e := range about {
@@ -470,7 +470,7 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
 		}
 		if pg.Number == 1 {
-			p.meta.ld = func() any { return entityLD(p, e) }
+			p.meta.ld = func() ldValue { return entityLD(p, e) }
 		}
 		f := newFingerprint()
 		f.u64(e.Hash)
@@ -554,7 +554,7 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 			articles = append(articles, an.Article)
 		}
 	}
-	p.meta.ld = func() any { return claimLD(p, c.Path(), c.Title, text, articles, c.About) }
+	p.meta.ld = func() ldValue { return claimLD(p, c.Path(), c.Title, text, articles, c.About) }
 	f := newFingerprint()
 	f.u64(c.Hash) // covers the appearances' articles and the entities it is about
 	b.add(p, &ClaimPage{Page: p, Claim: c}, f)

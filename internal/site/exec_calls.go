@@ -18,10 +18,60 @@ import (
 // type of every value it gives, nil when known only at run time; str, when
 // typ is of a string kind, gives the value as a string.
 type access struct {
-	typ   reflect.Type
-	val   func(s *state, dot, recv, final reflect.Value) reflect.Value
-	str   func(s *state, dot, recv, final reflect.Value) string
-	fails bool // it gives up whenever it runs
+	typ      reflect.Type
+	val      func(s *state, dot, recv, final reflect.Value) reflect.Value
+	str      func(s *state, dot, recv, final reflect.Value) string
+	fails    bool // it gives up whenever it runs
+	reflects bool // it calls through reflection
+	// path, when not nil, is what the access is: fields reached from
+	// the receiver, which a chain of them follows in one go.
+	path []fieldStep
+}
+
+// A fieldStep is a step of a path of fields: through a pointer, which
+// must not be nil, when deref is set, then to the field of the struct
+// there of the index, if it is not -1.
+type fieldStep struct {
+	deref bool
+	index int
+}
+
+// pathAccess is the access that follows path from the receiver.
+func pathAccess(typ reflect.Type, path []fieldStep) access {
+	a := newAccess(typ, func(_ *state, _, v, _ reflect.Value) reflect.Value { return follow(v, path) })
+	a.path = path
+	return a
+}
+
+func follow(v reflect.Value, path []fieldStep) reflect.Value {
+	for _, st := range path {
+		if st.deref {
+			if v.IsNil() {
+				fail() // text/template calls this a nil pointer evaluation
+			}
+			v = v.Elem()
+		}
+		if st.index >= 0 {
+			v = v.Field(st.index)
+		}
+	}
+	return v
+}
+
+// fieldPath is the path to the field of struct type typ of the index
+// given by reflect.StructField.Index, through embedded pointers as
+// reflect.Value.FieldByIndexErr goes.
+func fieldPath(typ reflect.Type, index []int) []fieldStep {
+	path := make([]fieldStep, len(index))
+	for i, x := range index {
+		if i > 0 && typ.Kind() == reflect.Pointer && typ.Elem().Kind() == reflect.Struct {
+			path[i].deref = true
+			typ = typ.Elem()
+		}
+		path[i].index = x
+		typ = typ.Field(x).Type
+	}
+	return path
 }
 
 func newAccess(typ reflect.Type, val func(s *state, dot, recv, final reflect.Value) reflect.Value) access {
@@ -74,6 +124,13 @@ func (x *executor) field(recvTyp reflect.Type, name string, site *callSite) acce
 		return x.dynamicField(name, site)
 	}
 	a := x.accessOn(ptr.Elem(), ptr, name, site)
+	if a.path != nil {
+		path := make([]fieldStep, levels-1, levels-1+len(a.path))
+		for i := range path {
+			path[i] = fieldStep{deref: true, index: -1}
+		}
+		return pathAccess(a.typ, append(path, a.path...))
+	}
 	val := a.val
 	a.val = func(s *state, dot, p, final reflect.Value) reflect.Value {
 		for range levels - 1 {
@@ -137,6 +194,14 @@ func (x *executor) accessOn(typ, ptr reflect.Type, name string, site *callSite) 
 			return x.call(m.Func, ptr, site)
 		}
 		a := x.nonMethod(typ, name, site)
+		if a.path != nil {
+			// Through the pointer, then to the field.
+			path := append([]fieldStep{{deref: true, index: -1}}, a.path...)
+			if len(path) > 1 && !path[1].deref {
+				path = append([]fieldStep{{deref: true, index: path[1].index}}, path[2:]...)
+			}
+			return pathAccess(a.typ, path)
+		}
 		val := a.val
 		a.val = func(s *state, dot, p, final reflect.Value) reflect.Value { return val(s, dot, p.Elem(), final) }
 		if str := a.str; str != nil {
@@ -145,7 +210,7 @@ func (x *executor) accessOn(typ, ptr reflect.Type, name string, site *callSite) 
 		return a
 	}
 	if m, ok := typ.MethodByName(name); ok {
-		return x.call(m.Func, typ, site)
+		return x.valueMethod(m, typ, site)
 	}
 	a := x.nonMethod(typ, name, site)
 	m, ok := pointerTo.MethodByName(name)
@@ -153,6 +218,28 @@ func (x *executor) accessOn(typ, ptr reflect.Type, name string, site *callSite) 
 		return a
 	}
 	addr := x.call(m.Func, pointerTo, site)
+	return addressable(addr, a)
+}
+
+// valueMethod compiles a call of m, a method of typ, which is not a
+// pointer. text/template calls it through a pointer when the value is
+// addressable, which spares copying a struct out of its reflect.Value.
+func (x *executor) valueMethod(m reflect.Method, typ reflect.Type, site *callSite) access {
+	direct := x.call(m.Func, typ, site)
+	if k := typ.Kind(); k != reflect.Struct && k != reflect.Array {
+		return direct
+	}
+	pm, _ := reflect.PointerTo(typ).MethodByName(m.Name)
+	addr := x.call(pm.Func, reflect.PointerTo(typ), site)
+	if addr.reflects && !direct.reflects {
+		return direct
+	}
+	return addressable(addr, direct)
+}
+
+// addressable is addr, with a pointer to the receiver, when the receiver
+// is addressable, else a, with the receiver.
+func addressable(addr, a access) access {
 	r := access{}
 	if a.fails || a.typ == addr.typ {
 		r.typ = addr.typ
@@ -190,18 +277,7 @@ func (x *executor) nonMethod(typ reflect.Type, name string, site *callSite) acce
 		if !f.IsExported() || hasArgs {
 			return failAccess()
 		}
-		if len(f.Index) == 1 {
-			i := f.Index[0]
-			return newAccess(f.Type, func(_ *state, _, v, _ reflect.Value) reflect.Value { return v.Field(i) })
-		}
-		index := f.Index
-		return newAccess(f.Type, func(_ *state, _, v, _ reflect.Value) reflect.Value {
-			f, err := v.FieldByIndexErr(index)
-			if err != nil {
-				fail() // through a nil embedded pointer
-			}
-			return f
-		})
+		return pathAccess(f.Type, fieldPath(typ, f.Index))
 	case reflect.Map:
 		key := reflect.ValueOf(name)
 		if !key.Type().AssignableTo(typ.Key()) {
@@ -428,7 +504,7 @@ func reflectCall(fn reflect.Value, srcs []source) access {
 		result = nil // the value it holds, of any type
 	}
 	errs := typ.NumOut() == 2
-	return newAccess(result, func(s *state, dot, recv, final reflect.Value) reflect.Value {
+	a := newAccess(result, func(s *state, dot, recv, final reflect.Value) reflect.Value {
 		// Evaluating an argument may call other functions, which push
 		// theirs above and pop them before returning.
 		base := len(s.stack)
@@ -448,6 +524,8 @@ func reflectCall(fn reflect.Value, srcs []source) access {
 		}
 		return v
 	})
+	a.reflects = true
+	return a
 }
 
 // callExpr is a call as a command's value.

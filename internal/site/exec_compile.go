@@ -56,16 +56,17 @@ var noValue reflect.Value
 // may also be invalid, as a missing map key's is). When typ is of a string
 // kind, str computes the value without boxing it in a reflect.Value.
 type expr struct {
-	typ reflect.Type
-	val evalFunc
-	str strFunc
+	typ   reflect.Type
+	val   evalFunc
+	str   strFunc
+	isDot bool // the expression is dot itself
 }
 
 func newExpr(typ reflect.Type, val evalFunc, str strFunc) expr {
 	if str == nil && typ != nil && typ.Kind() == reflect.String {
 		str = func(s *state, dot, final reflect.Value) string { return val(s, dot, final).String() }
 	}
-	return expr{typ, val, str}
+	return expr{typ: typ, val: val, str: str}
 }
 
 func failExpr() expr {
@@ -76,7 +77,9 @@ func failExpr() expr {
 }
 
 func dotExpr(typ reflect.Type) expr {
-	return newExpr(typ, func(_ *state, dot, _ reflect.Value) reflect.Value { return dot }, nil)
+	e := newExpr(typ, func(_ *state, dot, _ reflect.Value) reflect.Value { return dot }, nil)
+	e.isDot = true
+	return e
 }
 
 func constExpr(v reflect.Value) expr {
@@ -353,7 +356,12 @@ func (x *executor) stringer(typ reflect.Type) func(s *state, dot, recv reflect.V
 	if !ok {
 		return nil
 	}
-	str := x.call(m.Func, typ, &callSite{}).str
+	var str func(s *state, dot, recv, final reflect.Value) string
+	if typ.Kind() == reflect.Pointer {
+		str = x.call(m.Func, typ, &callSite{}).str
+	} else {
+		str = x.valueMethod(m, typ, &callSite{}).str
+	}
 	if str == nil {
 		return nil
 	}
@@ -526,14 +534,50 @@ func (c *compiler) fields(recv expr, idents []string, args []parse.Node, hasFina
 		steps[i] = c.x.field(typ, name, site)
 		typ = steps[i].typ
 	}
+	// Each step's receiver is the value of the steps before it; steps
+	// through fields are followed in one go.
 	receiver := recv.val
+	isDot := recv.isDot // receiver is dot
+	var path []fieldStep
+	flush := func() {
+		if path != nil {
+			prev, path := receiver, path
+			receiver = func(s *state, dot, _ reflect.Value) reflect.Value { return follow(prev(s, dot, noValue), path) }
+			isDot = false
+		}
+		path = nil
+	}
 	for _, st := range steps[:len(steps)-1] {
+		if st.path != nil {
+			path = append(path, st.path...)
+			continue
+		}
+		flush()
 		prev, val := receiver, st.val
 		receiver = func(s *state, dot, _ reflect.Value) reflect.Value {
 			return val(s, dot, prev(s, dot, noValue), noValue)
 		}
+		isDot = false
 	}
 	last := steps[len(steps)-1]
+	if last.path != nil {
+		path = append(path, last.path...)
+		base := receiver
+		val := func(s *state, dot, _ reflect.Value) reflect.Value { return follow(base(s, dot, noValue), path) }
+		if isDot {
+			val = func(_ *state, dot, _ reflect.Value) reflect.Value { return follow(dot, path) }
+		}
+		return newExpr(last.typ, val, nil)
+	}
+	flush()
+	if isDot {
+		val := last.val
+		e := expr{typ: last.typ, val: func(s *state, dot, final reflect.Value) reflect.Value { return val(s, dot, dot, final) }}
+		if str := last.str; str != nil {
+			e.str = func(s *state, dot, final reflect.Value) string { return str(s, dot, dot, final) }
+		}
+		return e
+	}
 	val := last.val
 	e := expr{typ: last.typ, val: func(s *state, dot, final reflect.Value) reflect.Value {
 		return val(s, dot, receiver(s, dot, noValue), final)

@@ -113,14 +113,23 @@ var htmlNormTable = newReplacementTable(map[byte]string{
 })
 
 // firstReplaced returns the index of the first byte of s that t replaces,
-// or len(s).
+// or len(s). Most strings have none: it looks at eight bytes at a time,
+// with one branch for the eight.
 func (t *replacementTable) firstReplaced(s string) int {
-	for i := range len(s) {
-		if t.replaced[s[i]] {
+	r := &t.replaced
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		if r[w[0]] || r[w[1]] || r[w[2]] || r[w[3]] || r[w[4]] || r[w[5]] || r[w[6]] || r[w[7]] {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if r[s[i]] {
 			return i
 		}
 	}
-	return len(s)
+	return i
 }
 
 // htmlReplacer is html/template's, with badRunes true, as all the escapers
@@ -138,15 +147,16 @@ func htmlReplacer(s string, t *replacementTable) string {
 
 // writeReplaced writes htmlReplacer(s, t) to w.
 func writeReplaced(w *bytes.Buffer, s string, t *replacementTable) {
-	written := 0
-	for i := range len(s) {
-		if c := s[i]; t.replaced[c] {
-			w.WriteString(s[written:i])
-			w.WriteString(t.with[c])
-			written = i + 1
+	for {
+		i := t.firstReplaced(s)
+		if i == len(s) {
+			w.WriteString(s)
+			return
 		}
+		w.WriteString(s[:i])
+		w.WriteString(t.with[s[i]])
+		s = s[i+1:]
 	}
-	w.WriteString(s[written:])
 }
 
 func isSafeURL(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -402,6 +403,70 @@ func TestExecutor(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExecutorEscaping compares the executor's escaping with
+// html/template's, in each context pages print values in, for strings
+// with every character the escapers replace, bytes that are not UTF-8,
+// and long runs with and without special characters.
+func TestExecutorEscaping(t *testing.T) {
+	values := []any{
+		"", "plain text", "\x00", "a\x00b", `"&'+<>`, "caf\xe9 \xff<\xfe>", "\u2028 \ufffd 日本",
+		"javascript:alert(1)", "HTTP://x/?a=b&c=d#e", "/a%20b%zz/ü é", "mailto:a@b", "a b\tc\n",
+		strings.Repeat("abcdefg ", 40), strings.Repeat("abcdefg'", 40), strings.Repeat("x", 7) + "<" + strings.Repeat("y", 9) + "&",
+		template.HTML(`<b title="x">bold &amp; 'q'</b>` + "\x00"), template.URL("javascript:ok() <x>"), 42, nil,
+	}
+	src := `{{range .}}<p class="{{.}}">{{.}}</p><a href="{{.}}">x</a><a href="/q?v={{.}}">y</a><title>{{.}}</title><textarea>{{.}}</textarea>{{end}}`
+	tmpl := template.Must(template.New("t").Funcs(funcs).Parse(`{{define "base"}}` + src + `{{end}}`))
+	for _, v := range values {
+		data := []any{v}
+		var want bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&want, "base", data); err != nil {
+			t.Fatal(err)
+		}
+		x := newExecutor(tmpl, funcs)
+		var got bytes.Buffer
+		_, isHTML := v.(template.HTML)
+		if ok := x.execute(&got, data); ok == isHTML {
+			t.Fatalf("%q: executor rendered the page: %v; want %v (HTML in an attribute is left to html/template)", v, ok, !isHTML)
+		}
+		if !isHTML && got.String() != want.String() {
+			t.Errorf("%q:\nexecutor:      %q\nhtml/template: %q", v, got.String(), want.String())
+		}
+	}
+	// HTML in text and in RCDATA, where html/template keeps or normalizes it.
+	tmpl = template.Must(template.New("t").Parse(`{{define "base"}}{{range .}}<p>{{.}}</p><title>{{.}}</title><textarea>{{.}}</textarea>{{end}}{{end}}`))
+	data := []any{template.HTML(`<b title="x">bold &amp; 'q' + "d"</b>` + "\x00"), template.HTML(strings.Repeat("<i>a</i>", 20))}
+	var want, got bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&want, "base", data); err != nil {
+		t.Fatal(err)
+	}
+	if !newExecutor(tmpl, nil).execute(&got, data) || got.String() != want.String() {
+		t.Errorf("HTML content:\nexecutor:      %q\nhtml/template: %q", got.String(), want.String())
+	}
+}
+
+// FuzzExecutorEscaping compares the executor's escaping of a string with
+// html/template's, in each context pages print values in.
+func FuzzExecutorEscaping(f *testing.F) {
+	for _, s := range []string{"", "a\x00b", `"&'+<>`, "caf\xe9 \xff<", "javascript:x()", "/a%20b%zz/ü", strings.Repeat("abcdefg'", 3)} {
+		f.Add(s)
+	}
+	src := `<p class="{{.}}">{{.}}</p><a href="{{.}}">x</a><a href="/q?v={{.}}">y</a><title>{{.}}</title><textarea>{{.}}</textarea>`
+	tmpl := template.Must(template.New("t").Parse(`{{define "base"}}` + src + `{{end}}`))
+	if err := tmpl.ExecuteTemplate(io.Discard, "base", ""); err != nil {
+		f.Fatal(err)
+	}
+	x := newExecutor(tmpl, nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		var want, got bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&want, "base", s); err != nil {
+			t.Fatal(err)
+		}
+		if !x.execute(&got, s) || got.String() != want.String() {
+			t.Errorf("%q:\nexecutor:      %q\nhtml/template: %q", s, got.String(), want.String())
+		}
+	})
 }
 
 func firstDiff(a, b string) string {

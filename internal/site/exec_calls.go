@@ -5,9 +5,6 @@ import (
 	"html/template"
 	"reflect"
 	"text/template/parse"
-
-	"dossier/internal/content"
-	"dossier/internal/dossier"
 )
 
 // How the executor reaches a name on a value (a method, a field, a map
@@ -116,11 +113,11 @@ func (x *executor) field(recvTyp reflect.Type, name string, site *callSite) acce
 	}
 	// text/template goes through every pointer; a nil one is left to it.
 	ptr, levels := recvTyp, 1
-	for ptr.Elem().Kind() == reflect.Pointer {
+	for ptr.Elem().Kind() == reflect.Pointer && levels < maxPointers {
 		ptr = ptr.Elem()
 		levels++
 	}
-	if ptr.Elem().Kind() == reflect.Interface {
+	if k := ptr.Elem().Kind(); k == reflect.Interface || k == reflect.Pointer {
 		return x.dynamicField(name, site)
 	}
 	a := x.accessOn(ptr.Elem(), ptr, name, site)
@@ -160,6 +157,10 @@ func (x *executor) field(recvTyp reflect.Type, name string, site *callSite) acce
 	}
 	return a
 }
+
+// maxPointers is as many pointers to pointers as field follows from the
+// type: a type can be a pointer to itself (type P *P).
+const maxPointers = 8
 
 // dynamicField compiles the evaluation of name on values whose type is
 // known only at run time: it is compiled for each type met.
@@ -240,16 +241,16 @@ func (x *executor) valueMethod(m reflect.Method, typ reflect.Type, site *callSit
 // addressable is addr, with a pointer to the receiver, when the receiver
 // is addressable, else a, with the receiver.
 func addressable(addr, a access) access {
-	r := access{}
+	var typ reflect.Type
 	if a.fails || a.typ == addr.typ {
-		r.typ = addr.typ
+		typ = addr.typ
 	}
-	r.val = func(s *state, dot, v, final reflect.Value) reflect.Value {
+	r := newAccess(typ, func(s *state, dot, v, final reflect.Value) reflect.Value {
 		if v.CanAddr() {
 			return addr.val(s, dot, v.Addr(), final)
 		}
 		return a.val(s, dot, v, final)
-	}
+	})
 	if addr.str != nil && (a.fails || a.str != nil) {
 		r.str = func(s *state, dot, v, final reflect.Value) string {
 			if v.CanAddr() {
@@ -811,47 +812,11 @@ func toAny(v reflect.Value) any {
 // types.
 type callCompiler func(fn reflect.Value, srcs []source) access
 
-// callers holds the signatures of the methods and functions templates call
-// on every page, a method's receiver as first parameter: page links
-// ($.URL), entity and article paths, dates, and the template functions.
-// Anything missing here is still called, only through reflection.
+// callers holds the signatures of the functions called without
+// reflection (templates.go lists them), a method's receiver as first
+// parameter. Anything missing here is still called, only through
+// reflection.
 var callers = map[reflect.Type]callCompiler{}
-
-func init() {
-	pageMethods[*Page]()
-	pageMethods[*HomePage]()
-	pageMethods[*ArticlePage]()
-	pageMethods[*EntitiesPage]()
-	pageMethods[*EntityPage]()
-	pageMethods[*EntityListPage]()
-	pageMethods[*ClaimsPage]()
-	pageMethods[*ClaimPage]()
-	pageMethods[*TimelinePage]()
-	call1[*dossier.Article, string]()
-	call1[*dossier.Entity, string]()
-	call1[*dossier.Annotation, string]()
-	call1[*dossier.Claim, string]()
-	call1[*dossier.Claim, []string]()
-	call1[*content.Date, string]()
-	call1[*content.Date, bool]()
-	call1[content.Date, string]()
-	call1[content.Date, bool]()
-	call1[content.Kind, string]()
-	call1[*content.Kind, string]()
-	call1[string, string]()              // lower, capitalize
-	call3[int, string, string, string]() // plural
-	call2[*Page, *dossier.Article, entryData]()
-	call2[*Page, []EntityCount, countsData]()
-	call3[*Page, *dossier.Annotation, bool, annotationData]()
-}
-
-// pageMethods registers the signatures of Page's methods, as promoted to P.
-func pageMethods[P any]() {
-	call2[P, string, string]() // URL, Asset, Current, ListPath
-	call1[P, string]()         // Canonical, OGType, Published
-	call1[P, bool]()           // NoIndex
-	call1[P, template.JS]()    // LinkedData
-}
 
 func register[F any](c callCompiler) {
 	typ := reflect.TypeFor[F]()

@@ -164,7 +164,11 @@ type execData struct {
 	Embedded
 	*PEmbedded
 	NilEmbedded *execOuter
+	Loop        selfPointer
 }
+
+// selfPointer is a pointer to itself, which no chain of pointers ends.
+type selfPointer *selfPointer
 
 type execItem struct {
 	Name string
@@ -294,6 +298,7 @@ func TestExecutor(t *testing.T) {
 		{"pointers to pointers", `{{.PPtr.Name}} {{.PPtr.Join "-"}} {{.PPtr.Upper}}`, false, ""},
 		{"embedded structs", `{{.Inner}} {{.Promoted}} {{.Embedded.Inner}} {{.Deep}} {{.PEmbedded.Deep}}`, false, ""},
 		{"nil embedded pointer", `{{.NilEmbedded.Deep}}`, true, ""},
+		{"pointer to itself", `{{.Loop.Name}}`, true, ""},
 		{"maps", `{{.Map.k}} [{{.Map.missing}}] {{.Map.n}} {{with .Map.missing}}no{{else}}none{{end}} {{.Map.item.Name}} {{.Map.item.Upper}} {{.Map.nested.deeper}} [{{.Map.missing.Name}}] {{.ItemMap.a.Name}} {{.ItemMap.a.Join "+"}}`, false, ""},
 		{"interface", `{{.Any}} {{if .Any}}yes{{end}} {{.AnyItem.Name}} {{.AnyItem.Upper}} {{.AnyPtr.Name}} {{.AnyPtr.Join "/"}} {{.AnyPtr.Upper}}`, false, ""},
 		{"pointer method of a value in an interface", `{{.AnyItem.Join "/"}}`, true, ""},

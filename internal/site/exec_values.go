@@ -156,11 +156,6 @@ func isTrue(val reflect.Value) (truth, ok bool) {
 	return truth, true
 }
 
-func truth(v reflect.Value) bool {
-	t, _ := isTrue(indirectInterface(v))
-	return t
-}
-
 // truthOf returns isTrue for values of type typ (nil: of any type), as if,
 // with, and, or and not judge them, giving up where they would fail.
 func truthOf(typ reflect.Type) func(reflect.Value) bool {

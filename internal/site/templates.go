@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dossier/internal/content"
 	"dossier/internal/dossier"
 )
 
@@ -200,4 +201,55 @@ type entryData struct {
 type countsData struct {
 	Page *Page
 	List []EntityCount
+}
+
+// The signatures of the methods and functions the templates call on every
+// page, a method's receiver as first parameter: page links ($.URL),
+// entity and article paths, dates, kinds, and the template functions. The
+// executor calls functions of these signatures without reflection
+// (exec_calls.go); any other, only more slowly.
+func init() {
+	pageMethods[*Page]()
+	pageMethods[*HomePage]()
+	pageMethods[*ArticlePage]()
+	pageMethods[*EntitiesPage]()
+	pageMethods[*EntityPage]()
+	pageMethods[*EntityListPage]()
+	pageMethods[*ClaimsPage]()
+	pageMethods[*ClaimPage]()
+	pageMethods[*TimelinePage]()
+	call1[*dossier.Article, string]()
+	call1[*dossier.Article, template.HTML]()         // Body
+	call1[*dossier.Article, []*dossier.Annotation]() // Annotations
+	call1[*dossier.Entity, string]()
+	call1[*dossier.Entity, []*dossier.Annotation]() // Quotes, Annotations
+	call1[*dossier.Entity, int]()
+	call1[*dossier.Annotation, string]()
+	call1[*dossier.Annotation, int]()           // Number, Line
+	call1[*dossier.Annotation, template.HTML]() // Note
+	call1[*dossier.Claim, string]()
+	call1[*dossier.Claim, []string]()
+	call1[*dossier.Claim, []*dossier.Annotation]() // Appearances
+	call1[*dossier.Claim, int]()
+	call1[*EntityPage, []*dossier.Annotation]()     // Quotes, Annotations
+	call1[*EntityListPage, []*dossier.Annotation]() // Quotes, Annotations
+	call1[*content.Date, string]()
+	call1[*content.Date, bool]()
+	call1[content.Date, string]()
+	call1[content.Date, bool]()
+	call1[content.Kind, string]()
+	call1[*content.Kind, string]()
+	call1[string, string]()              // lower, capitalize
+	call3[int, string, string, string]() // plural
+	call2[*Page, *dossier.Article, entryData]()
+	call2[*Page, []EntityCount, countsData]()
+	call3[*Page, *dossier.Annotation, bool, annotationData]()
+}
+
+// pageMethods registers the signatures of Page's methods, as promoted to P.
+func pageMethods[P any]() {
+	call2[P, string, string]() // URL, Asset, Current, ListPath
+	call1[P, string]()         // Canonical, OGType, Published
+	call1[P, bool]()           // NoIndex
+	call1[P, template.JS]()    // LinkedData
 }

@@ -69,7 +69,7 @@ func (b Base) Link(from, target string) string {
 		return b.Path + target
 	}
 	suffix := ""
-	if i := strings.IndexAny(target, "#?"); i >= 0 {
+	if i := queryOrFragment(target); i >= 0 {
 		target, suffix = target[:i], target[i:]
 	}
 	if target == from && strings.HasPrefix(suffix, "#") {
@@ -95,6 +95,17 @@ func (b Base) Link(from, target string) string {
 }
 
 const ups = "../../../../../../../../../../../../"
+
+// queryOrFragment is strings.IndexAny(target, "#?"), without making a set
+// of the two characters at each of the links a page has.
+func queryOrFragment(target string) int {
+	for i := range len(target) {
+		if c := target[i]; c == '#' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
 
 // AbsURL returns target as an absolute URL, or "" when the base is not
 // absolute.

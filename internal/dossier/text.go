@@ -235,6 +235,28 @@ func (a *Article) renderAgainLocked() {
 	t.html, t.released = template.HTML(res.HTML), false
 }
 
+// renderAhead renders articles' texts, newest first, on one goroutine,
+// until the function it returns is called, which waits for the text under
+// way to be done.
+func (d *Dossier) renderAhead() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, a := range d.Articles {
+			select {
+			case <-done:
+				return
+			default:
+				a.Render()
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
 // RenderAll renders, in parallel, the text of every article not yet
 // rendered, and returns what rendering found wrong: annotations whose
 // passage is not in the text, untagged names (Options.FindUntagged), and

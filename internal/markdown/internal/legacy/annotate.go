@@ -1,0 +1,432 @@
+package legacy
+
+import (
+	"fmt"
+	"hash/fnv"
+	"html"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Annotation is an editor's note to anchor to a passage of the text, as the
+// model gives it to the renderer: the passage by its quote (and prefix or
+// suffix to choose among repeats), the note, and the links its note shows.
+type Annotation struct {
+	Quote, Prefix, Suffix string
+	Kind                  string // note, quote, claim or correction
+	Note                  string // inline Markdown
+	Speaker               *Link  // kind quote
+	About                 []Link
+	Claim                 *Link // kind claim: the page comparing its reports
+}
+
+// Link is a link a note shows, its URL already made for the page the text
+// is on.
+type Link struct {
+	Text, URL string
+}
+
+// Anchored is what became of an annotation.
+type Anchored struct {
+	// Err says why the annotation could not be anchored; the other fields
+	// are then empty.
+	Err error
+	// ID is the passage's id on the page ("a-1f3b9c2d"), derived from the
+	// quote, prefix and suffix so that links to it survive reordering;
+	// the note's id is "note-" and the same hex.
+	ID string
+	// Number is the note's number on the page, in the order passages
+	// appear in the text.
+	Number int
+	// Passage is the anchored text as readers see it.
+	Passage string
+	// Line is the source line where the passage starts.
+	Line     int
+	NoteHTML string
+}
+
+// NoteID returns the id of the note of the passage with id.
+func NoteID(passageID string) string { return "note-" + strings.TrimPrefix(passageID, "a-") }
+
+// Annotations is the extension that anchors annotations to the text and
+// renders them: the passage as <mark> pieces (one per text node it spans,
+// the first carrying the id), a numbered reference to the note, and after
+// the top-level block (a paragraph, or the whole list, quote or table) a
+// <details> note per annotation. The block and its notes are wrapped in
+// <div class="annotated">, so the stylesheet can set the notes beside the
+// block on wide screens; on narrow ones they follow it as toggles. Notes are HTML that needs no script: a reader without CSS or
+// JavaScript gets the text, then its notes.
+var Annotations goldmark.Extender = annotations{}
+
+type annotations struct{}
+
+func (annotations) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		// After the safety and heading transformers, before mentions
+		// (which must see where passages are) and before footnotes
+		// (999) move footnote definitions to the end.
+		util.Prioritized(annotator{}, 100),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(annotationRenderer{}, 100)))
+}
+
+// Node kinds of the extension.
+var (
+	KindMark      = ast.NewNodeKind("AnnotationMark")
+	KindNoteRef   = ast.NewNodeKind("AnnotationNoteRef")
+	KindNotes     = ast.NewNodeKind("AnnotationNotes")
+	KindAnnotated = ast.NewNodeKind("Annotated")
+)
+
+// note is an annotation being rendered.
+type note struct {
+	*Annotation
+	*Anchored
+}
+
+// markNode wraps one piece of an annotated passage.
+type markNode struct {
+	ast.BaseInline
+	note  *note
+	first bool
+}
+
+func (n *markNode) Kind() ast.NodeKind               { return KindMark }
+func (n *markNode) Dump(source []byte, level int)    { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *noteRefNode) Kind() ast.NodeKind            { return KindNoteRef }
+func (n *noteRefNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *notesNode) Kind() ast.NodeKind              { return KindNotes }
+func (n *notesNode) Dump(source []byte, level int)   { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *annotatedNode) Kind() ast.NodeKind          { return KindAnnotated }
+func (n *annotatedNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, nil, nil)
+}
+
+// annotatedNode holds a block with annotated passages and its notes.
+type annotatedNode struct {
+	ast.BaseBlock
+}
+
+// noteRefNode is the numbered link from a passage to its note.
+type noteRefNode struct {
+	ast.BaseInline
+	note *note
+}
+
+// notesNode holds the notes of the passages in the block before it.
+type notesNode struct {
+	ast.BaseBlock
+	notes []*note
+}
+
+type annotator struct{}
+
+// scratch is the storage anchoring needs for an article's text, a few
+// hundred kilobytes, kept for the next article rather than left to the
+// garbage collector.
+type scratch struct {
+	runs []run
+	doc  searchDoc
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch is the most runs a scratch keeps for reuse; an outsized
+// article's storage is let go.
+const maxScratch = 1 << 20
+
+func (sc *scratch) put() {
+	if cap(sc.runs) > maxScratch {
+		return
+	}
+	sc.doc.blocks = nil
+	scratchPool.Put(sc)
+}
+
+func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*renderState)
+	if st == nil || len(st.annotations) == 0 {
+		return
+	}
+	source := reader.Source()
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	var blocks []*blockText
+	blocks, sc.runs = textBlocks(doc, source, sc.runs)
+	sd := &sc.doc
+	sd.reset(blocks)
+	type placed struct {
+		n  *note
+		at anchor
+	}
+	var ok []placed
+	for i := range st.annotations {
+		a := &st.annotations[i]
+		res := &st.anchored[i]
+		at, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
+		if err != nil {
+			res.Err = err
+			continue
+		}
+		res.Passage = shown(at.block.runs[at.first : at.last+1])
+		res.Line = st.lineOf(int(at.block.runs[at.first].start))
+		ok = append(ok, placed{&note{a, res}, at})
+	}
+	// Number notes in the order their passages appear.
+	blockIndex := map[*blockText]int{}
+	for i, b := range sd.blocks {
+		blockIndex[b] = i
+	}
+	slices.SortStableFunc(ok, func(x, y placed) int {
+		if d := blockIndex[x.at.block] - blockIndex[y.at.block]; d != 0 {
+			return d
+		}
+		return x.at.first - y.at.first
+	})
+	ids := map[string]int{}
+	notesAfter := map[ast.Node]*notesNode{}
+	for i, p := range ok {
+		p.n.Number = i + 1
+		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
+		ids[id]++
+		if ids[id] > 1 {
+			id = fmt.Sprintf("%s-%d", id, ids[id])
+		}
+		p.n.ID = id
+
+		runs := p.at.block.runs
+		start, end := int(runs[p.at.first].start), int(runs[p.at.last].end)
+		marks := wrapRange(p.at.block.block, start, end, func() ast.Node { return &markNode{note: p.n} })
+		if len(marks) == 0 {
+			p.n.Err = fmt.Errorf("quote found but could not be highlighted")
+			continue
+		}
+		marks[0].(*markNode).first = true
+		last := marks[len(marks)-1]
+		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
+
+		blk := noteHost(p.at.block.block)
+		nn := notesAfter[blk]
+		if nn == nil {
+			nn = &notesNode{}
+			notesAfter[blk] = nn
+			box := &annotatedNode{}
+			parent := blk.Parent()
+			parent.ReplaceChild(parent, blk, box)
+			box.AppendChild(box, blk)
+			box.AppendChild(box, nn)
+		}
+		nn.notes = append(nn.notes, p.n)
+	}
+}
+
+// noteHost returns the block a passage's notes follow: the top-level block
+// it is in (the whole list, block quote or table), so that notes can stand
+// beside it in the margin, except in a footnote, which goldmark moves to the
+// end of the document and must stay whole.
+func noteHost(b ast.Node) ast.Node {
+	for n := b; n.Parent() != nil; n = n.Parent() {
+		if n.Kind() == extast.KindFootnote {
+			return b
+		}
+		// Below the document, or below the box an earlier passage of
+		// the same block put it in.
+		if k := n.Parent().Kind(); k == ast.KindDocument || k == KindAnnotated {
+			return n
+		}
+	}
+	return b
+}
+
+// annotationID derives a passage's id from what selects it.
+func annotationID(quote, prefix, suffix string) string {
+	h := fnv.New32a()
+	for _, s := range []string{quote, prefix, suffix} {
+		h.Write([]byte(string(normalize(s))))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("a-%08x", h.Sum32())
+}
+
+// wrapRange wraps the text of block between source offsets start and end:
+// every text node inside the range, or the part of it that is, becomes the
+// child of a node from wrap. It returns the wrappers in order. A range that
+// crosses emphasis or a link gives one wrapper per piece, since HTML
+// elements cannot overlap.
+func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node {
+	var texts []*ast.Text
+	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			if t.Segment.Start < end && t.Segment.Stop > start {
+				texts = append(texts, t)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var out []ast.Node
+	var lastCode ast.Node
+	for _, t := range texts {
+		// Goldmark renders code spans from their text alone, so a
+		// passage in code wraps the whole code span.
+		var inside ast.Node
+		if code, ok := t.Parent().(*ast.CodeSpan); ok {
+			if code == lastCode {
+				continue
+			}
+			inside, lastCode = code, code
+		} else {
+			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop))
+		}
+		// Goldmark often splits a run of text into several nodes; pieces
+		// next to each other share one wrapper.
+		if len(out) > 0 && inside.PreviousSibling() == out[len(out)-1] {
+			out[len(out)-1].AppendChild(out[len(out)-1], inside)
+			continue
+		}
+		w := wrap()
+		parent := inside.Parent()
+		parent.ReplaceChild(parent, inside, w)
+		w.AppendChild(w, inside)
+		out = append(out, w)
+	}
+	return out
+}
+
+// splitText splits t so that [from, to) of its segment is a text node of
+// its own, which it returns. Line breaks stay with the last piece.
+func splitText(t *ast.Text, from, to int) *ast.Text {
+	parent := t.Parent()
+	seg := t.Segment
+	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
+	piece := func(a, b int) *ast.Text {
+		n := ast.NewTextSegment(text.NewSegment(a, b))
+		n.SetRaw(t.IsRaw())
+		return n
+	}
+	inside := t
+	if from > seg.Start {
+		before := piece(seg.Start, from)
+		parent.InsertBefore(parent, t, before)
+	}
+	if to < seg.Stop {
+		after := piece(to, seg.Stop)
+		after.SetSoftLineBreak(soft)
+		after.SetHardLineBreak(hard)
+		parent.InsertAfter(parent, t, after)
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+	}
+	inside.Segment = text.NewSegment(from, to)
+	return inside
+}
+
+type annotationRenderer struct{}
+
+func (annotationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindMark, renderMark)
+	reg.Register(KindNoteRef, renderNoteRef)
+	reg.Register(KindNotes, renderNotes)
+	reg.Register(KindAnnotated, renderAnnotated)
+}
+
+func renderAnnotated(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString("<div class=\"annotated\">\n")
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderMark(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*markNode)
+	if !entering {
+		w.WriteString("</mark>")
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, `<mark class="annotation kind-%s"`, n.note.Kind)
+	if n.first {
+		fmt.Fprintf(w, ` id="%s"`, n.note.ID)
+	}
+	w.WriteString(">")
+	return ast.WalkContinue, nil
+}
+
+func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*noteRefNode)
+	fmt.Fprintf(w, `<a class="note-ref kind-%s" href="#%s"><span class="visually-hidden">note </span>%d</a>`,
+		n.note.Kind, NoteID(n.note.ID), n.note.Number)
+	return ast.WalkContinue, nil
+}
+
+// KindLabel is how a note's kind is named to readers.
+func KindLabel(kind string) string {
+	switch kind {
+	case "quote":
+		return "Quote"
+	case "claim":
+		return "Claim"
+	case "correction":
+		return "Correction"
+	}
+	return "Note"
+}
+
+func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*notesNode)
+	w.WriteString("<div class=\"notes\">\n")
+	for _, nt := range n.notes {
+		fmt.Fprintf(w, "<details class=\"note kind-%s\" id=\"%s\">\n", nt.Kind, NoteID(nt.ID))
+		fmt.Fprintf(w, "<summary><span class=\"note-num\">%d</span> <span class=\"note-kind\">%s</span>", nt.Number, KindLabel(nt.Kind))
+		if nt.Speaker != nil {
+			fmt.Fprintf(w, " <span class=\"note-speaker\">· %s</span>", html.EscapeString(nt.Speaker.Text))
+		}
+		w.WriteString("</summary>\n<div class=\"note-body\">\n")
+		w.WriteString(nt.NoteHTML)
+		writeNoteMeta(w, nt.Annotation)
+		w.WriteString("</div>\n</details>\n")
+	}
+	w.WriteString("</div>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// writeNoteMeta writes the links under a note: who said it, what it is
+// about, where its claim is compared.
+func writeNoteMeta(w util.BufWriter, a *Annotation) {
+	var parts []string
+	link := func(l Link) string {
+		return fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(l.URL), html.EscapeString(l.Text))
+	}
+	if a.Speaker != nil {
+		parts = append(parts, "Said by "+link(*a.Speaker))
+	}
+	if len(a.About) > 0 {
+		var about []string
+		for _, l := range a.About {
+			about = append(about, link(l))
+		}
+		parts = append(parts, "About "+strings.Join(about, ", "))
+	}
+	if a.Claim != nil {
+		parts = append(parts, link(*a.Claim))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "<p class=\"note-meta\">%s</p>\n", strings.Join(parts, " · "))
+}

@@ -1,0 +1,178 @@
+// Package legacy is internal/markdown as it was at commit 9fd6096, before
+// its anchoring, mention linking, lead and renderers were made faster. It
+// is kept only as the oracle of the differential tests in
+// internal/markdown (diff_test.go): the faster code must give the same
+// bytes on every input.
+package legacy
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Renderer converts Markdown to HTML.
+type Renderer struct {
+	md    goldmark.Markdown // article bodies, profiles, introductions
+	notes goldmark.Markdown // annotation notes: no footnotes or heading ids
+}
+
+// New returns a Renderer.
+func New() *Renderer {
+	return &Renderer{
+		md: goldmark.New(
+			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		),
+		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
+	}
+}
+
+// Options are what an article body needs beyond its Markdown.
+type Options struct {
+	// Line is the file line the source starts on, for the lines in
+	// results.
+	Line        int
+	Annotations []Annotation
+	// Mentions are the entities whose names are linked; Untagged those
+	// whose names are only looked for, to report.
+	Mentions []Mention
+	Untagged []Mention
+}
+
+// Result is a rendered Markdown text.
+type Result struct {
+	HTML string
+	// Lead is the plain text of the first paragraph, for lists and page
+	// descriptions when no summary is given.
+	Lead string
+	// Anchored tells, for each of Options.Annotations in order, where it
+	// was anchored or why it was not.
+	Anchored []Anchored
+	// Untagged lists the first place each untagged entity is named.
+	Untagged []Found
+}
+
+// renderState carries one document's options to the transformers.
+type renderState struct {
+	annotations []Annotation
+	anchored    []Anchored
+	mentions    []Mention
+	untagged    []Mention
+	found       []Found
+	source      []byte
+	line        int
+}
+
+var stateKey = parser.NewContextKey()
+
+// lineOf returns the file line of a source offset.
+func (s *renderState) lineOf(offset int) int {
+	return s.line + bytes.Count(s.source[:offset], []byte("\n"))
+}
+
+func (s *renderState) lineCol(offset int) (int, int) {
+	lineStart := bytes.LastIndexByte(s.source[:offset], '\n') + 1
+	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
+}
+
+var (
+	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	// writers saves goldmark's renderer the bufio.Writer it would make
+	// for each text.
+	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+)
+
+// ReservedIDs are the ids the page templates give their own elements. A
+// body heading whose automatic id would be one of them ("## Related") gets
+// another ("related-1"), so that ids stay unique and the skip link and the
+// page's sections keep their targets.
+var ReservedIDs = []string{
+	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"kind-companies", "kind-markets", "kind-executives",
+	"annotations", "quotes", "claims", "reports",
+}
+
+// Render converts source.
+func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
+	st := &renderState{
+		annotations: opts.Annotations,
+		anchored:    make([]Anchored, len(opts.Annotations)),
+		mentions:    opts.Mentions,
+		untagged:    opts.Untagged,
+		source:      source,
+		line:        max(opts.Line, 1),
+	}
+	for i, a := range opts.Annotations {
+		html, err := r.renderTo(r.notes, []byte(a.Note), nil)
+		if err != nil {
+			return Result{}, err
+		}
+		st.anchored[i].NoteHTML = html
+	}
+	pc := parser.NewContext()
+	for _, id := range ReservedIDs {
+		pc.IDs().Put([]byte(id))
+	}
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := r.renderTo(r.md, source, doc)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
+}
+
+// renderTo renders doc, or source parsed when doc is nil. The HTML is
+// returned as a string, the form pages hold it in, so that it is copied out
+// of the reused buffer once.
+func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
+	if doc == nil {
+		doc = md.Parser().Parse(text.NewReader(source))
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	w := writers.Get().(*bufio.Writer)
+	defer writers.Put(w)
+	w.Reset(buf)
+	if err := md.Renderer().Render(w, source, doc); err != nil {
+		return "", err
+	}
+	if err := w.Flush(); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// lead returns the text of the document's first paragraph.
+func lead(doc ast.Node, source []byte) string {
+	var p ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindParagraph {
+			p = n
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if p == nil {
+		return ""
+	}
+	// The runs are storage anchoring reuses: a paragraph's would
+	// otherwise be grown from nothing for every article.
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	b := &blockText{block: p, runs: sc.runs[:0]}
+	b.collect(p, source)
+	sc.runs = b.runs[:0]
+	b.trimSpace()
+	return strings.TrimSpace(shown(b.runs))
+}

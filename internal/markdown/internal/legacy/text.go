@@ -1,0 +1,238 @@
+package legacy
+
+import (
+	"html"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// A run is one character of a block's text as readers see it, with the
+// bytes of the source it comes from. Matching annotations and mentions works
+// on runs: markup is not in them, entities and backslash escapes are decoded,
+// and a run of white space is one space.
+//
+// A run holds no pointer and offsets of 32 bits (content files are at most
+// a few megabytes): an article has a run per character, and the garbage
+// collector need not look inside them.
+type run struct {
+	r          rune  // the character as shown, white space as ' '
+	norm       rune  // r folded for matching: typographic quotes and dashes made plain
+	start, end int32 // its bytes in the source
+}
+
+// blockText is the text of one block: a paragraph, heading, table cell or
+// the text of a tight list item.
+type blockText struct {
+	block ast.Node
+	runs  []run
+}
+
+// textBlocks returns the text of every block of doc that holds inline
+// content, in document order. One array holds every block's runs, each
+// block a slice of it: a block has at most a run per byte of its source,
+// and a space per line break, so the array is rarely outgrown. buf is
+// storage to reuse if it is large enough; storage is what was used, to
+// pass again next time.
+func textBlocks(doc ast.Node, source []byte, buf []run) (blocks []*blockText, storage []run) {
+	storage = buf[:0]
+	if cap(storage) < len(source)+64 {
+		storage = make([]run, 0, len(source)+64)
+	}
+	free := storage
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
+			return ast.WalkContinue, nil
+		}
+		b := &blockText{block: n, runs: free}
+		b.collect(n, source)
+		free = b.runs[len(b.runs):]
+		b.trimSpace()
+		blocks = append(blocks, b)
+		return ast.WalkSkipChildren, nil
+	})
+	return blocks, storage
+}
+
+func holdsInlines(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading, extast.KindTableCell:
+		return true
+	}
+	return false
+}
+
+// collect appends the runs of n's inline content.
+func (b *blockText) collect(n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.addText(c, source)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.addSpace(c.Segment.Stop)
+			}
+		case *ast.RawHTML, *extast.FootnoteLink, *ast.Image:
+			// Not part of the text a reader reads along: raw HTML is
+			// shown escaped but is markup in the source, footnote
+			// marks are numbers, and images are not text.
+		default:
+			b.collect(c, source)
+		}
+	}
+}
+
+func (b *blockText) addText(t *ast.Text, source []byte) {
+	seg := source[t.Segment.Start:t.Segment.Stop]
+	base := t.Segment.Start
+	for i := 0; i < len(seg); {
+		start := i
+		var r rune
+		if c := seg[i]; c < utf8.RuneSelf && c != '\\' && c != '&' && !asciiSpace[c] {
+			// Most of a text: a character that is itself.
+			r = rune(c)
+			b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + i), end: int32(base + i + 1)})
+			i++
+			continue
+		}
+		switch {
+		case seg[i] == '\\' && !t.IsRaw() && i+1 < len(seg) && isASCIIPunct(seg[i+1]):
+			r = rune(seg[i+1])
+			i += 2
+		case seg[i] == '&' && !t.IsRaw():
+			if r2, n := entity(seg[i:]); n > 0 {
+				r = r2
+				i += n
+				break
+			}
+			r = '&'
+			i++
+		default:
+			var size int
+			r, size = utf8.DecodeRune(seg[i:])
+			i += size
+		}
+		if unicode.IsSpace(r) {
+			b.addSpaceRange(base+start, base+i)
+			continue
+		}
+		b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + start), end: int32(base + i)})
+	}
+}
+
+// addSpace adds a space at a line break between text nodes.
+func (b *blockText) addSpace(at int) { b.addSpaceRange(at, at) }
+
+func (b *blockText) addSpaceRange(start, end int) {
+	if n := len(b.runs); n > 0 && b.runs[n-1].r == ' ' {
+		b.runs[n-1].end = max(b.runs[n-1].end, int32(end))
+		return
+	}
+	b.runs = append(b.runs, run{r: ' ', norm: ' ', start: int32(start), end: int32(end)})
+}
+
+func (b *blockText) trimSpace() {
+	for len(b.runs) > 0 && b.runs[0].r == ' ' {
+		b.runs = b.runs[1:]
+	}
+	for len(b.runs) > 0 && b.runs[len(b.runs)-1].r == ' ' {
+		b.runs = b.runs[:len(b.runs)-1]
+	}
+}
+
+// asciiSpace is what unicode.IsSpace says of ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+func isASCIIPunct(c byte) bool {
+	return c < 0x80 && unicode.IsPunct(rune(c)) || c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' || c == '|' || c == '~'
+}
+
+// entity decodes an HTML character reference at the start of s, returning
+// the character and the bytes it takes, or 0 bytes when there is none.
+func entity(s []byte) (rune, int) {
+	end := -1
+	for i := 1; i < len(s) && i < 40; i++ {
+		if s[i] == ';' {
+			end = i
+			break
+		}
+		if !(s[i] == '#' || s[i] >= '0' && s[i] <= '9' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+			break
+		}
+	}
+	if end < 2 {
+		return 0, 0
+	}
+	ref := string(s[:end+1])
+	dec := html.UnescapeString(ref)
+	if dec == ref {
+		return 0, 0
+	}
+	r, size := utf8.DecodeRuneInString(dec)
+	if size != len(dec) {
+		// A named reference for two characters; rare enough to keep as
+		// its first.
+		return r, end + 1
+	}
+	return r, end + 1
+}
+
+// fold makes characters that editors type in different ways equal for
+// matching: typographic quotes and apostrophes become straight ones, and
+// every dash and hyphen a hyphen.
+func fold(r rune) rune {
+	if r < utf8.RuneSelf && r != '`' && !asciiSpace[r] {
+		return r
+	}
+	switch r {
+	case '‘', '’', '‚', '‛', '′', '`', '´':
+		return '\''
+	case '“', '”', '„', '‟', '″', '«', '»':
+		return '"'
+	case '‐', '‑', '‒', '–', '—', '―', '−', '⁃':
+		return '-'
+	}
+	if unicode.IsSpace(r) {
+		return ' '
+	}
+	return r
+}
+
+// normalize folds s the way block text is folded: characters as fold
+// makes them, runs of white space one space, no space at either end. Two
+// hyphens in a row, the typewriter's dash, are one.
+func normalize(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		r = fold(r)
+		if r == ' ' && (len(out) == 0 || out[len(out)-1] == ' ') {
+			continue
+		}
+		out = append(out, r)
+	}
+	for len(out) > 0 && out[len(out)-1] == ' ' {
+		out = out[:len(out)-1]
+	}
+	return foldDoubleHyphens(out)
+}
+
+func foldDoubleHyphens(rs []rune) []rune {
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == '-' && i > 0 && rs[i-1] == '-' {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// shown returns the text of runs[i:j] as readers see it.
+func shown(runs []run) string {
+	rs := make([]rune, len(runs))
+	for i, r := range runs {
+		rs[i] = r.r
+	}
+	return string(rs)
+}

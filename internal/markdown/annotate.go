@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -130,25 +131,31 @@ type notesNode struct {
 
 type annotator struct{}
 
-// scratch is the storage anchoring needs for an article's text, a few
-// hundred kilobytes, kept for the next article rather than left to the
-// garbage collector.
+// scratch is the storage anchoring needs for an article's text, kept for
+// the next article rather than left to the garbage collector.
 type scratch struct {
+	text  docText
+	quote []byte // a quote folded
+	found []int  // where it is in text
+	// The runs of every block and their search, made only when a quote
+	// is not simply found once (anchorQuote then says why).
 	runs []run
 	doc  searchDoc
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxScratch is the most runs a scratch keeps for reuse; an outsized
-// article's storage is let go.
+// maxScratch is the most runs or bytes of text a scratch keeps for reuse;
+// an outsized article's storage is let go.
 const maxScratch = 1 << 20
 
 func (sc *scratch) put() {
-	if cap(sc.runs) > maxScratch {
+	if cap(sc.runs) > maxScratch || cap(sc.text.norm) > maxScratch {
 		return
 	}
 	sc.doc.blocks = nil
+	clear(sc.text.blocks) // the nodes of the article
+	sc.text.blocks = sc.text.blocks[:0]
 	scratchPool.Put(sc)
 }
 
@@ -160,34 +167,41 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	source := reader.Source()
 	sc := scratchPool.Get().(*scratch)
 	defer sc.put()
-	var blocks []*blockText
-	blocks, sc.runs = textBlocks(doc, source, sc.runs)
-	sd := &sc.doc
-	sd.reset(blocks)
+	// Quotes are looked for in the folded text; the runs of every block,
+	// which anchorQuote needs to tell why a quote is not anchored, are
+	// made only when one is not.
+	sc.text.reset(doc, source)
+	var sd *searchDoc
 	type placed struct {
 		n  *note
-		at anchor
+		at passage
 	}
-	var ok []placed
+	ok := make([]placed, 0, len(st.annotations))
 	for i := range st.annotations {
 		a := &st.annotations[i]
 		res := &st.anchored[i]
-		at, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
-		if err != nil {
-			res.Err = err
-			continue
+		at, found := sc.anchorFast(a.Quote, a.Prefix, a.Suffix, source)
+		if !found {
+			if sd == nil {
+				var blocks []*blockText
+				blocks, sc.runs = textBlocks(doc, source, sc.runs)
+				sd = &sc.doc
+				sd.reset(blocks)
+			}
+			old, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
+			if err != nil {
+				res.Err = err
+				continue
+			}
+			at = newPassage(old.block.block, slices.Index(sd.blocks, old.block), old.block.runs, old.first, old.last)
 		}
-		res.Passage = shown(at.block.runs[at.first : at.last+1])
-		res.Line = st.lineOf(int(at.block.runs[at.first].start))
+		res.Passage = at.text
+		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res}, at})
 	}
 	// Number notes in the order their passages appear.
-	blockIndex := map[*blockText]int{}
-	for i, b := range sd.blocks {
-		blockIndex[b] = i
-	}
 	slices.SortStableFunc(ok, func(x, y placed) int {
-		if d := blockIndex[x.at.block] - blockIndex[y.at.block]; d != 0 {
+		if d := x.at.index - y.at.index; d != 0 {
 			return d
 		}
 		return x.at.first - y.at.first
@@ -199,13 +213,11 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
 		ids[id]++
 		if ids[id] > 1 {
-			id = fmt.Sprintf("%s-%d", id, ids[id])
+			id += "-" + strconv.Itoa(ids[id])
 		}
 		p.n.ID = id
 
-		runs := p.at.block.runs
-		start, end := int(runs[p.at.first].start), int(runs[p.at.last].end)
-		marks := wrapRange(p.at.block.block, start, end, func() ast.Node { return &markNode{note: p.n} })
+		marks := wrapRange(p.at.block, p.at.start, p.at.end, func() ast.Node { return &markNode{note: p.n} })
 		if len(marks) == 0 {
 			p.n.Err = fmt.Errorf("quote found but could not be highlighted")
 			continue
@@ -214,7 +226,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		last := marks[len(marks)-1]
 		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
 
-		blk := noteHost(p.at.block.block)
+		blk := noteHost(p.at.block)
 		nn := notesAfter[blk]
 		if nn == nil {
 			nn = &notesNode{}

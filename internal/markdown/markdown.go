@@ -22,7 +22,6 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -180,13 +179,9 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	// The runs are storage anchoring reuses: a paragraph's would
-	// otherwise be grown from nothing for every article.
+	// The text is made in storage anchoring reuses: it would otherwise
+	// be grown from nothing for every article.
 	sc := scratchPool.Get().(*scratch)
 	defer sc.put()
-	b := &blockText{block: p, runs: sc.runs[:0]}
-	b.collect(p, source)
-	sc.runs = b.runs[:0]
-	b.trimSpace()
-	return strings.TrimSpace(shown(b.runs))
+	return sc.text.shownText(p, source)
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"unicode"
 	"unicode/utf8"
@@ -296,6 +297,15 @@ func (d *docText) walk(n ast.Node, source []byte) {
 		}
 		d.addBlock(c, source)
 	}
+}
+
+// shownText returns the text of block, which holds inlines, as readers
+// see it: what shown(runs) gives for its runs, made in d's storage.
+func (d *docText) shownText(block ast.Node, source []byte) string {
+	d.norm, d.blocks, d.shown = d.norm[:0], d.blocks[:0], true
+	defer func() { d.shown = false }()
+	d.addBlock(block, source)
+	return string(bytes.TrimSpace(d.norm))
 }
 
 // addBlock adds the text of block, which holds inlines.

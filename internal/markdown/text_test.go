@@ -3,11 +3,25 @@ package markdown
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/text"
 )
+
+// shownBoth returns, for every block of src, its text as docText.shownText
+// gives it and as runs show it (the lead's text before and after).
+func shownBoth(src []byte) (fast, runs []string) {
+	doc := New().md.Parser().Parse(text.NewReader(src))
+	blocks, _ := textBlocks(doc, src, nil)
+	var d docText
+	for _, b := range blocks {
+		fast = append(fast, d.shownText(b.block, src))
+		runs = append(runs, strings.TrimSpace(shown(b.runs)))
+	}
+	return fast, runs
+}
 
 // foldedBoth returns the folded text of src as docText makes it and as
 // searchDoc does (encoded), which must be the same.
@@ -46,6 +60,9 @@ func TestDocText(t *testing.T) {
 		if fast, runs := foldedBoth([]byte(src)); fast != runs {
 			t.Errorf("folded text of %q:\n docText   %q\n searchDoc %q", src, fast, runs)
 		}
+		if fast, runs := shownBoth([]byte(src)); !slices.Equal(fast, runs) {
+			t.Errorf("text of %q as shown:\n docText %q\n runs    %q", src, fast, runs)
+		}
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
@@ -53,10 +70,14 @@ func TestDocText(t *testing.T) {
 		if fast, runs := foldedBoth([]byte(src)); fast != runs {
 			t.Fatalf("folded text of %q:\n docText   %q\n searchDoc %q", src, fast, runs)
 		}
+		if fast, runs := shownBoth([]byte(src)); !slices.Equal(fast, runs) {
+			t.Fatalf("text of %q as shown:\n docText %q\n runs    %q", src, fast, runs)
+		}
 	}
 }
 
-// FuzzDocText checks that docText folds any text as searchDoc does.
+// FuzzDocText checks that docText reads any text as searchDoc and runs do,
+// and its locator places passages as searchDoc does.
 func FuzzDocText(f *testing.F) {
 	for i, src := range docTextCases {
 		f.Add(src, uint64(i))
@@ -64,6 +85,9 @@ func FuzzDocText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string, seed uint64) {
 		if fast, runs := foldedBoth([]byte(src)); fast != runs {
 			t.Fatalf("folded text of %q:\n docText   %q\n searchDoc %q", src, fast, runs)
+		}
+		if fast, runs := shownBoth([]byte(src)); !slices.Equal(fast, runs) {
+			t.Fatalf("text of %q as shown:\n docText %q\n runs    %q", src, fast, runs)
 		}
 		placeBoth(t, []byte(src), rand.New(rand.NewPCG(seed, 0)))
 	})

@@ -2,12 +2,12 @@ package markdown
 
 import (
 	"fmt"
-	"hash/fnv"
 	"html"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -259,14 +259,27 @@ func noteHost(b ast.Node) ast.Node {
 	return b
 }
 
-// annotationID derives a passage's id from what selects it.
+// annotationID derives a passage's id from what selects it: "a-" and the
+// eight hex digits of the FNV-1a hash of the three, normalized, each
+// followed by a zero byte.
 func annotationID(quote, prefix, suffix string) string {
-	h := fnv.New32a()
-	for _, s := range []string{quote, prefix, suffix} {
-		h.Write([]byte(string(normalize(s))))
-		h.Write([]byte{0})
+	const offset32, prime32 = 2166136261, 16777619
+	h := uint32(offset32)
+	var enc [utf8.UTFMax]byte
+	for _, s := range [...]string{quote, prefix, suffix} {
+		for _, r := range normalize(s) {
+			for _, c := range enc[:utf8.EncodeRune(enc[:], r)] {
+				h = (h ^ uint32(c)) * prime32
+			}
+		}
+		h *= prime32 // the zero byte
 	}
-	return fmt.Sprintf("a-%08x", h.Sum32())
+	const digits = "0123456789abcdef"
+	id := [10]byte{'a', '-'}
+	for i := range 8 {
+		id[2+i] = digits[h>>(28-4*i)&0xf]
+	}
+	return string(id[:])
 }
 
 // wrapRange wraps the text of block between source offsets start and end:
@@ -365,11 +378,13 @@ func renderMark(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 		w.WriteString("</mark>")
 		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `<mark class="annotation kind-%s"`, n.note.Kind)
+	w.WriteString(`<mark class="annotation kind-`)
+	w.WriteString(n.note.Kind)
 	if n.first {
-		fmt.Fprintf(w, ` id="%s"`, n.note.ID)
+		w.WriteString(`" id="`)
+		w.WriteString(n.note.ID)
 	}
-	w.WriteString(">")
+	w.WriteString(`">`)
 	return ast.WalkContinue, nil
 }
 
@@ -378,8 +393,13 @@ func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*noteRefNode)
-	fmt.Fprintf(w, `<a class="note-ref kind-%s" href="#%s"><span class="visually-hidden">note </span>%d</a>`,
-		n.note.Kind, NoteID(n.note.ID), n.note.Number)
+	w.WriteString(`<a class="note-ref kind-`)
+	w.WriteString(n.note.Kind)
+	w.WriteString(`" href="#`)
+	writeNoteID(w, n.note.ID)
+	w.WriteString(`"><span class="visually-hidden">note </span>`)
+	w.WriteString(strconv.Itoa(n.note.Number))
+	w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }
 
@@ -403,10 +423,19 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	n := node.(*notesNode)
 	w.WriteString("<div class=\"notes\">\n")
 	for _, nt := range n.notes {
-		fmt.Fprintf(w, "<details class=\"note kind-%s\" id=\"%s\">\n", nt.Kind, NoteID(nt.ID))
-		fmt.Fprintf(w, "<summary><span class=\"note-num\">%d</span> <span class=\"note-kind\">%s</span>", nt.Number, KindLabel(nt.Kind))
+		w.WriteString(`<details class="note kind-`)
+		w.WriteString(nt.Kind)
+		w.WriteString(`" id="`)
+		writeNoteID(w, nt.ID)
+		w.WriteString("\">\n<summary><span class=\"note-num\">")
+		w.WriteString(strconv.Itoa(nt.Number))
+		w.WriteString(`</span> <span class="note-kind">`)
+		w.WriteString(KindLabel(nt.Kind))
+		w.WriteString(`</span>`)
 		if nt.Speaker != nil {
-			fmt.Fprintf(w, " <span class=\"note-speaker\">· %s</span>", html.EscapeString(nt.Speaker.Text))
+			w.WriteString(` <span class="note-speaker">· `)
+			w.WriteString(html.EscapeString(nt.Speaker.Text))
+			w.WriteString(`</span>`)
 		}
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
 		w.WriteString(nt.NoteHTML)
@@ -417,28 +446,47 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	return ast.WalkSkipChildren, nil
 }
 
+// writeNoteID writes NoteID(passageID).
+func writeNoteID(w util.BufWriter, passageID string) {
+	w.WriteString("note-")
+	w.WriteString(strings.TrimPrefix(passageID, "a-"))
+}
+
 // writeNoteMeta writes the links under a note: who said it, what it is
-// about, where its claim is compared.
+// about, where its claim is compared, " · " between them.
 func writeNoteMeta(w util.BufWriter, a *Annotation) {
-	var parts []string
-	link := func(l Link) string {
-		return fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(l.URL), html.EscapeString(l.Text))
-	}
-	if a.Speaker != nil {
-		parts = append(parts, "Said by "+link(*a.Speaker))
-	}
-	if len(a.About) > 0 {
-		var about []string
-		for _, l := range a.About {
-			about = append(about, link(l))
-		}
-		parts = append(parts, "About "+strings.Join(about, ", "))
-	}
-	if a.Claim != nil {
-		parts = append(parts, link(*a.Claim))
-	}
-	if len(parts) == 0 {
+	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil {
 		return
 	}
-	fmt.Fprintf(w, "<p class=\"note-meta\">%s</p>\n", strings.Join(parts, " · "))
+	w.WriteString(`<p class="note-meta">`)
+	sep := ""
+	if a.Speaker != nil {
+		w.WriteString("Said by ")
+		writeLink(w, *a.Speaker)
+		sep = " · "
+	}
+	if len(a.About) > 0 {
+		w.WriteString(sep)
+		w.WriteString("About ")
+		for i, l := range a.About {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			writeLink(w, l)
+		}
+		sep = " · "
+	}
+	if a.Claim != nil {
+		w.WriteString(sep)
+		writeLink(w, *a.Claim)
+	}
+	w.WriteString("</p>\n")
+}
+
+func writeLink(w util.BufWriter, l Link) {
+	w.WriteString(`<a href="`)
+	w.WriteString(html.EscapeString(l.URL))
+	w.WriteString(`">`)
+	w.WriteString(html.EscapeString(l.Text))
+	w.WriteString(`</a>`)
 }

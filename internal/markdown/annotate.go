@@ -309,7 +309,7 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 			}
 			inside, lastCode = code, code
 		} else {
-			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop))
+			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop), nil)
 		}
 		// Goldmark often splits a run of text into several nodes; pieces
 		// next to each other share one wrapper.
@@ -327,13 +327,14 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 }
 
 // splitText splits t so that [from, to) of its segment is a text node of
-// its own, which it returns. Line breaks stay with the last piece.
-func splitText(t *ast.Text, from, to int) *ast.Text {
+// its own, which it returns. Line breaks stay with the last piece. New
+// nodes come from nodes, or are allocated when it is nil.
+func splitText(t *ast.Text, from, to int, nodes *nodeSlab) *ast.Text {
 	parent := t.Parent()
 	seg := t.Segment
 	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
 	piece := func(a, b int) *ast.Text {
-		n := ast.NewTextSegment(text.NewSegment(a, b))
+		n := nodes.newText(text.NewSegment(a, b))
 		n.SetRaw(t.IsRaw())
 		return n
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/binary"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -85,6 +86,11 @@ func renderMention(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.W
 type nameMatcher struct {
 	first [256]uint16   // 1 + the index in lists of names starting with a byte; 0 for none
 	lists [][]nameEntry // candidates with one first byte, longest first
+	// When every name starts with an ASCII byte in lo..hi (often the
+	// capital letters), next skips eight bytes at a time that hold none
+	// of them.
+	lo, hi byte
+	skim   bool
 }
 
 type nameEntry struct {
@@ -110,30 +116,59 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 	for _, list := range nm.lists {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].name) > len(list[j].name) })
 	}
+	nm.lo, nm.hi = 0xff, 0
+	for c, k := range nm.first {
+		if k != 0 {
+			nm.lo, nm.hi = min(nm.lo, byte(c)), max(nm.hi, byte(c))
+		}
+	}
+	nm.skim = nm.lo >= 1 && nm.hi < utf8.RuneSelf-1
 	return nm
 }
 
+// mayStart reports whether one of the eight bytes of x, when the matcher
+// skims, may start a name: it lies in lo..hi, or is not ASCII. It is
+// hasbetween of Bit Twiddling Hacks (graphics.stanford.edu/~seander),
+// exact byte by byte, for bytes strictly between lo-1 and hi+1 below 128.
+func (nm *nameMatcher) mayStart(x uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	m, n := uint64(nm.lo)-1, uint64(nm.hi)+1
+	low7 := x & (ones * 127)
+	between := (ones*(127+n) - low7) & ^x & (low7 + ones*(127-m)) & high
+	return between|x&high != 0
+}
+
 // next finds the first name in s at or after from that is a whole word and
-// whose entity skip does not exclude.
-func (nm *nameMatcher) next(s []byte, from int, skip func(int) bool) (start, end, entity int, ok bool) {
-	for i := from; i < len(s); i++ {
+// whose entity is not skipped (skip[entity] is false).
+func (nm *nameMatcher) next(s []byte, from int, skip []bool) (start, end, entity int, ok bool) {
+	for i := from; ; i++ {
+		if nm.skim {
+			for i+8 <= len(s) && !nm.mayStart(binary.LittleEndian.Uint64(s[i:])) {
+				i += 8
+			}
+		}
+		if i >= len(s) {
+			return 0, 0, 0, false
+		}
 		k := nm.first[s[i]]
 		if k == 0 || !wordBoundaryBefore(s, i) {
 			continue
 		}
 		for _, c := range nm.lists[k-1] {
 			j := i + len(c.name)
-			if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip(c.entity) {
+			if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip[c.entity] {
 				return i, j, c.entity, true
 			}
 		}
 	}
-	return 0, 0, 0, false
 }
 
 func wordBoundaryBefore(s []byte, i int) bool {
 	if i == 0 {
 		return true
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return !asciiAlnum[c]
 	}
 	r, _ := utf8.DecodeLastRune(s[:i])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -143,9 +178,21 @@ func wordBoundaryAfter(s []byte, j int) bool {
 	if j == len(s) {
 		return true
 	}
+	if c := s[j]; c < utf8.RuneSelf {
+		return !asciiAlnum[c]
+	}
 	r, _ := utf8.DecodeRune(s[j:])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
+
+// asciiAlnum is what unicode.IsLetter or unicode.IsDigit says of ASCII
+// bytes.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 type mentioner struct{}
 
@@ -160,7 +207,8 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if len(st.untagged) > 0 {
 		others = newNameMatcher(st.untagged)
 	}
-	reported := map[int]bool{}
+	// reported says which untagged entities were found already.
+	reported := make([]bool, len(st.untagged))
 	// linked says which entities are linked in the block at hand: each is
 	// linked once per paragraph.
 	linked := make([]bool, len(st.mentions))
@@ -168,6 +216,7 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	// once for the article rather than at each link.
 	hrefs := make([][]byte, len(st.mentions))
 	var texts []*ast.Text
+	var nodes nodeSlab
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
@@ -179,7 +228,7 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			seg := source[t.Segment.Start:t.Segment.Stop]
 			if len(st.untagged) > 0 {
 				for i := 0; ; {
-					s, e, ent, ok := others.next(seg, i, func(e int) bool { return reported[e] })
+					s, e, ent, ok := others.next(seg, i, reported)
 					if !ok {
 						break
 					}
@@ -197,17 +246,17 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			cur := t
 			for {
 				text := source[cur.Segment.Start:cur.Segment.Stop]
-				s, e, ent, ok := tagged.next(text, 0, func(e int) bool { return linked[e] })
+				s, e, ent, ok := tagged.next(text, 0, linked)
 				if !ok {
 					break
 				}
 				linked[ent] = true
 				start, end := cur.Segment.Start+s, cur.Segment.Start+e
-				inside := splitText(cur, start, end)
+				inside := splitText(cur, start, end, &nodes)
 				if hrefs[ent] == nil {
 					hrefs[ent] = util.EscapeHTML(util.URLEscape([]byte(st.mentions[ent].URL), true))
 				}
-				link := &mentionNode{href: hrefs[ent]}
+				link := nodes.newMention(hrefs[ent])
 				parent := inside.Parent()
 				parent.ReplaceChild(parent, inside, link)
 				link.AppendChild(link, inside)
@@ -220,6 +269,42 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// nodeSlab makes the nodes of an article's mention links — the link, and
+// the text before and after it split off — from arrays of a few dozen,
+// rather than allocating each of the three; they live as long as the
+// document does anyway.
+type nodeSlab struct {
+	texts []ast.Text
+	links []mentionNode
+}
+
+const slabSize = 32
+
+// newText returns what ast.NewTextSegment(seg) returns, taken from s
+// unless s is nil.
+func (s *nodeSlab) newText(seg text.Segment) *ast.Text {
+	if s == nil {
+		return ast.NewTextSegment(seg)
+	}
+	if len(s.texts) == 0 {
+		s.texts = make([]ast.Text, slabSize)
+	}
+	t := &s.texts[0]
+	s.texts = s.texts[1:]
+	t.Segment = seg
+	return t
+}
+
+func (s *nodeSlab) newMention(href []byte) *mentionNode {
+	if len(s.links) == 0 {
+		s.links = make([]mentionNode, slabSize)
+	}
+	n := &s.links[0]
+	s.links = s.links[1:]
+	n.href = href
+	return n
 }
 
 // linkableTexts appends to out the text nodes of block that a mention link

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -240,6 +241,70 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		nn.notes = append(nn.notes, p.n)
 	}
 }
+
+// plainNote returns the HTML of a note that is a line of plain words, the
+// most common kind, as the Renderer's goldmark for notes would render it:
+// a paragraph, with double quotes escaped. ok is false for any other
+// note, which goldmark must render: one that does not start with a letter
+// (it could start a list, a heading or another block), ends with or
+// doubles a space, or holds a byte that is not a letter, a digit, a
+// space or punctuation that no inline parser reads (or a typographic
+// quote, apostrophe or dash), or "www." (Linkify's; without ':' or '@'
+// nothing else is a link).
+func plainNote(note string) (html string, ok bool) {
+	if note == "" {
+		return "", true
+	}
+	if c := note[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || note[len(note)-1] == ' ' ||
+		strings.Contains(note, "  ") || hasWWW(note) {
+		return "", false
+	}
+	quotes := 0
+	for _, r := range note {
+		switch {
+		case r < utf8.RuneSelf && plainNoteByte[r]:
+		case r == '"':
+			quotes++
+		case r == '’' || r == '‘' || r == '“' || r == '”' || r == '–' || r == '—' || r == '…':
+		case r >= utf8.RuneSelf && r != utf8.RuneError && unicode.IsLetter(r):
+		default:
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len("<p></p>\n") + len(note) + quotes*len("&quot;"))
+	b.WriteString("<p>")
+	for s := note; s != ""; {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString("&quot;")
+		s = s[i+1:]
+	}
+	b.WriteString("</p>\n")
+	return b.String(), true
+}
+
+// hasWWW reports whether s holds "www." in any case.
+func hasWWW(s string) bool {
+	for i := 3; i < len(s); i++ {
+		if s[i] == '.' && s[i-1]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-3]|0x20 == 'w' {
+			return true
+		}
+	}
+	return false
+}
+
+// plainNoteByte tells the ASCII bytes plainNote takes as they are.
+var plainNoteByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" .,;?!'()%/+=-", byte(c)) >= 0
+	}
+	return t
+}()
 
 // noteHost returns the block a passage's notes follow: the top-level block
 // it is in (the whole list, block quote or table), so that notes can stand

@@ -125,9 +125,12 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		line:        max(opts.Line, 1),
 	}
 	for i, a := range opts.Annotations {
-		html, err := r.renderTo(r.notes, []byte(a.Note), nil)
-		if err != nil {
-			return Result{}, err
+		html, ok := plainNote(a.Note)
+		if !ok {
+			var err error
+			if html, err = r.renderTo(r.notes, []byte(a.Note), nil); err != nil {
+				return Result{}, err
+			}
 		}
 		st.anchored[i].NoteHTML = html
 	}

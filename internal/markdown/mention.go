@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"encoding/binary"
-	"sort"
+	"slices"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,7 +58,7 @@ var KindMention = ast.NewNodeKind("Mention")
 // the URLs the model makes never have.
 type mentionNode struct {
 	ast.BaseInline
-	href []byte // the URL, escaped for the attribute
+	href string // the URL, escaped for the attribute
 }
 
 func (n *mentionNode) Kind() ast.NodeKind            { return KindMention }
@@ -73,7 +75,7 @@ func (mentionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderMention(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.WriteString(`<a href="`)
-		w.Write(n.(*mentionNode).href)
+		w.WriteString(n.(*mentionNode).href)
 		w.WriteString(`" class="mention">`)
 	} else {
 		w.WriteString("</a>")
@@ -99,14 +101,18 @@ type nameEntry struct {
 }
 
 func newNameMatcher(ms []Mention) *nameMatcher {
-	nm := &nameMatcher{}
+	nm := matchers.Get().(*nameMatcher)
 	for i, m := range ms {
 		for _, n := range m.Names {
 			if n == "" {
 				continue
 			}
 			if nm.first[n[0]] == 0 {
-				nm.lists = append(nm.lists, nil)
+				if len(nm.lists) < cap(nm.lists) {
+					nm.lists = nm.lists[:len(nm.lists)+1] // a list kept by put, emptied
+				} else {
+					nm.lists = append(nm.lists, nil)
+				}
 				nm.first[n[0]] = uint16(len(nm.lists))
 			}
 			k := nm.first[n[0]] - 1
@@ -114,7 +120,7 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 		}
 	}
 	for _, list := range nm.lists {
-		sort.SliceStable(list, func(i, j int) bool { return len(list[i].name) > len(list[j].name) })
+		slices.SortStableFunc(list, func(a, b nameEntry) int { return len(b.name) - len(a.name) })
 	}
 	nm.lo, nm.hi = 0xff, 0
 	for c, k := range nm.first {
@@ -124,6 +130,21 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 	}
 	nm.skim = nm.lo >= 1 && nm.hi < utf8.RuneSelf-1
 	return nm
+}
+
+// matchers keeps name matchers, their index and lists, for the next
+// article.
+var matchers = sync.Pool{New: func() any { return new(nameMatcher) }}
+
+// put empties nm and keeps it for newNameMatcher.
+func (nm *nameMatcher) put() {
+	clear(nm.first[:])
+	for i := range nm.lists {
+		clear(nm.lists[i])
+		nm.lists[i] = nm.lists[i][:0]
+	}
+	nm.lists = nm.lists[:0]
+	matchers.Put(nm)
 }
 
 // mayStart reports whether one of the eight bytes of x, when the matcher
@@ -201,75 +222,120 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if st == nil || (len(st.mentions) == 0 && len(st.untagged) == 0) {
 		return
 	}
-	source := reader.Source()
-	tagged := newNameMatcher(st.mentions)
-	var others *nameMatcher
+	m := mentioning{st: st, source: reader.Source()}
+	m.tagged = newNameMatcher(st.mentions)
+	defer m.tagged.put()
 	if len(st.untagged) > 0 {
-		others = newNameMatcher(st.untagged)
+		m.others = newNameMatcher(st.untagged)
+		defer m.others.put()
 	}
+	m.reported = make([]bool, len(st.untagged))
+	m.linked = make([]bool, len(st.mentions))
+	m.hrefs = make([]string, len(st.mentions))
+	m.walk(doc)
+}
+
+// mentioning is the linking of one document's mentions.
+type mentioning struct {
+	st             *renderState
+	source         []byte
+	tagged, others *nameMatcher
 	// reported says which untagged entities were found already.
-	reported := make([]bool, len(st.untagged))
-	// linked says which entities are linked in the block at hand: each is
-	// linked once per paragraph.
-	linked := make([]bool, len(st.mentions))
+	reported []bool
+	// linked says which entities are linked in the block at hand: each
+	// is linked once per paragraph.
+	linked []bool
 	// hrefs are the entities' URLs as goldmark escapes a link's, made
 	// once for the article rather than at each link.
-	hrefs := make([][]byte, len(st.mentions))
-	var texts []*ast.Text
-	var nodes nodeSlab
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
-			return ast.WalkContinue, nil
+	hrefs []string
+	texts []*ast.Text
+	nodes nodeSlab
+}
+
+// walk links the mentions in the blocks below n that hold inlines, in
+// document order.
+func (m *mentioning) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock && holdsInlines(c) {
+			m.block(c)
+		} else {
+			m.walk(c)
 		}
-		heading := n.Kind() == ast.KindHeading
-		clear(linked)
-		texts = linkableTexts(n, texts[:0])
-		for _, t := range texts {
-			seg := source[t.Segment.Start:t.Segment.Stop]
-			if len(st.untagged) > 0 {
-				for i := 0; ; {
-					s, e, ent, ok := others.next(seg, i, reported)
-					if !ok {
-						break
-					}
-					reported[ent] = true
-					line, col := st.lineCol(t.Segment.Start + s)
-					st.found = append(st.found, Found{Index: ent, Name: string(seg[s:e]), Line: line, Col: col})
-					i = e
-				}
-			}
-			if heading || len(st.mentions) == 0 {
-				continue
-			}
-			// Link left to right; each link splits t, and the rest of
-			// the text is in the node after it.
-			cur := t
-			for {
-				text := source[cur.Segment.Start:cur.Segment.Stop]
-				s, e, ent, ok := tagged.next(text, 0, linked)
+	}
+}
+
+func (m *mentioning) block(n ast.Node) {
+	st, source := m.st, m.source
+	heading := n.Kind() == ast.KindHeading
+	clear(m.linked)
+	m.texts = linkableTexts(n, m.texts[:0])
+	for _, t := range m.texts {
+		seg := source[t.Segment.Start:t.Segment.Stop]
+		if len(st.untagged) > 0 {
+			for i := 0; ; {
+				s, e, ent, ok := m.others.next(seg, i, m.reported)
 				if !ok {
 					break
 				}
-				linked[ent] = true
-				start, end := cur.Segment.Start+s, cur.Segment.Start+e
-				inside := splitText(cur, start, end, &nodes)
-				if hrefs[ent] == nil {
-					hrefs[ent] = util.EscapeHTML(util.URLEscape([]byte(st.mentions[ent].URL), true))
-				}
-				link := nodes.newMention(hrefs[ent])
-				parent := inside.Parent()
-				parent.ReplaceChild(parent, inside, link)
-				link.AppendChild(link, inside)
-				next, ok := link.NextSibling().(*ast.Text)
-				if !ok || next.Segment.Start != end {
-					break
-				}
-				cur = next
+				m.reported[ent] = true
+				line, col := st.lineCol(t.Segment.Start + s)
+				st.found = append(st.found, Found{Index: ent, Name: string(seg[s:e]), Line: line, Col: col})
+				i = e
 			}
 		}
-		return ast.WalkSkipChildren, nil
-	})
+		if heading || len(st.mentions) == 0 {
+			continue
+		}
+		// Link left to right; each link splits t, and the rest of the
+		// text is in the node after it.
+		cur := t
+		for {
+			text := source[cur.Segment.Start:cur.Segment.Stop]
+			s, e, ent, ok := m.tagged.next(text, 0, m.linked)
+			if !ok {
+				break
+			}
+			m.linked[ent] = true
+			start, end := cur.Segment.Start+s, cur.Segment.Start+e
+			inside := splitText(cur, start, end, &m.nodes)
+			if m.hrefs[ent] == "" {
+				m.hrefs[ent] = mentionHref(st.mentions[ent].URL)
+			}
+			link := m.nodes.newMention(m.hrefs[ent])
+			parent := inside.Parent()
+			parent.ReplaceChild(parent, inside, link)
+			link.AppendChild(link, inside)
+			next, ok := link.NextSibling().(*ast.Text)
+			if !ok || next.Segment.Start != end {
+				break
+			}
+			cur = next
+		}
+	}
 }
+
+// mentionHref returns url as goldmark escapes a link's destination for
+// its href attribute. A URL of bytes that URL escaping keeps as they are,
+// and no '&' (which could start a character reference, and which HTML
+// escaping would change), is its own href; the model's URLs are.
+func mentionHref(url string) string {
+	for i := 0; i < len(url); i++ {
+		if !hrefByte[url[i]] {
+			return string(util.EscapeHTML(util.URLEscape([]byte(url), true)))
+		}
+	}
+	return url
+}
+
+// hrefByte tells the bytes util.URLEscape keeps as they are (its
+// urlEscapeTable), but '&'.
+var hrefByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$'()*+,-./:;=?@_~", byte(c)) >= 0
+	}
+	return t
+}()
 
 // nodeSlab makes the nodes of an article's mention links — the link, and
 // the text before and after it split off — from arrays of a few dozen,
@@ -297,7 +363,7 @@ func (s *nodeSlab) newText(seg text.Segment) *ast.Text {
 	return t
 }
 
-func (s *nodeSlab) newMention(href []byte) *mentionNode {
+func (s *nodeSlab) newMention(href string) *mentionNode {
 	if len(s.links) == 0 {
 		s.links = make([]mentionNode, slabSize)
 	}
@@ -307,20 +373,17 @@ func (s *nodeSlab) newMention(href []byte) *mentionNode {
 	return n
 }
 
-// linkableTexts appends to out the text nodes of block that a mention link
-// may wrap: not inside a link, an image, code or a footnote mark.
-func linkableTexts(block ast.Node, out []*ast.Text) []*ast.Text {
-	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
+// linkableTexts appends to out the text nodes below n that a mention
+// link may wrap: not inside a link, an image, code or a footnote mark.
+func linkableTexts(n ast.Node, out []*ast.Text) []*ast.Text {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
 		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.RawHTML, *extast.FootnoteLink:
-			return ast.WalkSkipChildren, nil
+			continue
 		case *ast.Text:
-			out = append(out, n)
+			out = append(out, c)
 		}
-		return ast.WalkContinue, nil
-	})
+		out = linkableTexts(c, out)
+	}
 	return out
 }

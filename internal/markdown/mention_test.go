@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // nextByteByByte is nameMatcher.next without skimming: every byte looked
@@ -90,4 +92,28 @@ func FuzzNameMatcher(f *testing.F) {
 		}
 		checkNext(t, ns, text)
 	})
+}
+
+func checkMentionHref(t *testing.T, url string) {
+	t.Helper()
+	want := string(util.EscapeHTML(util.URLEscape([]byte(url), true)))
+	if got := mentionHref(url); got != want {
+		t.Fatalf("mentionHref(%q) = %q; goldmark escapes it %q", url, got, want)
+	}
+}
+
+func TestMentionHref(t *testing.T) {
+	for _, url := range []string{
+		"", "/companies/acme-mobile/", "../../markets/us/index.html", "https://example.com/a?b=c#d",
+		"/a b/", "/a&b", "/a&amp;b", "/caf%C3%A9/", "/café/", "/a\"b", "/a<b>", "/a\\_b", "/a%zz", "/~x/!$'()*+,;=:@",
+	} {
+		checkMentionHref(t, url)
+	}
+}
+
+// FuzzMentionHref compares mentionHref with goldmark's escaping of any URL.
+func FuzzMentionHref(f *testing.F) {
+	f.Add("/companies/acme-mobile/")
+	f.Add("/a&amp;b c")
+	f.Fuzz(checkMentionHref)
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -20,7 +21,7 @@ type gfm struct{}
 func (gfm) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		// Linkify's own priority.
-		util.Prioritized(linkify{extension.NewLinkifyParser()}, 999),
+		util.Prioritized(&linkify{extension.NewLinkifyParser()}, 999),
 	))
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
@@ -38,7 +39,7 @@ type linkify struct {
 	parser.InlineParser
 }
 
-func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (l *linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	rest := line
 	if len(rest) > 0 {
@@ -57,16 +58,29 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 // are not spaces: the parser's e-mail addresses start with up to 64 of
 // fewer characters (letters, digits and some punctuation) and an @.
 func atInWord(b []byte) bool {
-	for i := 0; i < len(b) && i <= 64; i++ {
-		switch b[i] {
-		case '@':
-			return true
-		case ' ', '\t', '\n', '\r':
-			return false
+	i := 0
+	// Words are mostly longer than eight bytes: skip eight at a time that
+	// hold no byte below '!' (the spaces among them) and no '@'. The
+	// test is exact (the hasless and haszero of Bit Twiddling Hacks, as
+	// booleans); what it finds, and the end, are read byte by byte.
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= min(len(b), 65); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		at := x ^ ones*'@'
+		if ((x-ones*'!')&^x|(at-ones)&^at)&high != 0 {
+			break
+		}
+	}
+	for ; i < len(b) && i <= 64; i++ {
+		if k := wordEnd[b[i]]; k != 0 {
+			return k == '@'
 		}
 	}
 	return false
 }
+
+// wordEnd tells the bytes atInWord stops at: '@', and the spaces.
+var wordEnd = [256]byte{'@': '@', ' ': ' ', '\t': ' ', '\n': ' ', '\r': ' '}
 
 func hasLinkPrefix(b []byte) bool {
 	if len(b) < 4 {

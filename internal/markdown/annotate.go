@@ -330,12 +330,10 @@ func noteHost(b ast.Node) ast.Node {
 func annotationID(quote, prefix, suffix string) string {
 	const offset32, prime32 = 2166136261, 16777619
 	h := uint32(offset32)
-	var enc [utf8.UTFMax]byte
+	var buf [256]byte
 	for _, s := range [...]string{quote, prefix, suffix} {
-		for _, r := range normalize(s) {
-			for _, c := range enc[:utf8.EncodeRune(enc[:], r)] {
-				h = (h ^ uint32(c)) * prime32
-			}
+		for _, c := range appendNormalized(buf[:0], s) {
+			h = (h ^ uint32(c)) * prime32
 		}
 		h *= prime32 // the zero byte
 	}

@@ -551,10 +551,7 @@ func newPassage(block ast.Node, index int, runs []run, first, last int) passage 
 // given prefix and suffix): anchorQuote then says why.
 func (sc *scratch) anchorFast(quote, prefix, suffix string, source []byte) (passage, bool) {
 	d := &sc.text
-	sc.quote = sc.quote[:0]
-	for _, r := range normalize(quote) {
-		sc.quote = utf8.AppendRune(sc.quote, r)
-	}
+	sc.quote = appendNormalized(sc.quote[:0], quote)
 	q := sc.quote
 	all, ok := d.find(q, sc.found[:0])
 	sc.found = all

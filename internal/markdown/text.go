@@ -218,6 +218,29 @@ func normalize(s string) []rune {
 	return foldDoubleHyphens(out)
 }
 
+// appendNormalized appends to dst normalize(s) in UTF-8, without making
+// the runes.
+func appendNormalized(dst []byte, s string) []byte {
+	start := len(dst)
+	prev := rune(-1) // the last rune of normalize's first pass; -1 before any
+	for _, r := range s {
+		r = fold(r)
+		switch {
+		case r == ' ' && (prev == -1 || prev == ' '):
+			continue
+		case r == '-' && prev == '-':
+			// Kept by the first pass, folded by foldDoubleHyphens.
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+		prev = r
+	}
+	if len(dst) > start && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
 func foldDoubleHyphens(rs []rune) []rune {
 	out := rs[:0:0]
 	for i, r := range rs {

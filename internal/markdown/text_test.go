@@ -147,3 +147,25 @@ func TestPlace(t *testing.T) {
 		placeBoth(t, []byte(src), rng)
 	}
 }
+
+func checkNormalized(t *testing.T, s string) {
+	t.Helper()
+	if got, want := string(appendNormalized([]byte("x"), s)), "x"+string(normalize(s)); got != want {
+		t.Fatalf("appendNormalized(%q) = %q; normalize gives %q", s, got, want)
+	}
+}
+
+func TestAppendNormalized(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "  a  b  ", "a--b", "a---b", "- -", "-- --", "—–-", "“quoted” ‘text’ `x´", "tab\tand\nline\u00a0nbsp",
+		"\xff\xfe", "a - ", "--", " -- ", "x\u2028y",
+	} {
+		checkNormalized(t, s)
+	}
+}
+
+// FuzzAppendNormalized compares appendNormalized with normalize.
+func FuzzAppendNormalized(f *testing.F) {
+	f.Add("the site -- which “went” online – will")
+	f.Fuzz(checkNormalized)
+}

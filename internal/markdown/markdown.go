@@ -30,6 +30,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML.
@@ -136,7 +137,9 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
-		pc.IDs().Put([]byte(id))
+		// Put keeps the bytes as a string and never writes to them:
+		// they need not be copied for every text.
+		pc.IDs().Put(util.StringToReadOnlyBytes(id))
 	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))

@@ -162,26 +162,26 @@ func (nm *nameMatcher) mayStart(x uint64) bool {
 // next finds the first name in s at or after from that is a whole word and
 // whose entity is not skipped (skip[entity] is false).
 func (nm *nameMatcher) next(s []byte, from int, skip []bool) (start, end, entity int, ok bool) {
-	for i := from; ; i++ {
-		if nm.skim {
-			for i+8 <= len(s) && !nm.mayStart(binary.LittleEndian.Uint64(s[i:])) {
-				i += 8
-			}
-		}
-		if i >= len(s) {
-			return 0, 0, 0, false
-		}
-		k := nm.first[s[i]]
-		if k == 0 || !wordBoundaryBefore(s, i) {
+	for i := from; i < len(s); {
+		if nm.skim && i+8 <= len(s) && !nm.mayStart(binary.LittleEndian.Uint64(s[i:])) {
+			i += 8
 			continue
 		}
-		for _, c := range nm.lists[k-1] {
-			j := i + len(c.name)
-			if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip[c.entity] {
-				return i, j, c.entity, true
+		// Eight bytes, or what is left, one by one.
+		for stop := min(i+8, len(s)); i < stop; i++ {
+			k := nm.first[s[i]]
+			if k == 0 || !wordBoundaryBefore(s, i) {
+				continue
+			}
+			for _, c := range nm.lists[k-1] {
+				j := i + len(c.name)
+				if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip[c.entity] {
+					return i, j, c.entity, true
+				}
 			}
 		}
 	}
+	return 0, 0, 0, false
 }
 
 func wordBoundaryBefore(s []byte, i int) bool {

@@ -48,10 +48,10 @@ func (l *linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			rest = rest[1:]
 		}
 	}
-	if !hasLinkPrefix(rest) && !atInWord(rest) {
-		return nil
+	if len(rest) > 0 && (rest[0] == 'h' || rest[0] == 'f' || rest[0] == 'w') && hasLinkPrefix(rest) || atInWord(rest) {
+		return l.InlineParser.Parse(parent, block, pc)
 	}
-	return l.InlineParser.Parse(parent, block, pc)
+	return nil
 }
 
 // atInWord reports whether b starts with an @ after at most 64 bytes that

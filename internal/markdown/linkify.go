@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -58,20 +59,28 @@ func (l *linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 // are not spaces: the parser's e-mail addresses start with up to 64 of
 // fewer characters (letters, digits and some punctuation) and an @.
 func atInWord(b []byte) bool {
+	n := min(len(b), 65)
 	i := 0
-	// Words are mostly longer than eight bytes: skip eight at a time that
-	// hold no byte below '!' (the spaces among them) and no '@'. The
-	// test is exact (the hasless and haszero of Bit Twiddling Hacks, as
-	// booleans); what it finds, and the end, are read byte by byte.
+	// Eight bytes at a time: flag the bytes below '!' (the spaces among
+	// them) and the '@'s, with Bit Twiddling Hacks' hasless and haszero.
+	// A flag above another may be false, but the lowest is exact: it is
+	// the first such byte.
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= min(len(b), 65); i += 8 {
+	for i+8 <= n {
 		x := binary.LittleEndian.Uint64(b[i:])
 		at := x ^ ones*'@'
-		if ((x-ones*'!')&^x|(at-ones)&^at)&high != 0 {
-			break
+		flags := ((x-ones*'!')&^x | (at-ones)&^at) & high
+		if flags == 0 {
+			i += 8
+			continue
 		}
+		i += bits.TrailingZeros64(flags) / 8
+		if k := wordEnd[b[i]]; k != 0 {
+			return k == '@'
+		}
+		i++ // a control character that is not a space
 	}
-	for ; i < len(b) && i <= 64; i++ {
+	for ; i < n; i++ {
 		if k := wordEnd[b[i]]; k != 0 {
 			return k == '@'
 		}

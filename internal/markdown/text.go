@@ -224,6 +224,11 @@ func appendNormalized(dst []byte, s string) []byte {
 	start := len(dst)
 	prev := rune(-1) // the last rune of normalize's first pass; -1 before any
 	for _, r := range s {
+		if r < utf8.RuneSelf && plain[r] {
+			dst = append(dst, byte(r)) // itself, neither a space nor a hyphen
+			prev = r
+			continue
+		}
 		r = fold(r)
 		switch {
 		case r == ' ' && (prev == -1 || prev == ' '):

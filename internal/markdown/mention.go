@@ -222,17 +222,34 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if st == nil || (len(st.mentions) == 0 && len(st.untagged) == 0) {
 		return
 	}
-	m := mentioning{st: st, source: reader.Source()}
+	m := mentionings.Get().(*mentioning)
+	defer m.put()
+	m.st, m.source = st, reader.Source()
 	m.tagged = newNameMatcher(st.mentions)
-	defer m.tagged.put()
 	if len(st.untagged) > 0 {
 		m.others = newNameMatcher(st.untagged)
-		defer m.others.put()
 	}
-	m.reported = make([]bool, len(st.untagged))
-	m.linked = make([]bool, len(st.mentions))
-	m.hrefs = make([]string, len(st.mentions))
+	m.reported = slices.Grow(m.reported[:0], len(st.untagged))[:len(st.untagged)]
+	m.linked = slices.Grow(m.linked[:0], len(st.mentions))[:len(st.mentions)]
+	m.hrefs = slices.Grow(m.hrefs[:0], len(st.mentions))[:len(st.mentions)]
 	m.walk(doc)
+}
+
+// mentionings keeps the storage of mention linking for the next text.
+var mentionings = sync.Pool{New: func() any { return new(mentioning) }}
+
+// put lets go of what m holds of its text and keeps it for the next.
+func (m *mentioning) put() {
+	m.tagged.put()
+	if m.others != nil {
+		m.others.put()
+	}
+	clear(m.reported)
+	clear(m.linked)
+	clear(m.hrefs)
+	clear(m.texts[:cap(m.texts)])
+	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0]}
+	mentionings.Put(m)
 }
 
 // mentioning is the linking of one document's mentions.

@@ -12,9 +12,12 @@
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
 //
-// text.go and match.go hold what the last two share: the text of each block
-// as readers see it, mapped back to the source, and the search for a quote
-// in it.
+// text.go and match.go hold anchoring's text and search: the text of each
+// block as readers see it, folded for matching into one string of the
+// document (docText), the search for a quote in it, and the passage found
+// mapped back to the source (locator); and the same text as a run per
+// character (blockText, searchDoc), made only to tell why a quote is not
+// anchored and which passage is closest.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown

@@ -15,7 +15,10 @@ import (
 
 // searchDoc is a document's text made searchable: the folded text of all its
 // blocks, with a separator between blocks that no quote can contain, so a
-// passage never spans two blocks.
+// passage never spans two blocks. It is what a quote is anchored in by
+// definition; docText holds the same text in UTF-8, and only quotes
+// docText does not find exactly once are looked for in a searchDoc, for
+// the errors it tells (anchorQuote).
 type searchDoc struct {
 	blocks []*blockText
 	norm   []rune

@@ -11,9 +11,11 @@ import (
 )
 
 // A run is one character of a block's text as readers see it, with the
-// bytes of the source it comes from. Matching annotations and mentions works
-// on runs: markup is not in them, entities and backslash escapes are decoded,
-// and a run of white space is one space.
+// bytes of the source it comes from: markup is not in them, entities and
+// backslash escapes are decoded, and a run of white space is one space.
+// They define the text anchoring matches quotes in. Anchoring itself reads
+// that text without making runs (docText, locator), and makes the runs of
+// every block only for a quote that is not found just once, to say why.
 //
 // A run holds no pointer and offsets of 32 bits (content files are at most
 // a few megabytes): an article has a run per character, and the garbage

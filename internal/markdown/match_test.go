@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -57,34 +57,96 @@ func TestAnchorFast(t *testing.T) {
 		{"the separator", "One.\n\nTwo.", "\x1e", "", "", false, "quote not found, nor anything like it"},
 		{"empty", "One.", " \t", "", "", false, "quote is empty"},
 	}
-	r := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := []byte(tt.src)
-			doc := r.md.Parser().Parse(text.NewReader(src))
-			var sc scratch
-			sc.text.reset(doc, src)
-			fast, ok := sc.anchorFast(tt.quote, tt.prefix, tt.suffix, src)
+			ok, got := anchorBoth(t, []byte(tt.src), tt.quote, tt.prefix, tt.suffix)
 			if ok != tt.fast {
 				t.Errorf("anchorFast(%q) anchored: %v; want %v", tt.quote, ok, tt.fast)
-			}
-			blocks, _ := textBlocks(doc, src, nil)
-			var sd searchDoc
-			sd.reset(blocks)
-			st := &renderState{source: src, line: 1}
-			at, err := anchorQuote(&sd, tt.quote, tt.prefix, tt.suffix, st.lineOf)
-			got := fmt.Sprint(err)
-			var slow passage
-			if err == nil {
-				slow = newPassage(at.block.block, slices.Index(sd.blocks, at.block), at.block.runs, at.first, at.last)
-				got = slow.text
 			}
 			if got != tt.passage {
 				t.Errorf("anchorQuote(%q) = %q; want %q", tt.quote, got, tt.passage)
 			}
-			if ok && fast != slow {
-				t.Errorf("anchorFast(%q) = %+v; anchorQuote finds %+v", tt.quote, fast, slow)
-			}
 		})
 	}
+}
+
+var anchorRenderer = New()
+
+// anchorBoth anchors a quote in src both ways, and fails unless
+// anchorFast, where it anchors, finds the passage anchorQuote finds. It
+// returns whether anchorFast anchored, and anchorQuote's passage or
+// error.
+func anchorBoth(t *testing.T, src []byte, quote, prefix, suffix string) (fastOK bool, got string) {
+	t.Helper()
+	doc := anchorRenderer.md.Parser().Parse(text.NewReader(src))
+	var sc scratch
+	sc.text.reset(doc, src)
+	fast, ok := sc.anchorFast(quote, prefix, suffix, src)
+	blocks, _ := textBlocks(doc, src, nil)
+	var sd searchDoc
+	sd.reset(blocks)
+	st := &renderState{source: src, line: 1}
+	at, err := anchorQuote(&sd, quote, prefix, suffix, st.lineOf)
+	if err != nil {
+		if ok {
+			t.Fatalf("anchorFast(%q, %q, %q) in %q = %+v; anchorQuote: %v", quote, prefix, suffix, src, fast, err)
+		}
+		return false, err.Error()
+	}
+	slow := newPassage(at.block.block, slices.Index(sd.blocks, at.block), at.block.runs, at.first, at.last)
+	if ok && fast != slow {
+		t.Fatalf("anchorFast(%q, %q, %q) in %q = %+v; anchorQuote finds %+v", quote, prefix, suffix, src, fast, slow)
+	}
+	return ok, slow.text
+}
+
+// TestAnchorFastGenerated compares the two ways of anchoring on generated
+// documents and a generated corpus, with quotes drawn from their text:
+// found once or more, with a prefix or suffix or not, in typographic
+// quotes, or slightly wrong.
+func TestAnchorFastGenerated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	fast := 0
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		src, plain := generateMarkdown(rng)
+		for _, a := range drawAnnotations(rng, plain, 3) {
+			if ok, _ := anchorBoth(t, []byte(src), a.Quote, a.Prefix, a.Suffix); ok {
+				fast++
+			}
+		}
+	}
+	for _, d := range corpusDocs(t, 100, 2, false) {
+		for _, a := range drawAnnotations(rng, string(d.src), 6) {
+			if ok, _ := anchorBoth(t, d.src, a.Quote, a.Prefix, a.Suffix); ok {
+				fast++
+			}
+		}
+	}
+	if fast < n/2 {
+		t.Errorf("only %d quotes anchored by anchorFast: the test draws too few that are found", fast)
+	}
+}
+
+// FuzzAnchorFast compares the two ways of anchoring on any text and quote.
+func FuzzAnchorFast(f *testing.F) {
+	f.Add("We want to hear.\n\nThen: we want to hear.", "want to hear", "Then: we ", "")
+	f.Add("the site -- which “went” online – will", "site — which \"went\"", "the ", "")
+	f.Add("AT&amp;T \\*x\\* &#65; `c\\*`", "AT&T *x* A c", "", "")
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20 {
+		src, plain := generateMarkdown(rng)
+		for _, a := range drawAnnotations(rng, plain, 1) {
+			f.Add(src, a.Quote, a.Prefix, a.Suffix)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src, quote, prefix, suffix string) {
+		if len(src) > 1<<14 || len(quote) > 1<<10 {
+			return
+		}
+		anchorBoth(t, []byte(src), quote, prefix, suffix)
+	})
 }

@@ -2,11 +2,13 @@ package markdown
 
 import (
 	"fmt"
-	"hash/fnv"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -130,25 +132,31 @@ type notesNode struct {
 
 type annotator struct{}
 
-// scratch is the storage anchoring needs for an article's text, a few
-// hundred kilobytes, kept for the next article rather than left to the
-// garbage collector.
+// scratch is the storage anchoring needs for an article's text, kept for
+// the next article rather than left to the garbage collector.
 type scratch struct {
+	text  docText
+	quote []byte // a quote folded
+	found []int  // where it is in text
+	// The runs of every block and their search, made only when a quote
+	// is not simply found once (anchorQuote then says why).
 	runs []run
 	doc  searchDoc
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxScratch is the most runs a scratch keeps for reuse; an outsized
-// article's storage is let go.
+// maxScratch is the most runs or bytes of text a scratch keeps for reuse;
+// an outsized article's storage is let go.
 const maxScratch = 1 << 20
 
 func (sc *scratch) put() {
-	if cap(sc.runs) > maxScratch {
+	if cap(sc.runs) > maxScratch || cap(sc.text.norm) > maxScratch {
 		return
 	}
 	sc.doc.blocks = nil
+	clear(sc.text.blocks) // the nodes of the article
+	sc.text.blocks = sc.text.blocks[:0]
 	scratchPool.Put(sc)
 }
 
@@ -160,34 +168,41 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	source := reader.Source()
 	sc := scratchPool.Get().(*scratch)
 	defer sc.put()
-	var blocks []*blockText
-	blocks, sc.runs = textBlocks(doc, source, sc.runs)
-	sd := &sc.doc
-	sd.reset(blocks)
+	// Quotes are looked for in the folded text; the runs of every block,
+	// which anchorQuote needs to tell why a quote is not anchored, are
+	// made only when one is not.
+	sc.text.reset(doc, source)
+	var sd *searchDoc
 	type placed struct {
 		n  *note
-		at anchor
+		at passage
 	}
-	var ok []placed
+	ok := make([]placed, 0, len(st.annotations))
 	for i := range st.annotations {
 		a := &st.annotations[i]
 		res := &st.anchored[i]
-		at, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
-		if err != nil {
-			res.Err = err
-			continue
+		at, found := sc.anchorFast(a.Quote, a.Prefix, a.Suffix, source)
+		if !found {
+			if sd == nil {
+				var blocks []*blockText
+				blocks, sc.runs = textBlocks(doc, source, sc.runs)
+				sd = &sc.doc
+				sd.reset(blocks)
+			}
+			old, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
+			if err != nil {
+				res.Err = err
+				continue
+			}
+			at = newPassage(old.block.block, slices.Index(sd.blocks, old.block), old.block.runs, old.first, old.last)
 		}
-		res.Passage = shown(at.block.runs[at.first : at.last+1])
-		res.Line = st.lineOf(int(at.block.runs[at.first].start))
+		res.Passage = at.text
+		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res}, at})
 	}
 	// Number notes in the order their passages appear.
-	blockIndex := map[*blockText]int{}
-	for i, b := range sd.blocks {
-		blockIndex[b] = i
-	}
 	slices.SortStableFunc(ok, func(x, y placed) int {
-		if d := blockIndex[x.at.block] - blockIndex[y.at.block]; d != 0 {
+		if d := x.at.index - y.at.index; d != 0 {
 			return d
 		}
 		return x.at.first - y.at.first
@@ -199,13 +214,11 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
 		ids[id]++
 		if ids[id] > 1 {
-			id = fmt.Sprintf("%s-%d", id, ids[id])
+			id += "-" + strconv.Itoa(ids[id])
 		}
 		p.n.ID = id
 
-		runs := p.at.block.runs
-		start, end := int(runs[p.at.first].start), int(runs[p.at.last].end)
-		marks := wrapRange(p.at.block.block, start, end, func() ast.Node { return &markNode{note: p.n} })
+		marks := wrapRange(p.at.block, p.at.start, p.at.end, func() ast.Node { return &markNode{note: p.n} })
 		if len(marks) == 0 {
 			p.n.Err = fmt.Errorf("quote found but could not be highlighted")
 			continue
@@ -214,7 +227,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		last := marks[len(marks)-1]
 		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
 
-		blk := noteHost(p.at.block.block)
+		blk := noteHost(p.at.block)
 		nn := notesAfter[blk]
 		if nn == nil {
 			nn = &notesNode{}
@@ -228,6 +241,70 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		nn.notes = append(nn.notes, p.n)
 	}
 }
+
+// plainNote returns the HTML of a note that is a line of plain words, the
+// most common kind, as the Renderer's goldmark for notes would render it:
+// a paragraph, with double quotes escaped. ok is false for any other
+// note, which goldmark must render: one that does not start with a letter
+// (it could start a list, a heading or another block), ends with or
+// doubles a space, or holds a byte that is not a letter, a digit, a
+// space or punctuation that no inline parser reads (or a typographic
+// quote, apostrophe or dash), or "www." (Linkify's; without ':' or '@'
+// nothing else is a link).
+func plainNote(note string) (html string, ok bool) {
+	if note == "" {
+		return "", true
+	}
+	if c := note[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || note[len(note)-1] == ' ' ||
+		strings.Contains(note, "  ") || hasWWW(note) {
+		return "", false
+	}
+	quotes := 0
+	for _, r := range note {
+		switch {
+		case r < utf8.RuneSelf && plainNoteByte[r]:
+		case r == '"':
+			quotes++
+		case r == '’' || r == '‘' || r == '“' || r == '”' || r == '–' || r == '—' || r == '…':
+		case r >= utf8.RuneSelf && r != utf8.RuneError && unicode.IsLetter(r):
+		default:
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len("<p></p>\n") + len(note) + quotes*len("&quot;"))
+	b.WriteString("<p>")
+	for s := note; s != ""; {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString("&quot;")
+		s = s[i+1:]
+	}
+	b.WriteString("</p>\n")
+	return b.String(), true
+}
+
+// hasWWW reports whether s holds "www." in any case.
+func hasWWW(s string) bool {
+	for i := 3; i < len(s); i++ {
+		if s[i] == '.' && s[i-1]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-3]|0x20 == 'w' {
+			return true
+		}
+	}
+	return false
+}
+
+// plainNoteByte tells the ASCII bytes plainNote takes as they are.
+var plainNoteByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" .,;?!'()%/+=-", byte(c)) >= 0
+	}
+	return t
+}()
 
 // noteHost returns the block a passage's notes follow: the top-level block
 // it is in (the whole list, block quote or table), so that notes can stand
@@ -247,14 +324,25 @@ func noteHost(b ast.Node) ast.Node {
 	return b
 }
 
-// annotationID derives a passage's id from what selects it.
+// annotationID derives a passage's id from what selects it: "a-" and the
+// eight hex digits of the FNV-1a hash of the three, normalized, each
+// followed by a zero byte.
 func annotationID(quote, prefix, suffix string) string {
-	h := fnv.New32a()
-	for _, s := range []string{quote, prefix, suffix} {
-		h.Write([]byte(string(normalize(s))))
-		h.Write([]byte{0})
+	const offset32, prime32 = 2166136261, 16777619
+	h := uint32(offset32)
+	var buf [256]byte
+	for _, s := range [...]string{quote, prefix, suffix} {
+		for _, c := range appendNormalized(buf[:0], s) {
+			h = (h ^ uint32(c)) * prime32
+		}
+		h *= prime32 // the zero byte
 	}
-	return fmt.Sprintf("a-%08x", h.Sum32())
+	const digits = "0123456789abcdef"
+	id := [10]byte{'a', '-'}
+	for i := range 8 {
+		id[2+i] = digits[h>>(28-4*i)&0xf]
+	}
+	return string(id[:])
 }
 
 // wrapRange wraps the text of block between source offsets start and end:
@@ -284,7 +372,7 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 			}
 			inside, lastCode = code, code
 		} else {
-			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop))
+			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop), nil)
 		}
 		// Goldmark often splits a run of text into several nodes; pieces
 		// next to each other share one wrapper.
@@ -302,13 +390,14 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 }
 
 // splitText splits t so that [from, to) of its segment is a text node of
-// its own, which it returns. Line breaks stay with the last piece.
-func splitText(t *ast.Text, from, to int) *ast.Text {
+// its own, which it returns. Line breaks stay with the last piece. New
+// nodes come from nodes, or are allocated when it is nil.
+func splitText(t *ast.Text, from, to int, nodes *nodeSlab) *ast.Text {
 	parent := t.Parent()
 	seg := t.Segment
 	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
 	piece := func(a, b int) *ast.Text {
-		n := ast.NewTextSegment(text.NewSegment(a, b))
+		n := nodes.newText(text.NewSegment(a, b))
 		n.SetRaw(t.IsRaw())
 		return n
 	}
@@ -353,11 +442,13 @@ func renderMark(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 		w.WriteString("</mark>")
 		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `<mark class="annotation kind-%s"`, n.note.Kind)
+	w.WriteString(`<mark class="annotation kind-`)
+	w.WriteString(n.note.Kind)
 	if n.first {
-		fmt.Fprintf(w, ` id="%s"`, n.note.ID)
+		w.WriteString(`" id="`)
+		w.WriteString(n.note.ID)
 	}
-	w.WriteString(">")
+	w.WriteString(`">`)
 	return ast.WalkContinue, nil
 }
 
@@ -366,8 +457,13 @@ func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*noteRefNode)
-	fmt.Fprintf(w, `<a class="note-ref kind-%s" href="#%s"><span class="visually-hidden">note </span>%d</a>`,
-		n.note.Kind, NoteID(n.note.ID), n.note.Number)
+	w.WriteString(`<a class="note-ref kind-`)
+	w.WriteString(n.note.Kind)
+	w.WriteString(`" href="#`)
+	writeNoteID(w, n.note.ID)
+	w.WriteString(`"><span class="visually-hidden">note </span>`)
+	w.WriteString(strconv.Itoa(n.note.Number))
+	w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }
 
@@ -391,10 +487,19 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	n := node.(*notesNode)
 	w.WriteString("<div class=\"notes\">\n")
 	for _, nt := range n.notes {
-		fmt.Fprintf(w, "<details class=\"note kind-%s\" id=\"%s\">\n", nt.Kind, NoteID(nt.ID))
-		fmt.Fprintf(w, "<summary><span class=\"note-num\">%d</span> <span class=\"note-kind\">%s</span>", nt.Number, KindLabel(nt.Kind))
+		w.WriteString(`<details class="note kind-`)
+		w.WriteString(nt.Kind)
+		w.WriteString(`" id="`)
+		writeNoteID(w, nt.ID)
+		w.WriteString("\">\n<summary><span class=\"note-num\">")
+		w.WriteString(strconv.Itoa(nt.Number))
+		w.WriteString(`</span> <span class="note-kind">`)
+		w.WriteString(KindLabel(nt.Kind))
+		w.WriteString(`</span>`)
 		if nt.Speaker != nil {
-			fmt.Fprintf(w, " <span class=\"note-speaker\">· %s</span>", html.EscapeString(nt.Speaker.Text))
+			w.WriteString(` <span class="note-speaker">· `)
+			w.WriteString(html.EscapeString(nt.Speaker.Text))
+			w.WriteString(`</span>`)
 		}
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
 		w.WriteString(nt.NoteHTML)
@@ -405,28 +510,47 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	return ast.WalkSkipChildren, nil
 }
 
+// writeNoteID writes NoteID(passageID).
+func writeNoteID(w util.BufWriter, passageID string) {
+	w.WriteString("note-")
+	w.WriteString(strings.TrimPrefix(passageID, "a-"))
+}
+
 // writeNoteMeta writes the links under a note: who said it, what it is
-// about, where its claim is compared.
+// about, where its claim is compared, " · " between them.
 func writeNoteMeta(w util.BufWriter, a *Annotation) {
-	var parts []string
-	link := func(l Link) string {
-		return fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(l.URL), html.EscapeString(l.Text))
-	}
-	if a.Speaker != nil {
-		parts = append(parts, "Said by "+link(*a.Speaker))
-	}
-	if len(a.About) > 0 {
-		var about []string
-		for _, l := range a.About {
-			about = append(about, link(l))
-		}
-		parts = append(parts, "About "+strings.Join(about, ", "))
-	}
-	if a.Claim != nil {
-		parts = append(parts, link(*a.Claim))
-	}
-	if len(parts) == 0 {
+	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil {
 		return
 	}
-	fmt.Fprintf(w, "<p class=\"note-meta\">%s</p>\n", strings.Join(parts, " · "))
+	w.WriteString(`<p class="note-meta">`)
+	sep := ""
+	if a.Speaker != nil {
+		w.WriteString("Said by ")
+		writeLink(w, *a.Speaker)
+		sep = " · "
+	}
+	if len(a.About) > 0 {
+		w.WriteString(sep)
+		w.WriteString("About ")
+		for i, l := range a.About {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			writeLink(w, l)
+		}
+		sep = " · "
+	}
+	if a.Claim != nil {
+		w.WriteString(sep)
+		writeLink(w, *a.Claim)
+	}
+	w.WriteString("</p>\n")
+}
+
+func writeLink(w util.BufWriter, l Link) {
+	w.WriteString(`<a href="`)
+	w.WriteString(html.EscapeString(l.URL))
+	w.WriteString(`">`)
+	w.WriteString(html.EscapeString(l.Text))
+	w.WriteString(`</a>`)
 }

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -20,7 +22,7 @@ type gfm struct{}
 func (gfm) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		// Linkify's own priority.
-		util.Prioritized(linkify{extension.NewLinkifyParser()}, 999),
+		util.Prioritized(&linkify{extension.NewLinkifyParser()}, 999),
 	))
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
@@ -38,7 +40,7 @@ type linkify struct {
 	parser.InlineParser
 }
 
-func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (l *linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	rest := line
 	if len(rest) > 0 {
@@ -47,26 +49,47 @@ func (l linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 			rest = rest[1:]
 		}
 	}
-	if !hasLinkPrefix(rest) && !atInWord(rest) {
-		return nil
+	if len(rest) > 0 && (rest[0] == 'h' || rest[0] == 'f' || rest[0] == 'w') && hasLinkPrefix(rest) || atInWord(rest) {
+		return l.InlineParser.Parse(parent, block, pc)
 	}
-	return l.InlineParser.Parse(parent, block, pc)
+	return nil
 }
 
 // atInWord reports whether b starts with an @ after at most 64 bytes that
 // are not spaces: the parser's e-mail addresses start with up to 64 of
 // fewer characters (letters, digits and some punctuation) and an @.
 func atInWord(b []byte) bool {
-	for i := 0; i < len(b) && i <= 64; i++ {
-		switch b[i] {
-		case '@':
-			return true
-		case ' ', '\t', '\n', '\r':
-			return false
+	n := min(len(b), 65)
+	i := 0
+	// Eight bytes at a time: flag the bytes below '!' (the spaces among
+	// them) and the '@'s, with Bit Twiddling Hacks' hasless and haszero.
+	// A flag above another may be false, but the lowest is exact: it is
+	// the first such byte.
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= n {
+		x := binary.LittleEndian.Uint64(b[i:])
+		at := x ^ ones*'@'
+		flags := ((x-ones*'!')&^x | (at-ones)&^at) & high
+		if flags == 0 {
+			i += 8
+			continue
+		}
+		i += bits.TrailingZeros64(flags) / 8
+		if k := wordEnd[b[i]]; k != 0 {
+			return k == '@'
+		}
+		i++ // a control character that is not a space
+	}
+	for ; i < n; i++ {
+		if k := wordEnd[b[i]]; k != 0 {
+			return k == '@'
 		}
 	}
 	return false
 }
+
+// wordEnd tells the bytes atInWord stops at: '@', and the spaces.
+var wordEnd = [256]byte{'@': '@', ' ': ' ', '\t': ' ', '\n': ' ', '\r': ' '}
 
 func hasLinkPrefix(b []byte) bool {
 	if len(b) < 4 {

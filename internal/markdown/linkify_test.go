@@ -44,3 +44,38 @@ func TestGFM(t *testing.T) {
 		}
 	}
 }
+
+// atInWordByteByByte is atInWord as it was first written.
+func atInWordByteByByte(b []byte) bool {
+	for i := 0; i < len(b) && i <= 64; i++ {
+		switch b[i] {
+		case '@':
+			return true
+		case ' ', '\t', '\n', '\r':
+			return false
+		}
+	}
+	return false
+}
+
+func TestAtInWord(t *testing.T) {
+	long := string(bytes.Repeat([]byte("a"), 64))
+	for _, s := range []string{
+		"", "@", "word", "word@example.com", "engineering certification", "abcdefgh@x", "abcdefghijklmno@",
+		long + "@", long + "a@", long + " @", "a\vb@c", "a\x00\x01@", "é@", "ab\tc@", "abcdefg\r@", "\u00a0@",
+	} {
+		if got, want := atInWord([]byte(s)), atInWordByteByByte([]byte(s)); got != want {
+			t.Errorf("atInWord(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzAtInWord compares atInWord with its first, byte by byte, form.
+func FuzzAtInWord(f *testing.F) {
+	f.Add([]byte("engineering certification@example.com"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := atInWord(b), atInWordByteByByte(b); got != want {
+			t.Fatalf("atInWord(%q) = %v; want %v", b, got, want)
+		}
+	})
+}

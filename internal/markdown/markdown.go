@@ -12,9 +12,12 @@
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
 //
-// text.go and match.go hold what the last two share: the text of each block
-// as readers see it, mapped back to the source, and the search for a quote
-// in it.
+// text.go and match.go hold anchoring's text and search: the text of each
+// block as readers see it, folded for matching into one string of the
+// document (docText), the search for a quote in it, and the passage found
+// mapped back to the source (locator); and the same text as a run per
+// character (blockText, searchDoc), made only to tell why a quote is not
+// anchored and which passage is closest.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown
@@ -22,7 +25,6 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -31,6 +33,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML.
@@ -126,15 +129,20 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		line:        max(opts.Line, 1),
 	}
 	for i, a := range opts.Annotations {
-		html, err := r.renderTo(r.notes, []byte(a.Note), nil)
-		if err != nil {
-			return Result{}, err
+		html, ok := plainNote(a.Note)
+		if !ok {
+			var err error
+			if html, err = r.renderTo(r.notes, []byte(a.Note), nil); err != nil {
+				return Result{}, err
+			}
 		}
 		st.anchored[i].NoteHTML = html
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
-		pc.IDs().Put([]byte(id))
+		// Put keeps the bytes as a string and never writes to them:
+		// they need not be copied for every text.
+		pc.IDs().Put(util.StringToReadOnlyBytes(id))
 	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
@@ -180,13 +188,9 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	// The runs are storage anchoring reuses: a paragraph's would
-	// otherwise be grown from nothing for every article.
+	// The text is made in storage anchoring reuses: it would otherwise
+	// be grown from nothing for every article.
 	sc := scratchPool.Get().(*scratch)
 	defer sc.put()
-	b := &blockText{block: p, runs: sc.runs[:0]}
-	b.collect(p, source)
-	sc.runs = b.runs[:0]
-	b.trimSpace()
-	return strings.TrimSpace(shown(b.runs))
+	return sc.text.shownText(p, source)
 }

@@ -332,3 +332,13 @@ func TestNotesAfterTopLevelBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedIDs checks that body headings never take an id the page
+// templates use.
+func TestReservedIDs(t *testing.T) {
+	res := render(t, "## Related\n\n## Main\n\n## Related\n\n## Other\n", Options{})
+	want := "<h2 id=\"related-1\">Related</h2>\n<h2 id=\"main-1\">Main</h2>\n<h2 id=\"related-2\">Related</h2>\n<h2 id=\"other\">Other</h2>\n"
+	if res.HTML != want {
+		t.Errorf("HTML:\n%s\nwant:\n%s", res.HTML, want)
+	}
+}

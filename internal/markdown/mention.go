@@ -1,7 +1,10 @@
 package markdown
 
 import (
-	"sort"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,7 +58,7 @@ var KindMention = ast.NewNodeKind("Mention")
 // the URLs the model makes never have.
 type mentionNode struct {
 	ast.BaseInline
-	href []byte // the URL, escaped for the attribute
+	href string // the URL, escaped for the attribute
 }
 
 func (n *mentionNode) Kind() ast.NodeKind            { return KindMention }
@@ -72,7 +75,7 @@ func (mentionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderMention(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.WriteString(`<a href="`)
-		w.Write(n.(*mentionNode).href)
+		w.WriteString(n.(*mentionNode).href)
 		w.WriteString(`" class="mention">`)
 	} else {
 		w.WriteString("</a>")
@@ -85,6 +88,11 @@ func renderMention(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.W
 type nameMatcher struct {
 	first [256]uint16   // 1 + the index in lists of names starting with a byte; 0 for none
 	lists [][]nameEntry // candidates with one first byte, longest first
+	// When every name starts with an ASCII byte in lo..hi (often the
+	// capital letters), next skips eight bytes at a time that hold none
+	// of them.
+	lo, hi byte
+	skim   bool
 }
 
 type nameEntry struct {
@@ -93,14 +101,18 @@ type nameEntry struct {
 }
 
 func newNameMatcher(ms []Mention) *nameMatcher {
-	nm := &nameMatcher{}
+	nm := matchers.Get().(*nameMatcher)
 	for i, m := range ms {
 		for _, n := range m.Names {
 			if n == "" {
 				continue
 			}
 			if nm.first[n[0]] == 0 {
-				nm.lists = append(nm.lists, nil)
+				if len(nm.lists) < cap(nm.lists) {
+					nm.lists = nm.lists[:len(nm.lists)+1] // a list kept by put, emptied
+				} else {
+					nm.lists = append(nm.lists, nil)
+				}
 				nm.first[n[0]] = uint16(len(nm.lists))
 			}
 			k := nm.first[n[0]] - 1
@@ -108,23 +120,64 @@ func newNameMatcher(ms []Mention) *nameMatcher {
 		}
 	}
 	for _, list := range nm.lists {
-		sort.SliceStable(list, func(i, j int) bool { return len(list[i].name) > len(list[j].name) })
+		slices.SortStableFunc(list, func(a, b nameEntry) int { return len(b.name) - len(a.name) })
 	}
+	nm.lo, nm.hi = 0xff, 0
+	for c, k := range nm.first {
+		if k != 0 {
+			nm.lo, nm.hi = min(nm.lo, byte(c)), max(nm.hi, byte(c))
+		}
+	}
+	nm.skim = nm.lo >= 1 && nm.hi < utf8.RuneSelf-1
 	return nm
 }
 
+// matchers keeps name matchers, their index and lists, for the next
+// article.
+var matchers = sync.Pool{New: func() any { return new(nameMatcher) }}
+
+// put empties nm and keeps it for newNameMatcher.
+func (nm *nameMatcher) put() {
+	clear(nm.first[:])
+	for i := range nm.lists {
+		clear(nm.lists[i])
+		nm.lists[i] = nm.lists[i][:0]
+	}
+	nm.lists = nm.lists[:0]
+	matchers.Put(nm)
+}
+
+// mayStart reports whether one of the eight bytes of x, when the matcher
+// skims, may start a name: it lies in lo..hi, or is not ASCII. It is
+// hasbetween of Bit Twiddling Hacks (graphics.stanford.edu/~seander),
+// exact byte by byte, for bytes strictly between lo-1 and hi+1 below 128.
+func (nm *nameMatcher) mayStart(x uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	m, n := uint64(nm.lo)-1, uint64(nm.hi)+1
+	low7 := x & (ones * 127)
+	between := (ones*(127+n) - low7) & ^x & (low7 + ones*(127-m)) & high
+	return between|x&high != 0
+}
+
 // next finds the first name in s at or after from that is a whole word and
-// whose entity skip does not exclude.
-func (nm *nameMatcher) next(s []byte, from int, skip func(int) bool) (start, end, entity int, ok bool) {
-	for i := from; i < len(s); i++ {
-		k := nm.first[s[i]]
-		if k == 0 || !wordBoundaryBefore(s, i) {
+// whose entity is not skipped (skip[entity] is false).
+func (nm *nameMatcher) next(s []byte, from int, skip []bool) (start, end, entity int, ok bool) {
+	for i := from; i < len(s); {
+		if nm.skim && i+8 <= len(s) && !nm.mayStart(binary.LittleEndian.Uint64(s[i:])) {
+			i += 8
 			continue
 		}
-		for _, c := range nm.lists[k-1] {
-			j := i + len(c.name)
-			if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip(c.entity) {
-				return i, j, c.entity, true
+		// Eight bytes, or what is left, one by one.
+		for stop := min(i+8, len(s)); i < stop; i++ {
+			k := nm.first[s[i]]
+			if k == 0 || !wordBoundaryBefore(s, i) {
+				continue
+			}
+			for _, c := range nm.lists[k-1] {
+				j := i + len(c.name)
+				if j <= len(s) && string(s[i:j]) == c.name && wordBoundaryAfter(s, j) && !skip[c.entity] {
+					return i, j, c.entity, true
+				}
 			}
 		}
 	}
@@ -135,6 +188,9 @@ func wordBoundaryBefore(s []byte, i int) bool {
 	if i == 0 {
 		return true
 	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return !asciiAlnum[c]
+	}
 	r, _ := utf8.DecodeLastRune(s[:i])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
@@ -143,9 +199,21 @@ func wordBoundaryAfter(s []byte, j int) bool {
 	if j == len(s) {
 		return true
 	}
+	if c := s[j]; c < utf8.RuneSelf {
+		return !asciiAlnum[c]
+	}
 	r, _ := utf8.DecodeRune(s[j:])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
+
+// asciiAlnum is what unicode.IsLetter or unicode.IsDigit says of ASCII
+// bytes.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 type mentioner struct{}
 
@@ -154,88 +222,185 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if st == nil || (len(st.mentions) == 0 && len(st.untagged) == 0) {
 		return
 	}
-	source := reader.Source()
-	tagged := newNameMatcher(st.mentions)
-	var others *nameMatcher
+	m := mentionings.Get().(*mentioning)
+	defer m.put()
+	m.st, m.source = st, reader.Source()
+	m.tagged = newNameMatcher(st.mentions)
 	if len(st.untagged) > 0 {
-		others = newNameMatcher(st.untagged)
+		m.others = newNameMatcher(st.untagged)
 	}
-	reported := map[int]bool{}
-	// linked says which entities are linked in the block at hand: each is
-	// linked once per paragraph.
-	linked := make([]bool, len(st.mentions))
+	m.reported = slices.Grow(m.reported[:0], len(st.untagged))[:len(st.untagged)]
+	m.linked = slices.Grow(m.linked[:0], len(st.mentions))[:len(st.mentions)]
+	m.hrefs = slices.Grow(m.hrefs[:0], len(st.mentions))[:len(st.mentions)]
+	m.walk(doc)
+}
+
+// mentionings keeps the storage of mention linking for the next text.
+var mentionings = sync.Pool{New: func() any { return new(mentioning) }}
+
+// put lets go of what m holds of its text and keeps it for the next.
+func (m *mentioning) put() {
+	m.tagged.put()
+	if m.others != nil {
+		m.others.put()
+	}
+	clear(m.reported)
+	clear(m.linked)
+	clear(m.hrefs)
+	clear(m.texts[:cap(m.texts)])
+	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0]}
+	mentionings.Put(m)
+}
+
+// mentioning is the linking of one document's mentions.
+type mentioning struct {
+	st             *renderState
+	source         []byte
+	tagged, others *nameMatcher
+	// reported says which untagged entities were found already.
+	reported []bool
+	// linked says which entities are linked in the block at hand: each
+	// is linked once per paragraph.
+	linked []bool
 	// hrefs are the entities' URLs as goldmark escapes a link's, made
 	// once for the article rather than at each link.
-	hrefs := make([][]byte, len(st.mentions))
-	var texts []*ast.Text
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
-			return ast.WalkContinue, nil
+	hrefs []string
+	texts []*ast.Text
+	nodes nodeSlab
+}
+
+// walk links the mentions in the blocks below n that hold inlines, in
+// document order.
+func (m *mentioning) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock && holdsInlines(c) {
+			m.block(c)
+		} else {
+			m.walk(c)
 		}
-		heading := n.Kind() == ast.KindHeading
-		clear(linked)
-		texts = linkableTexts(n, texts[:0])
-		for _, t := range texts {
-			seg := source[t.Segment.Start:t.Segment.Stop]
-			if len(st.untagged) > 0 {
-				for i := 0; ; {
-					s, e, ent, ok := others.next(seg, i, func(e int) bool { return reported[e] })
-					if !ok {
-						break
-					}
-					reported[ent] = true
-					line, col := st.lineCol(t.Segment.Start + s)
-					st.found = append(st.found, Found{Index: ent, Name: string(seg[s:e]), Line: line, Col: col})
-					i = e
-				}
-			}
-			if heading || len(st.mentions) == 0 {
-				continue
-			}
-			// Link left to right; each link splits t, and the rest of
-			// the text is in the node after it.
-			cur := t
-			for {
-				text := source[cur.Segment.Start:cur.Segment.Stop]
-				s, e, ent, ok := tagged.next(text, 0, func(e int) bool { return linked[e] })
+	}
+}
+
+func (m *mentioning) block(n ast.Node) {
+	st, source := m.st, m.source
+	heading := n.Kind() == ast.KindHeading
+	clear(m.linked)
+	m.texts = linkableTexts(n, m.texts[:0])
+	for _, t := range m.texts {
+		seg := source[t.Segment.Start:t.Segment.Stop]
+		if len(st.untagged) > 0 {
+			for i := 0; ; {
+				s, e, ent, ok := m.others.next(seg, i, m.reported)
 				if !ok {
 					break
 				}
-				linked[ent] = true
-				start, end := cur.Segment.Start+s, cur.Segment.Start+e
-				inside := splitText(cur, start, end)
-				if hrefs[ent] == nil {
-					hrefs[ent] = util.EscapeHTML(util.URLEscape([]byte(st.mentions[ent].URL), true))
-				}
-				link := &mentionNode{href: hrefs[ent]}
-				parent := inside.Parent()
-				parent.ReplaceChild(parent, inside, link)
-				link.AppendChild(link, inside)
-				next, ok := link.NextSibling().(*ast.Text)
-				if !ok || next.Segment.Start != end {
-					break
-				}
-				cur = next
+				m.reported[ent] = true
+				line, col := st.lineCol(t.Segment.Start + s)
+				st.found = append(st.found, Found{Index: ent, Name: string(seg[s:e]), Line: line, Col: col})
+				i = e
 			}
 		}
-		return ast.WalkSkipChildren, nil
-	})
+		if heading || len(st.mentions) == 0 {
+			continue
+		}
+		// Link left to right; each link splits t, and the rest of the
+		// text is in the node after it.
+		cur := t
+		for {
+			text := source[cur.Segment.Start:cur.Segment.Stop]
+			s, e, ent, ok := m.tagged.next(text, 0, m.linked)
+			if !ok {
+				break
+			}
+			m.linked[ent] = true
+			start, end := cur.Segment.Start+s, cur.Segment.Start+e
+			inside := splitText(cur, start, end, &m.nodes)
+			if m.hrefs[ent] == "" {
+				m.hrefs[ent] = mentionHref(st.mentions[ent].URL)
+			}
+			link := m.nodes.newMention(m.hrefs[ent])
+			parent := inside.Parent()
+			parent.ReplaceChild(parent, inside, link)
+			link.AppendChild(link, inside)
+			next, ok := link.NextSibling().(*ast.Text)
+			if !ok || next.Segment.Start != end {
+				break
+			}
+			cur = next
+		}
+	}
 }
 
-// linkableTexts appends to out the text nodes of block that a mention link
-// may wrap: not inside a link, an image, code or a footnote mark.
-func linkableTexts(block ast.Node, out []*ast.Text) []*ast.Text {
-	ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// mentionHref returns url as goldmark escapes a link's destination for
+// its href attribute. A URL of bytes that URL escaping keeps as they are,
+// and no '&' (which could start a character reference, and which HTML
+// escaping would change), is its own href; the model's URLs are.
+func mentionHref(url string) string {
+	for i := 0; i < len(url); i++ {
+		if !hrefByte[url[i]] {
+			return string(util.EscapeHTML(util.URLEscape([]byte(url), true)))
 		}
-		switch n := n.(type) {
+	}
+	return url
+}
+
+// hrefByte tells the bytes util.URLEscape keeps as they are (its
+// urlEscapeTable), but '&'.
+var hrefByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$'()*+,-./:;=?@_~", byte(c)) >= 0
+	}
+	return t
+}()
+
+// nodeSlab makes the nodes of an article's mention links — the link, and
+// the text before and after it split off — from arrays of a few dozen,
+// rather than allocating each of the three; they live as long as the
+// document does anyway.
+type nodeSlab struct {
+	texts []ast.Text
+	links []mentionNode
+}
+
+const slabSize = 32
+
+// newText returns what ast.NewTextSegment(seg) returns, taken from s
+// unless s is nil.
+func (s *nodeSlab) newText(seg text.Segment) *ast.Text {
+	if s == nil {
+		return ast.NewTextSegment(seg)
+	}
+	if len(s.texts) == 0 {
+		s.texts = make([]ast.Text, slabSize)
+	}
+	t := &s.texts[0]
+	s.texts = s.texts[1:]
+	t.Segment = seg
+	return t
+}
+
+func (s *nodeSlab) newMention(href string) *mentionNode {
+	if len(s.links) == 0 {
+		s.links = make([]mentionNode, slabSize)
+	}
+	n := &s.links[0]
+	s.links = s.links[1:]
+	n.href = href
+	return n
+}
+
+// linkableTexts appends to out the text nodes below n that a mention
+// link may wrap: not inside a link, an image, code or a footnote mark.
+func linkableTexts(n ast.Node, out []*ast.Text) []*ast.Text {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
 		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.RawHTML, *extast.FootnoteLink:
-			return ast.WalkSkipChildren, nil
+			continue
 		case *ast.Text:
-			out = append(out, n)
+			out = append(out, c)
 		}
-		return ast.WalkContinue, nil
-	})
+		out = linkableTexts(c, out)
+	}
 	return out
 }

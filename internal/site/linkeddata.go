@@ -261,6 +261,9 @@ func subjects(a *dossier.Article) (about, mentions []*dossier.Entity) {
 // ends of words, so that "Xiaomi's plans" names Xiaomi: matching keys drop
 // the apostrophe and would see "xiaomis".
 func dropPossessives(s string) string {
+	if !strings.Contains(s, "'s") && !strings.Contains(s, "’s") {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		for _, apos := range []string{"'s", "’s"} {
@@ -284,10 +287,32 @@ func dropPossessives(s string) string {
 // namedIn reports whether key-form text (" words of the text ") holds the
 // entity's name or an alias as whole words.
 func namedIn(text string, e *dossier.Entity) bool {
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if k := slug.Key(n); k != "" && strings.Contains(text, " "+k+" ") {
+	if containsWords(text, slug.Key(e.Name)) {
+		return true
+	}
+	for _, n := range e.Aliases {
+		if containsWords(text, slug.Key(n)) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsWords reports whether key-form text holds the key k as whole
+// words: between spaces, which begin and end text.
+func containsWords(text, k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], k)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j > 0 && text[j-1] == ' ' && j+len(k) < len(text) && text[j+len(k)] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
 }

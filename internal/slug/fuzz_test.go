@@ -80,5 +80,8 @@ func FuzzKey(f *testing.F) {
 		if (got == "") != (Make(s) == "") {
 			t.Errorf("Key(%q) = %q but Make(%q) = %q: one has a letter or digit, the other not", s, got, s, Make(s))
 		}
+		if slow := key(s); got != slow {
+			t.Errorf("Key(%q) = %q, but the way of any text gives %q", s, got, slow)
+		}
 	})
 }

@@ -39,6 +39,40 @@ func Make(s string) string {
 // hyphens and slashes made one space, so that "U.S.", "US" and "u.s" share the
 // key "us" and "Hewlett-Packard" matches "Hewlett Packard".
 func Key(s string) string {
+	if isASCII(s) {
+		return asciiKey(s)
+	}
+	return key(s)
+}
+
+// asciiKey is Key for ASCII text, byte by byte: most names, titles and
+// summaries are, and Key is asked for each tag and each article's headline.
+func asciiKey(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == ' ' || '\t' <= c && c <= '\r' || c == '-' || c == '_' || c == '/' || c == '\\':
+			space = true
+			continue
+		default:
+			continue // as in key
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// key is Key for any text.
+func key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

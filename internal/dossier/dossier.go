@@ -110,7 +110,8 @@ type Article struct {
 	ListHash uint64
 	Hash     uint64
 
-	day    int // days since year 0, for distances in time
+	day    int    // days since year 0, for distances in time
+	path   string // Path, made once: pages link to it many times
 	source *content.Article
 	notes  []*Annotation // its annotations, in the order of the front matter
 	r      *renderer     // how its text is rendered
@@ -119,7 +120,12 @@ type Article struct {
 }
 
 // Path is the article's page, relative to the site's root.
-func (a *Article) Path() string { return "articles/" + a.Slug + "/" }
+func (a *Article) Path() string {
+	if a.path != "" {
+		return a.path
+	}
+	return "articles/" + a.Slug + "/"
+}
 
 // AllEntities lists the article's entities, companies first.
 func (a *Article) AllEntities() []*Entity {
@@ -170,6 +176,7 @@ type Entity struct {
 	key         string   // match key of the name
 	names       []string // name, aliases and tag spellings: what mentions match
 	pos         diag.Pos // where the entity is defined, for messages
+	path        string   // Path, made once: pages link to it many times
 	quotes      annotationList
 	annotations annotationList
 }
@@ -190,7 +197,12 @@ func (e *Entity) CountQuotes() int { return len(e.quotes.list) }
 func (e *Entity) CountAnnotations() int { return len(e.annotations.list) }
 
 // Path is the entity's page, relative to the site's root.
-func (e *Entity) Path() string { return e.Kind.Dir() + "/" + e.Slug + "/" }
+func (e *Entity) Path() string {
+	if e.path != "" {
+		return e.path
+	}
+	return e.Kind.Dir() + "/" + e.Slug + "/"
+}
 
 // Mention counts the articles that name two entities.
 type Mention struct {
@@ -347,6 +359,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			source:     s,
 		}
 		a.day = dayNumber(s.Date)
+		a.path = a.Path()
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			for _, t := range tags {
 				e := reg.tag(content.Kind(k), t)

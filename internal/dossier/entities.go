@@ -51,6 +51,7 @@ func (r *registry) addProfile(p *content.Profile) {
 		key:          slug.Key(p.Name),
 		pos:          p.NamePos,
 	}
+	e.path = e.Path()
 	names := append([]content.Name{{Name: p.Name, Key: e.key, Pos: p.NamePos}}, p.Aliases...)
 	var keys []string
 	for i, n := range names {
@@ -101,6 +102,7 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 		return nil
 	}
 	e := &Entity{Kind: k, Slug: s, Name: t.Name, key: t.Key, pos: t.Pos}
+	e.path = e.Path()
 	r.byKey[k][t.Key] = e
 	r.bySlug[k][s] = e
 	r.list = append(r.list, e)

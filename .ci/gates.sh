@@ -97,6 +97,15 @@ fuzz_gates() {
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"
     "FuzzAnchor ./internal/markdown"
+    "FuzzAnchorFast ./internal/markdown"
+    "FuzzDocText ./internal/markdown"
+    "FuzzAppendNormalized ./internal/markdown"
+    "FuzzPlainNote ./internal/markdown"
+    "FuzzNameMatcher ./internal/markdown"
+    "FuzzMentionHref ./internal/markdown"
+    "FuzzAtInWord ./internal/markdown"
+    "FuzzExecutorEscaping ./internal/site"
+    "FuzzJSONString ./internal/site"
   )
   for t in "${targets[@]}"; do
     set -- $t

@@ -12,7 +12,7 @@ import (
 // what a large dossier's build would otherwise hold (650 MB for 100,000
 // articles); reading it twice costs a few microseconds a file. A variable,
 // for tests.
-var holdMarkdown int64 = 128 << 20
+var holdMarkdown int64 = 64 << 20
 
 // minMemoryLimit is the least soft memory limit a build sets.
 const minMemoryLimit = 320 << 20

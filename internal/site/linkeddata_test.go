@@ -71,7 +71,7 @@ func TestLinkedDataJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, spec := range New(Config{Base: b}, tmpl).Pages(d) {
-			if p := pageOf(spec.data); p != nil && p.meta.ld != nil {
+			if p := pageOf(spec.pageData()); p != nil && p.meta.ld != nil {
 				values = append(values, p.meta.ld())
 				pages++
 			}

@@ -466,22 +466,15 @@ func byCount(es []*dossier.Entity) []EntityCount {
 }
 
 func (b *pageBuilder) article(a *dossier.Article) {
-	p := b.page("article", a.Path(), a.Title, "timeline/")
-	// The summary may be the text's first paragraph: known when the page
-	// is rendered, and so is what the article is about, which it names.
-	p.describe = a.Summary
-	data := &ArticlePage{Page: p, Article: a}
-	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
-	p.meta.ld = func() ldValue {
-		about, mentions := subjects(a)
-		return articleLD(p, a, about, mentions)
+	if !b.prints {
+		// Nothing to fingerprint: the data is made when the page is
+		// rendered (Spec.pageData).
+		b.indexed = append(b.indexed, a.Path())
+		b.specs = append(b.specs, Spec{File: pageFile(a.Path()), layout: "article.html", article: a, list: b})
+		return
 	}
-	for _, k := range content.Kinds {
-		if es := a.Entities[k]; len(es) > 0 {
-			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
-		}
-	}
-	b.add(p, data, func(f *fingerprint) {
+	data := b.articleData(a)
+	b.add(data.Page, data, func(f *fingerprint) {
 		f.u64(a.Hash)
 		about, _ := subjects(a)
 		for _, e := range about {
@@ -504,6 +497,27 @@ func (b *pageBuilder) article(a *dossier.Article) {
 			}
 		}
 	})
+	b.specs[len(b.specs)-1].article = a
+}
+
+// articleData is the data of an article's page.
+func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
+	p := b.page("article", a.Path(), a.Title, "timeline/")
+	// The summary may be the text's first paragraph: known when the page
+	// is rendered, and so is what the article is about, which it names.
+	p.describe = a.Summary
+	data := &ArticlePage{Page: p, Article: a}
+	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
+	p.meta.ld = func() ldValue {
+		about, mentions := subjects(a)
+		return articleLD(p, a, about, mentions)
+	}
+	for _, k := range content.Kinds {
+		if es := a.Entities[k]; len(es) > 0 {
+			data.Tags = append(data.Tags, TagGroup{Title: k.Plural(), Entities: es})
+		}
+	}
+	return data
 }
 
 func (b *pageBuilder) entities(k content.Kind, es []*dossier.Entity, size int) {

@@ -90,6 +90,11 @@ type Spec struct {
 	// encode writes a file that is not an HTML page (a feed, the sitemap,
 	// robots.txt); nil for pages, which layout and data render.
 	encode func(io.Writer) error
+	// article is the article whose page this is. The page's data is then
+	// made when the page is rendered if data is nil, by list: a dossier of
+	// 100,000 articles would hold 50 MB of it from listing to rendering.
+	article *dossier.Article
+	list    *pageBuilder
 }
 
 // IsPage reports whether the spec is an HTML page rather than a feed,
@@ -97,11 +102,14 @@ type Spec struct {
 func (p Spec) IsPage() bool { return p.encode == nil }
 
 // Article returns the article whose page this is, or nil.
-func (p Spec) Article() *dossier.Article {
-	if d, ok := p.data.(*ArticlePage); ok {
-		return d.Article
+func (p Spec) Article() *dossier.Article { return p.article }
+
+// pageData returns the data the page's template renders.
+func (p Spec) pageData() any {
+	if p.data == nil && p.article != nil {
+		return p.list.articleData(p.article)
 	}
-	return nil
+	return p.data
 }
 
 // Render writes the page's HTML, or the generated file's bytes, to w.
@@ -122,11 +130,12 @@ func (s *Site) render(w io.Writer, p Spec, fast bool) error {
 	if t == nil {
 		return fmt.Errorf("no template %s", p.layout)
 	}
+	data := p.pageData()
 	f := s.tmpl.fast[p.layout]
 	if x := f.executor(); x != nil && fast {
 		if b, ok := w.(*bytes.Buffer); ok {
 			n := b.Len()
-			if x.execute(b, p.data) {
+			if x.execute(b, data) {
 				return nil
 			}
 			b.Truncate(n)
@@ -134,14 +143,14 @@ func (s *Site) render(w io.Writer, p Spec, fast bool) error {
 			b := bufPool.Get().(*bytes.Buffer)
 			b.Reset()
 			defer bufPool.Put(b)
-			if x.execute(b, p.data) {
+			if x.execute(b, data) {
 				_, err := w.Write(b.Bytes())
 				return err
 			}
 		}
 		f.gaveUp.Add(1)
 	}
-	if err := t.ExecuteTemplate(w, "base", p.data); err != nil {
+	if err := t.ExecuteTemplate(w, "base", data); err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
 	f.prepare(t)

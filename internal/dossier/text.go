@@ -237,12 +237,13 @@ func (a *Article) renderAgainLocked() {
 
 // renderAhead renders articles' texts, newest first, on one goroutine,
 // until the function it returns is called, which waits for the text under
-// way to be done.
+// way to be done, or maxAhead are rendered: each is held until its page
+// is written.
 func (d *Dossier) renderAhead() (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		for _, a := range d.Articles {
+		for _, a := range d.Articles[:min(len(d.Articles), maxAhead)] {
 			select {
 			case <-done:
 				return
@@ -256,6 +257,10 @@ func (d *Dossier) renderAhead() (stop func()) {
 		wg.Wait()
 	}
 }
+
+// maxAhead bounds how many texts renderAhead renders: as many as the rest
+// of a model of 10,000 articles takes the time of.
+const maxAhead = 1024
 
 // RenderAll renders, in parallel, the text of every article not yet
 // rendered, and returns what rendering found wrong: annotations whose

@@ -156,11 +156,11 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = append(a.Companies, d.names(key, v)...)
+			a.Companies = appendNames(a.Companies, d.names(key, v))
 		case "regions", "region", "markets", "market":
-			a.Markets = append(a.Markets, d.names(key, v)...)
+			a.Markets = appendNames(a.Markets, d.names(key, v))
 		case "executives", "executive":
-			a.Executives = append(a.Executives, d.names(key, v)...)
+			a.Executives = appendNames(a.Executives, d.names(key, v))
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
@@ -228,6 +228,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
+	ad := &decoder{diags: d.diags, known: annotationKeys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
@@ -235,57 +236,61 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			continue
 		}
 		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
-		ad := &decoder{diags: d.diags, known: annotationKeys}
-		prefix := fmt.Sprintf("annotation %d: ", n)
+		ad.annotation = n
 		var kindPos diag.Pos
 		ad.fields(item, func(key string, v *node) {
 			switch key {
 			case "quote":
-				an.Quote = ad.str(prefix+key, v)
+				an.Quote = ad.str(key, v)
 				an.QuotePos = v.pos
 			case "prefix":
-				an.Prefix = ad.str(prefix+key, v)
+				an.Prefix = ad.str(key, v)
 			case "suffix":
-				an.Suffix = ad.str(prefix+key, v)
+				an.Suffix = ad.str(key, v)
 			case "note":
-				an.Note = ad.str(prefix+key, v)
+				an.Note = ad.str(key, v)
 			case "kind":
-				an.Kind = strings.ToLower(ad.str(prefix+key, v))
+				an.Kind = strings.ToLower(ad.str(key, v))
 				kindPos = v.pos
 			case "claim":
-				an.Claim = ad.str(prefix+key, v)
+				an.Claim = ad.str(key, v)
 				an.ClaimPos = v.pos
 			case "speaker":
-				if names := ad.names(prefix+key, v); len(names) > 0 {
+				if names := ad.names(key, v); len(names) > 0 {
 					an.Speaker = names[0]
 					if len(names) > 1 {
-						d.diags.Errorf(names[1].Pos, "%sspeaker: one speaker per quote", prefix)
+						d.diags.Errorf(names[1].Pos, "annotation %d: speaker: one speaker per quote", n)
 					}
 				}
 			case "about":
-				an.About = ad.names(prefix+key, v)
+				an.About = ad.names(key, v)
 			}
 		})
 		if strings.TrimSpace(an.Quote) == "" {
-			d.diags.Errorf(item.pos, "%sno quote: an annotation names the passage it is anchored to", prefix)
+			d.diags.Errorf(item.pos, "annotation %d: no quote: an annotation names the passage it is anchored to", n)
 		}
 		if !contains(AnnotationKinds, an.Kind) {
-			msg := fmt.Sprintf("%skind %q is not one of note, quote, claim or correction", prefix, an.Kind)
+			msg := fmt.Sprintf("annotation %d: kind %q is not one of note, quote, claim or correction", n, an.Kind)
 			if s := Suggest(an.Kind, AnnotationKinds); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			d.diags.Errorf(kindPos, "%s", msg)
 		}
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
-			d.diags.Errorf(item.pos, "%sa quote annotation needs a speaker", prefix)
+			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
 		}
 		if an.Claim != "" {
-			if strings.ContainsAny(an.Claim, `/\`) || strings.Contains(an.Claim, "..") || slug.Make(an.Claim) == "" {
-				d.diags.Errorf(an.ClaimPos, "%sclaim %q is not a slug", prefix, an.Claim)
-				an.Claim = ""
-			} else {
-				an.Claim = slug.Make(an.Claim)
+			s := ""
+			if !strings.ContainsAny(an.Claim, `/\`) && !strings.Contains(an.Claim, "..") {
+				s = slug.Make(an.Claim)
 			}
+			if s == "" {
+				d.diags.Errorf(an.ClaimPos, "annotation %d: claim %q is not a slug", n, an.Claim)
+			}
+			an.Claim = s
+		}
+		if out == nil {
+			out = make([]Annotation, 0, len(v.items)-i)
 		}
 		out = append(out, an)
 	}

@@ -97,7 +97,7 @@ func RoleOf(p string) (Role, Kind) {
 	if !strings.HasSuffix(p, ".md") {
 		return Ignored, 0
 	}
-	for _, part := range strings.Split(p, "/") {
+	for part := range strings.SplitSeq(p, "/") {
 		if strings.HasPrefix(part, ".") || (strings.HasPrefix(part, "_") && p != "_index.md") {
 			return Ignored, 0
 		}
@@ -148,25 +148,25 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		return f
 	}
 	f.Hash = maphash.Bytes(hashSeed, data)
-	doc, diags := split(file, data)
+	doc, ok, diags := split(file, data)
 	f.Diags = diags
-	if doc == nil {
+	if !ok {
 		return f
 	}
-	checkNesting(file, doc, &f.Diags)
+	checkNesting(file, &doc, &f.Diags)
 	switch role {
 	case IndexFile:
-		f.Index = decodeIndex(file, doc, &f.Diags)
+		f.Index = decodeIndex(file, &doc, &f.Diags)
 	case ArticleFile:
-		f.Article = decodeArticle(file, p, doc, &f.Diags)
+		f.Article = decodeArticle(file, p, &doc, &f.Diags)
 		if a := f.Article; a != nil {
 			a.bodyOffset = len(data) - len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
 		}
 	case ProfileFile:
-		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
+		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags)
 	case ClaimFile:
-		f.Claim = decodeClaim(file, p, doc, &f.Diags)
+		f.Claim = decodeClaim(file, p, &doc, &f.Diags)
 	}
 	return f
 }

@@ -72,19 +72,19 @@ type document struct {
 var utf8BOM = []byte("\ufeff")
 
 // split reads a content file's front matter (YAML between --- lines or TOML
-// between +++ lines) and returns it with the Markdown body. Problems are
-// reported at their place in the file as the editor sees it.
-func split(file string, data []byte) (*document, diag.List) {
-	var diags diag.List
+// between +++ lines) and returns it with the Markdown body; ok is false
+// when the file is unusable. Problems are reported at their place in the
+// file as the editor sees it.
+func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
 	if !utf8.Valid(data) {
 		diags.Errorf(invalidUTF8(file, data), "file is not valid UTF-8 text")
-		return nil, diags
+		return document{}, false, diags
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		diags.Errorf(whole, "file is empty")
-		return nil, diags
+		return document{}, false, diags
 	}
 
 	// The delimiter line's number: adrg/frontmatter skips blank lines before
@@ -99,12 +99,12 @@ func split(file string, data []byte) (*document, diag.List) {
 		rest = after
 	}
 
-	fm, ok := splitPlain(data)
-	if !ok {
+	fm, plain := splitPlain(data)
+	if !plain {
 		var err error
 		if fm, err = splitFrontmatter(data); err != nil {
 			diags.Errorf(whole, "cannot read front matter: %v", err)
-			return nil, diags
+			return document{}, false, diags
 		}
 	}
 	var meta *node
@@ -123,11 +123,11 @@ func split(file string, data []byte) (*document, diag.List) {
 		} else {
 			diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "%v", decodeErr)
 		}
-		return nil, diags
+		return document{}, false, diags
 	}
 	if !closed && (delim == "---" || delim == "+++") {
 		diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
-		return nil, diags
+		return document{}, false, diags
 	}
 	if closed && meta == nil {
 		// Front matter with nothing in it, or only comments: no keys.
@@ -138,11 +138,11 @@ func split(file string, data []byte) (*document, diag.List) {
 			meta = &node{kind: mapNode, pos: meta.pos}
 		} else {
 			diags.Errorf(meta.pos, "front matter must be a list of keys and values, not %s", meta.describe())
-			return nil, diags
+			return document{}, false, diags
 		}
 	}
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
-	return &document{meta: meta, body: body, bodyLine: bodyLine}, diags
+	return document{meta: meta, body: body, bodyLine: bodyLine}, true, diags
 }
 
 // frontSplit is a content file cut at its front matter.

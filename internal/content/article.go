@@ -35,7 +35,8 @@ type Article struct {
 	Annotations []Annotation
 
 	// Params holds the front-matter keys dossier does not know, for
-	// templates.
+	// templates; nil when there are none (templates read a nil map as
+	// an empty one).
 	Params map[string]any
 
 	// Body is the Markdown, nil when it was let go (LoadHolding, or a

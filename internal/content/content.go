@@ -129,12 +129,12 @@ var hashSeed = maphash.MakeSeed()
 // LoadFile reads and decodes one file. root is the content folder's name as
 // the user gave it, used in messages (content/articles/x.md). It returns nil
 // for a path whose role is Ignored.
-func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false) }
+func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil) }
 
 // loadFile is LoadFile for a path that, when regular is set, the caller
 // found to be a regular file: it is then opened without looking at it
-// first.
-func loadFile(fsys fs.FS, root, p string, regular bool) *File {
+// first, and relative to dir, p's folder, when it is open.
+func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
@@ -142,7 +142,15 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 	f := &File{Path: p}
 	file := path.Join(root, p)
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
-	data, err := readFile(fsys, p, regular)
+	var data []byte
+	var err error
+	handled := false
+	if dir != nil && regular {
+		data, handled, err = dir.read(path.Base(p))
+	}
+	if !handled {
+		data, err = readFile(fsys, p, regular)
+	}
 	if err != nil {
 		f.Diags.Errorf(whole, "%v", err)
 		return f
@@ -181,7 +189,7 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 			return nil, readError(err)
 		}
 		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file")
+			return nil, errNotRegular
 		}
 	}
 	f, err := fsys.Open(p)
@@ -194,19 +202,32 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 		return nil, readError(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
+		return nil, errNotRegular
 	}
 	if info.Size() > MaxFileSize {
-		// Rounded up, so that a file just over the limit does not read
-		// as being at it.
-		mb := math.Ceil(float64(info.Size())/(1<<20)*10) / 10
-		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
+		return nil, tooLarge(info.Size())
 	}
+	return readAll(info.Size(), f.Read)
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// tooLarge is the error of a file of size bytes, over MaxFileSize.
+func tooLarge(size int64) error {
+	// Rounded up, so that a file just over the limit does not read as
+	// being at it.
+	mb := math.Ceil(float64(size)/(1<<20)*10) / 10
+	return fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
+}
+
+// readAll reads a file of size bytes, as its Stat gave it, with read,
+// which reads as os.File.Read does.
+func readAll(size int64, read func([]byte) (int, error)) ([]byte, error) {
 	// Read one byte more than the size, to see the end; a file that grew
 	// meanwhile is still cut at the limit.
-	data := make([]byte, 0, info.Size()+1)
+	data := make([]byte, 0, size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			return data, nil
@@ -288,6 +309,8 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	if err != nil {
 		return nil, err
 	}
+	folders, closeFolders := openFolders(fsys, entries)
+	defer closeFolders()
 	files := make([]*File, len(entries))
 	var (
 		wg   sync.WaitGroup
@@ -297,7 +320,11 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				f := loadFile(fsys, root, entries[i].path, entries[i].regular)
+				var dir *folder
+				if folders != nil {
+					dir = folders[i]
+				}
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir)
 				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
 					a.Body = nil
 				}
@@ -312,6 +339,47 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	wg.Wait()
 	return Assemble(files), nil
 }
+
+// openFolders opens, once each, the folders holding at least two of the
+// regular files of entries, up to maxFolders of them, where fsys allows
+// it, and returns for each entry its folder, or nil (all nil when it
+// opened none), and what closes them.
+func openFolders(fsys fs.FS, entries []entry) ([]*folder, func()) {
+	if !opensFolders(fsys) {
+		return nil, func() {}
+	}
+	count := map[string]int{}
+	for _, e := range entries {
+		if e.regular {
+			count[path.Dir(e.path)]++
+		}
+	}
+	opened := map[string]*folder{}
+	in := make([]*folder, len(entries))
+	for i, e := range entries {
+		dir := path.Dir(e.path)
+		if !e.regular || count[dir] < 2 {
+			continue
+		}
+		d, tried := opened[dir]
+		if !tried && len(opened) < maxFolders {
+			d = openFolder(fsys, dir)
+			opened[dir] = d
+		}
+		in[i] = d
+	}
+	return in, func() {
+		for _, d := range opened {
+			if d != nil {
+				d.close()
+			}
+		}
+	}
+}
+
+// maxFolders bounds the folders openFolders opens: each is a file
+// descriptor held while loading.
+const maxFolders = 256
 
 // Assemble puts loaded files together in a deterministic order, whatever
 // order they were loaded in. Nil files are skipped.

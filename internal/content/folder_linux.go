@@ -1,0 +1,112 @@
+package content
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"reflect"
+	"syscall"
+)
+
+// A folder is a folder of the content, opened once through the os.Root
+// file system the content was given as, so that its regular files are
+// read relative to it with the least system calls: openat, fstat, the
+// reads and close. Opening each file through the os.Root (fs.FS's Open)
+// takes twice as many: os.Root opens the folder again for each file, and
+// os.File sets the file non-blocking, tries to register it with the
+// network poller and sets it back.
+//
+// What os.Root guarantees holds: the folder was opened through it, so it is
+// inside the root, and a file is opened as os.Root opens the last element
+// of a path, without following a symbolic link (O_NOFOLLOW), so it is in
+// the folder. Anything but a regular file read whole is left to readFile:
+// a symbolic link (ELOOP), a file gone since the folder was listed, an
+// error, so that every problem is reported as readFile reports it.
+type folder struct {
+	dir  *os.File
+	conn syscall.RawConn
+}
+
+// rootFSType is the type of an os.Root's file system, the only one whose
+// folders are opened: it alone is known to open each path as a folder
+// and a name in it.
+var rootFSType = reflect.TypeOf(new(os.Root).FS())
+
+// opensFolders reports whether openFolder may open folders of fsys.
+func opensFolders(fsys fs.FS) bool { return reflect.TypeOf(fsys) == rootFSType }
+
+// openFolder opens the folder dir of fsys, or returns nil when fsys is not
+// an os.Root's or the folder cannot be opened: its files are then read
+// through fsys.
+func openFolder(fsys fs.FS, dir string) *folder {
+	if !opensFolders(fsys) {
+		return nil
+	}
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return nil
+	}
+	d, ok := f.(*os.File)
+	if !ok {
+		f.Close()
+		return nil
+	}
+	info, err := d.Stat()
+	if err != nil || !info.IsDir() {
+		d.Close()
+		return nil
+	}
+	conn, err := d.SyscallConn()
+	if err != nil {
+		d.Close()
+		return nil
+	}
+	return &folder{dir: d, conn: conn}
+}
+
+func (d *folder) close() { d.dir.Close() }
+
+// read reads the regular file name (one element, no '/') in the folder as
+// readFile does, and reports whether it did: when handled is false,
+// readFile must read it.
+func (d *folder) read(name string) (data []byte, handled bool, err error) {
+	fd := -1
+	var openErr error
+	d.conn.Control(func(dirfd uintptr) {
+		for {
+			fd, openErr = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+			if openErr != syscall.EINTR {
+				return
+			}
+		}
+	})
+	if openErr != nil || fd < 0 {
+		return nil, false, nil
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, false, nil
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, true, errNotRegular
+	}
+	if st.Size > MaxFileSize {
+		return nil, true, tooLarge(st.Size)
+	}
+	data, err = readAll(st.Size, func(p []byte) (int, error) {
+		for {
+			n, err := syscall.Read(fd, p)
+			switch {
+			case err == syscall.EINTR:
+				continue
+			case err != nil:
+				return 0, &fs.PathError{Op: "read", Path: name, Err: err}
+			case n == 0 && len(p) > 0:
+				return 0, io.EOF
+			}
+			return n, nil
+		}
+	})
+	return data, true, err
+}

@@ -272,7 +272,7 @@ type entry struct {
 
 func list(fsys fs.FS) ([]entry, error) {
 	var entries []entry
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(listing(fsys), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
 				return err

@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -109,4 +111,59 @@ func (d *folder) read(name string) (data []byte, handled bool, err error) {
 		}
 	})
 	return data, true, err
+}
+
+// listing returns the file system to list the content folder fsys in: for
+// an os.Root's, one that reads each folder's entries without looking at
+// each entry, which an os.Root's ReadDir does (an lstat for every file).
+func listing(fsys fs.FS) fs.FS {
+	if !opensFolders(fsys) {
+		return fsys
+	}
+	return listFS{fsys.(fs.StatFS)}
+}
+
+// listFS is an os.Root's file system whose ReadDir gives each entry's type
+// as the folder's entries give it, as os.File's ReadDir does outside an
+// os.Root (it looks at an entry only when the file system does not say
+// its type). The folder is still opened through the os.Root. Its entries'
+// Info looks at the file by its path, not through the os.Root: listing
+// reads only their names and types.
+type listFS struct{ fsys fs.StatFS }
+
+func (l listFS) Open(name string) (fs.File, error)     { return l.fsys.Open(name) }
+func (l listFS) Stat(name string) (fs.FileInfo, error) { return l.fsys.Stat(name) }
+
+func (l listFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	d, ok := f.(*os.File)
+	if !ok {
+		return fs.ReadDir(l.fsys, name)
+	}
+	conn, err := d.SyscallConn()
+	if err != nil {
+		return fs.ReadDir(l.fsys, name)
+	}
+	// The folder again, as a file of its own outside the os.Root.
+	fd, openErr := -1, error(nil)
+	conn.Control(func(dirfd uintptr) {
+		for {
+			fd, openErr = syscall.Openat(int(dirfd), ".", syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+			if openErr != syscall.EINTR {
+				return
+			}
+		}
+	})
+	if openErr != nil || fd < 0 {
+		return fs.ReadDir(l.fsys, name)
+	}
+	dir := os.NewFile(uintptr(fd), d.Name())
+	defer dir.Close()
+	entries, err := dir.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
 }

@@ -103,6 +103,14 @@ func TestLoadFolders(t *testing.T) {
 			}
 		}
 	}
+	wantEntries, err := list(plainFS{root.FS().(fs.StatFS)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotEntries, err := list(root.FS())
+	if err != nil || !reflect.DeepEqual(gotEntries, wantEntries) {
+		t.Errorf("list(os.Root) = %v, %v; want (through Open) %v", gotEntries, err, wantEntries)
+	}
 	want, err := Load(plainFS{root.FS().(fs.StatFS)}, "content")
 	if err != nil {
 		t.Fatal(err)

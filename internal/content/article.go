@@ -115,7 +115,7 @@ var articleKeys = []string{
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
+func decodeArticle(file, path string, doc *document, diags *diag.List, keys *nameKeys) *Article {
 	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
@@ -123,7 +123,7 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	d := &decoder{diags: diags, known: articleKeys}
+	d := &decoder{diags: diags, known: articleKeys, keys: keys}
 	var titleSeen, dateSeen bool
 	var slugPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
@@ -229,7 +229,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
-	ad := &decoder{diags: d.diags, known: annotationKeys}
+	ad := &decoder{diags: d.diags, known: annotationKeys, keys: d.keys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {

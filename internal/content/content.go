@@ -129,12 +129,13 @@ var hashSeed = maphash.MakeSeed()
 // LoadFile reads and decodes one file. root is the content folder's name as
 // the user gave it, used in messages (content/articles/x.md). It returns nil
 // for a path whose role is Ignored.
-func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil) }
+func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil, nil) }
 
 // loadFile is LoadFile for a path that, when regular is set, the caller
 // found to be a regular file: it is then opened without looking at it
-// first, and relative to dir, p's folder, when it is open.
-func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder) *File {
+// first, and relative to dir, p's folder, when it is open. keys, when not
+// nil, are the keys of the names in the files loaded before.
+func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameKeys) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
@@ -166,13 +167,13 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder) *File {
 	case IndexFile:
 		f.Index = decodeIndex(file, &doc, &f.Diags)
 	case ArticleFile:
-		f.Article = decodeArticle(file, p, &doc, &f.Diags)
+		f.Article = decodeArticle(file, p, &doc, &f.Diags, keys)
 		if a := f.Article; a != nil {
 			a.bodyOffset = len(data) - len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
 		}
 	case ProfileFile:
-		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags)
+		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags, keys)
 	case ClaimFile:
 		f.Claim = decodeClaim(file, p, &doc, &f.Diags)
 	}
@@ -319,12 +320,13 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	next := make(chan int)
 	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			keys := newNameKeys()
 			for i := range next {
 				var dir *folder
 				if folders != nil {
 					dir = folders[i]
 				}
-				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir)
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, keys)
 				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
 					a.Body = nil
 				}

@@ -19,6 +19,34 @@ type decoder struct {
 	// annotation is the number of the annotation whose keys are read, 0
 	// for the file's own: messages name it ("annotation 2: quote").
 	annotation int
+	// keys are the keys of names met before, or nil.
+	keys *nameKeys
+}
+
+// nameKeys remembers the keys of names (slug.Key) for a goroutine that
+// loads many files: the same companies, markets and executives come back
+// in article after article, and their keys are then looked up instead of
+// made again.
+type nameKeys struct{ m map[string]string }
+
+// maxNameKeys bounds the keys a nameKeys remembers.
+const maxNameKeys = 1 << 14
+
+func newNameKeys() *nameKeys { return &nameKeys{m: make(map[string]string)} }
+
+// key returns slug.Key(name).
+func (k *nameKeys) key(name string) string {
+	if k == nil {
+		return slug.Key(name)
+	}
+	if key, ok := k.m[name]; ok {
+		return key
+	}
+	key := slug.Key(name)
+	if len(k.m) < maxNameKeys {
+		k.m[name] = key
+	}
+	return key
 }
 
 // label names a key in messages.
@@ -161,7 +189,7 @@ func (d *decoder) names(key string, v *node) []Name {
 		if out == nil {
 			out = make([]Name, 0, len(items))
 		}
-		out = append(out, Name{Name: s, Key: slug.Key(s), Pos: it.pos})
+		out = append(out, Name{Name: s, Key: d.keys.key(s), Pos: it.pos})
 	}
 	return out
 }

@@ -25,8 +25,10 @@ import (
 // a symbolic link (ELOOP), a file gone since the folder was listed, an
 // error, so that every problem is reported as readFile reports it.
 type folder struct {
-	dir  *os.File
-	conn syscall.RawConn
+	dir *os.File
+	// fd is dir's descriptor, open as long as dir is: until close, which
+	// LoadHolding calls once every file is read.
+	fd int
 }
 
 // rootFSType is the type of an os.Root's file system, the only one whose
@@ -63,7 +65,13 @@ func openFolder(fsys fs.FS, dir string) *folder {
 		d.Close()
 		return nil
 	}
-	return &folder{dir: d, conn: conn}
+	fd := -1
+	conn.Control(func(dirfd uintptr) { fd = int(dirfd) })
+	if fd < 0 {
+		d.Close()
+		return nil
+	}
+	return &folder{dir: d, fd: fd}
 }
 
 func (d *folder) close() { d.dir.Close() }
@@ -72,17 +80,14 @@ func (d *folder) close() { d.dir.Close() }
 // readFile does, and reports whether it did: when handled is false,
 // readFile must read it.
 func (d *folder) read(name string) (data []byte, handled bool, err error) {
-	fd := -1
-	var openErr error
-	d.conn.Control(func(dirfd uintptr) {
-		for {
-			fd, openErr = syscall.Openat(int(dirfd), name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-			if openErr != syscall.EINTR {
-				return
-			}
-		}
-	})
-	if openErr != nil || fd < 0 {
+	// Not blocking: a named pipe put in a file's place since the folder
+	// was listed is refused, not waited on.
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+	fd, err := syscall.Openat(d.fd, name, flags, 0)
+	for err == syscall.EINTR {
+		fd, err = syscall.Openat(d.fd, name, flags, 0)
+	}
+	if err != nil {
 		return nil, false, nil
 	}
 	defer syscall.Close(fd)

@@ -94,6 +94,7 @@ fuzz_gates() {
     "FuzzParseDate ./internal/content"
     "FuzzYAMLFast ./internal/content"
     "FuzzSplitPlain ./internal/content"
+    "FuzzPlainHTTPURL ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

@@ -207,6 +207,14 @@ func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) stri
 // checkHTTPURL accepts absolute http and https URLs only: a source link that
 // is relative, or javascript:, cannot be what the editor meant.
 func checkHTTPURL(s string) error {
+	if plainHTTPURL(s) {
+		return nil
+	}
+	return parseHTTPURL(s)
+}
+
+// parseHTTPURL is checkHTTPURL with url.Parse, for every URL.
+func parseHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL", s)
@@ -218,6 +226,36 @@ func checkHTTPURL(s string) error {
 		return fmt.Errorf("%q has no host", s)
 	}
 	return nil
+}
+
+// plainHTTPURL reports whether s is an http or https URL of the plainest
+// form, which checkHTTPURL accepts without parsing it: "http://" or
+// "https://", a host of ASCII letters, digits, '.' and '-', and a path of
+// those, '/', '_' and '~', without a port, user, query, fragment or
+// escape. It is most source links, and url.Parse reads it without a
+// doubt: a scheme, an authority that is a host, a path.
+func plainHTTPURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host := true // in the host, before the first '/'
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
+		case c == '/':
+			if i == 0 {
+				return false // no host
+			}
+			host = false
+		case (c == '_' || c == '~') && !host:
+		default:
+			return false
+		}
+	}
+	return rest != ""
 }
 
 func decodeAnnotations(d *decoder, v *node) []Annotation {

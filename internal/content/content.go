@@ -24,7 +24,16 @@
 // YAML front matter of the common form (keys with scalars, lists of
 // scalars, lists of annotations) is read by a reader of this package's
 // own, for speed, which gives exactly what go.yaml.in/yaml/v3 gives and
-// leaves it everything else, errors included (parseYAMLFast).
+// leaves it everything else, errors included (parseYAMLFast). Likewise, a
+// file whose front matter opens with --- on its first line and is closed,
+// or which plainly has none, is cut without adrg/frontmatter, which cuts
+// all others (splitPlain).
+//
+// A content folder given as an os.Root's file system (os.Root.FS, as the
+// command opens it) is read with fewer system calls, on Linux: each folder
+// is listed and opened once through the os.Root, and its regular files
+// are opened relative to it, without following links; everything else
+// goes through the os.Root (folder_linux.go).
 //
 // Loading checks each file on its own. What needs several files (two
 // articles with one slug, tags naming entities) is the model's business.

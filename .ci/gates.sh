@@ -93,6 +93,8 @@ fuzz_gates() {
     "FuzzLoadFile ./internal/content"
     "FuzzParseDate ./internal/content"
     "FuzzYAMLFast ./internal/content"
+    "FuzzSplitPlain ./internal/content"
+    "FuzzPlainHTTPURL ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

@@ -35,7 +35,8 @@ type Article struct {
 	Annotations []Annotation
 
 	// Params holds the front-matter keys dossier does not know, for
-	// templates.
+	// templates; nil when there are none (templates read a nil map as
+	// an empty one).
 	Params map[string]any
 
 	// Body is the Markdown, nil when it was let go (LoadHolding, or a
@@ -114,7 +115,7 @@ var articleKeys = []string{
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
+func decodeArticle(file, path string, doc *document, diags *diag.List, keys *nameKeys) *Article {
 	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
@@ -122,7 +123,7 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	d := &decoder{diags: diags, known: articleKeys}
+	d := &decoder{diags: diags, known: articleKeys, keys: keys}
 	var titleSeen, dateSeen bool
 	var slugPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
@@ -156,11 +157,11 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = append(a.Companies, d.names(key, v)...)
+			a.Companies = appendNames(a.Companies, d.names(key, v))
 		case "regions", "region", "markets", "market":
-			a.Markets = append(a.Markets, d.names(key, v)...)
+			a.Markets = appendNames(a.Markets, d.names(key, v))
 		case "executives", "executive":
-			a.Executives = append(a.Executives, d.names(key, v)...)
+			a.Executives = appendNames(a.Executives, d.names(key, v))
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
@@ -206,6 +207,14 @@ func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) stri
 // checkHTTPURL accepts absolute http and https URLs only: a source link that
 // is relative, or javascript:, cannot be what the editor meant.
 func checkHTTPURL(s string) error {
+	if plainHTTPURL(s) {
+		return nil
+	}
+	return parseHTTPURL(s)
+}
+
+// parseHTTPURL is checkHTTPURL with url.Parse, for every URL.
+func parseHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL", s)
@@ -219,6 +228,36 @@ func checkHTTPURL(s string) error {
 	return nil
 }
 
+// plainHTTPURL reports whether s is an http or https URL of the plainest
+// form, which checkHTTPURL accepts without parsing it: "http://" or
+// "https://", a host of ASCII letters, digits, '.' and '-', and a path of
+// those, '/', '_' and '~', without a port, user, query, fragment or
+// escape. It is most source links, and url.Parse reads it without a
+// doubt: a scheme, an authority that is a host, a path.
+func plainHTTPURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host := true // in the host, before the first '/'
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
+		case c == '/':
+			if i == 0 {
+				return false // no host
+			}
+			host = false
+		case (c == '_' || c == '~') && !host:
+		default:
+			return false
+		}
+	}
+	return rest != ""
+}
+
 func decodeAnnotations(d *decoder, v *node) []Annotation {
 	if v.kind == scalarNode && v.tag == "null" {
 		return nil
@@ -228,6 +267,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
+	ad := &decoder{diags: d.diags, known: annotationKeys, keys: d.keys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
@@ -235,57 +275,61 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			continue
 		}
 		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
-		ad := &decoder{diags: d.diags, known: annotationKeys}
-		prefix := fmt.Sprintf("annotation %d: ", n)
+		ad.annotation = n
 		var kindPos diag.Pos
 		ad.fields(item, func(key string, v *node) {
 			switch key {
 			case "quote":
-				an.Quote = ad.str(prefix+key, v)
+				an.Quote = ad.str(key, v)
 				an.QuotePos = v.pos
 			case "prefix":
-				an.Prefix = ad.str(prefix+key, v)
+				an.Prefix = ad.str(key, v)
 			case "suffix":
-				an.Suffix = ad.str(prefix+key, v)
+				an.Suffix = ad.str(key, v)
 			case "note":
-				an.Note = ad.str(prefix+key, v)
+				an.Note = ad.str(key, v)
 			case "kind":
-				an.Kind = strings.ToLower(ad.str(prefix+key, v))
+				an.Kind = strings.ToLower(ad.str(key, v))
 				kindPos = v.pos
 			case "claim":
-				an.Claim = ad.str(prefix+key, v)
+				an.Claim = ad.str(key, v)
 				an.ClaimPos = v.pos
 			case "speaker":
-				if names := ad.names(prefix+key, v); len(names) > 0 {
+				if names := ad.names(key, v); len(names) > 0 {
 					an.Speaker = names[0]
 					if len(names) > 1 {
-						d.diags.Errorf(names[1].Pos, "%sspeaker: one speaker per quote", prefix)
+						d.diags.Errorf(names[1].Pos, "annotation %d: speaker: one speaker per quote", n)
 					}
 				}
 			case "about":
-				an.About = ad.names(prefix+key, v)
+				an.About = ad.names(key, v)
 			}
 		})
 		if strings.TrimSpace(an.Quote) == "" {
-			d.diags.Errorf(item.pos, "%sno quote: an annotation names the passage it is anchored to", prefix)
+			d.diags.Errorf(item.pos, "annotation %d: no quote: an annotation names the passage it is anchored to", n)
 		}
 		if !contains(AnnotationKinds, an.Kind) {
-			msg := fmt.Sprintf("%skind %q is not one of note, quote, claim or correction", prefix, an.Kind)
+			msg := fmt.Sprintf("annotation %d: kind %q is not one of note, quote, claim or correction", n, an.Kind)
 			if s := Suggest(an.Kind, AnnotationKinds); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			d.diags.Errorf(kindPos, "%s", msg)
 		}
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
-			d.diags.Errorf(item.pos, "%sa quote annotation needs a speaker", prefix)
+			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
 		}
 		if an.Claim != "" {
-			if strings.ContainsAny(an.Claim, `/\`) || strings.Contains(an.Claim, "..") || slug.Make(an.Claim) == "" {
-				d.diags.Errorf(an.ClaimPos, "%sclaim %q is not a slug", prefix, an.Claim)
-				an.Claim = ""
-			} else {
-				an.Claim = slug.Make(an.Claim)
+			s := ""
+			if !strings.ContainsAny(an.Claim, `/\`) && !strings.Contains(an.Claim, "..") {
+				s = slug.Make(an.Claim)
 			}
+			if s == "" {
+				d.diags.Errorf(an.ClaimPos, "annotation %d: claim %q is not a slug", n, an.Claim)
+			}
+			an.Claim = s
+		}
+		if out == nil {
+			out = make([]Annotation, 0, len(v.items)-i)
 		}
 		out = append(out, an)
 	}

@@ -24,7 +24,16 @@
 // YAML front matter of the common form (keys with scalars, lists of
 // scalars, lists of annotations) is read by a reader of this package's
 // own, for speed, which gives exactly what go.yaml.in/yaml/v3 gives and
-// leaves it everything else, errors included (parseYAMLFast).
+// leaves it everything else, errors included (parseYAMLFast). Likewise, a
+// file whose front matter opens with --- on its first line and is closed,
+// or which plainly has none, is cut without adrg/frontmatter, which cuts
+// all others (splitPlain).
+//
+// A content folder given as an os.Root's file system (os.Root.FS, as the
+// command opens it) is read with fewer system calls, on Linux: each folder
+// is listed and opened once through the os.Root, and its regular files
+// are opened relative to it, without following links; everything else
+// goes through the os.Root (folder_linux.go).
 //
 // Loading checks each file on its own. What needs several files (two
 // articles with one slug, tags naming entities) is the model's business.
@@ -97,7 +106,7 @@ func RoleOf(p string) (Role, Kind) {
 	if !strings.HasSuffix(p, ".md") {
 		return Ignored, 0
 	}
-	for _, part := range strings.Split(p, "/") {
+	for part := range strings.SplitSeq(p, "/") {
 		if strings.HasPrefix(part, ".") || (strings.HasPrefix(part, "_") && p != "_index.md") {
 			return Ignored, 0
 		}
@@ -129,12 +138,13 @@ var hashSeed = maphash.MakeSeed()
 // LoadFile reads and decodes one file. root is the content folder's name as
 // the user gave it, used in messages (content/articles/x.md). It returns nil
 // for a path whose role is Ignored.
-func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false) }
+func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil, nil) }
 
 // loadFile is LoadFile for a path that, when regular is set, the caller
 // found to be a regular file: it is then opened without looking at it
-// first.
-func loadFile(fsys fs.FS, root, p string, regular bool) *File {
+// first, and relative to dir, p's folder, when it is open. keys, when not
+// nil, are the keys of the names in the files loaded before.
+func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameKeys) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
@@ -142,31 +152,39 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 	f := &File{Path: p}
 	file := path.Join(root, p)
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
-	data, err := readFile(fsys, p, regular)
+	var data []byte
+	var err error
+	handled := false
+	if dir != nil && regular {
+		data, handled, err = dir.read(path.Base(p))
+	}
+	if !handled {
+		data, err = readFile(fsys, p, regular)
+	}
 	if err != nil {
 		f.Diags.Errorf(whole, "%v", err)
 		return f
 	}
 	f.Hash = maphash.Bytes(hashSeed, data)
-	doc, diags := split(file, data)
+	doc, ok, diags := split(file, data)
 	f.Diags = diags
-	if doc == nil {
+	if !ok {
 		return f
 	}
-	checkNesting(file, doc, &f.Diags)
+	checkNesting(file, &doc, &f.Diags)
 	switch role {
 	case IndexFile:
-		f.Index = decodeIndex(file, doc, &f.Diags)
+		f.Index = decodeIndex(file, &doc, &f.Diags)
 	case ArticleFile:
-		f.Article = decodeArticle(file, p, doc, &f.Diags)
+		f.Article = decodeArticle(file, p, &doc, &f.Diags, keys)
 		if a := f.Article; a != nil {
 			a.bodyOffset = len(data) - len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
 		}
 	case ProfileFile:
-		f.Profile = decodeProfile(file, p, kind, doc, &f.Diags)
+		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags, keys)
 	case ClaimFile:
-		f.Claim = decodeClaim(file, p, doc, &f.Diags)
+		f.Claim = decodeClaim(file, p, &doc, &f.Diags)
 	}
 	return f
 }
@@ -181,7 +199,7 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 			return nil, readError(err)
 		}
 		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file")
+			return nil, errNotRegular
 		}
 	}
 	f, err := fsys.Open(p)
@@ -194,19 +212,32 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 		return nil, readError(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
+		return nil, errNotRegular
 	}
 	if info.Size() > MaxFileSize {
-		// Rounded up, so that a file just over the limit does not read
-		// as being at it.
-		mb := math.Ceil(float64(info.Size())/(1<<20)*10) / 10
-		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
+		return nil, tooLarge(info.Size())
 	}
+	return readAll(info.Size(), f.Read)
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// tooLarge is the error of a file of size bytes, over MaxFileSize.
+func tooLarge(size int64) error {
+	// Rounded up, so that a file just over the limit does not read as
+	// being at it.
+	mb := math.Ceil(float64(size)/(1<<20)*10) / 10
+	return fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", mb, MaxFileSize>>20)
+}
+
+// readAll reads a file of size bytes, as its Stat gave it, with read,
+// which reads as os.File.Read does.
+func readAll(size int64, read func([]byte) (int, error)) ([]byte, error) {
 	// Read one byte more than the size, to see the end; a file that grew
 	// meanwhile is still cut at the limit.
-	data := make([]byte, 0, info.Size()+1)
+	data := make([]byte, 0, size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			return data, nil
@@ -251,7 +282,7 @@ type entry struct {
 
 func list(fsys fs.FS) ([]entry, error) {
 	var entries []entry
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(listing(fsys), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
 				return err
@@ -288,6 +319,8 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	if err != nil {
 		return nil, err
 	}
+	folders, closeFolders := openFolders(fsys, entries)
+	defer closeFolders()
 	files := make([]*File, len(entries))
 	var (
 		wg   sync.WaitGroup
@@ -296,8 +329,13 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	next := make(chan int)
 	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			keys := newNameKeys()
 			for i := range next {
-				f := loadFile(fsys, root, entries[i].path, entries[i].regular)
+				var dir *folder
+				if folders != nil {
+					dir = folders[i]
+				}
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, keys)
 				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
 					a.Body = nil
 				}
@@ -312,6 +350,47 @@ func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
 	wg.Wait()
 	return Assemble(files), nil
 }
+
+// openFolders opens, once each, the folders holding at least two of the
+// regular files of entries, up to maxFolders of them, where fsys allows
+// it, and returns for each entry its folder, or nil (all nil when it
+// opened none), and what closes them.
+func openFolders(fsys fs.FS, entries []entry) ([]*folder, func()) {
+	if !opensFolders(fsys) {
+		return nil, func() {}
+	}
+	count := map[string]int{}
+	for _, e := range entries {
+		if e.regular {
+			count[path.Dir(e.path)]++
+		}
+	}
+	opened := map[string]*folder{}
+	in := make([]*folder, len(entries))
+	for i, e := range entries {
+		dir := path.Dir(e.path)
+		if !e.regular || count[dir] < 2 {
+			continue
+		}
+		d, tried := opened[dir]
+		if !tried && len(opened) < maxFolders {
+			d = openFolder(fsys, dir)
+			opened[dir] = d
+		}
+		in[i] = d
+	}
+	return in, func() {
+		for _, d := range opened {
+			if d != nil {
+				d.close()
+			}
+		}
+	}
+}
+
+// maxFolders bounds the folders openFolders opens: each is a file
+// descriptor held while loading.
+const maxFolders = 256
 
 // Assemble puts loaded files together in a deterministic order, whatever
 // order they were loaded in. Nil files are skipped.

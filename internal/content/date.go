@@ -46,19 +46,35 @@ func ParseDate(s string) (Date, error) {
 }
 
 func parseDay(s string) (Date, error) {
-	bad := fmt.Errorf("date %q is not a date: use 2015-02-12, 2015-02, 2015 or RFC 3339", s)
-	parts := strings.Split(s, "-")
-	if len(parts) > 3 || len(parts[0]) != 4 {
-		return Date{}, bad
+	bad := func() (Date, error) {
+		return Date{}, fmt.Errorf("date %q is not a date: use 2015-02-12, 2015-02, 2015 or RFC 3339", s)
+	}
+	// The parts between '-', at most three.
+	var parts [3]string
+	count := 0
+	for rest := s; ; {
+		p, after, more := strings.Cut(rest, "-")
+		if count == len(parts) {
+			return bad()
+		}
+		parts[count] = p
+		count++
+		if !more {
+			break
+		}
+		rest = after
+	}
+	if len(parts[0]) != 4 {
+		return bad()
 	}
 	var n [3]int
-	for i, p := range parts {
+	for i, p := range parts[:count] {
 		if p == "" || len(p) > 4 || (i > 0 && len(p) != 2) {
-			return Date{}, bad
+			return bad()
 		}
 		v, err := strconv.Atoi(p)
 		if err != nil || v < 0 {
-			return Date{}, bad
+			return bad()
 		}
 		n[i] = v
 	}
@@ -66,10 +82,10 @@ func parseDay(s string) (Date, error) {
 	if d.Year == 0 {
 		return Date{}, fmt.Errorf("impossible date %q: there is no year 0", s)
 	}
-	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
+	if count >= 2 && (d.Month < 1 || d.Month > 12) {
 		return Date{}, fmt.Errorf("impossible date %q: month must be 01 to 12", s)
 	}
-	if len(parts) == 3 {
+	if count == 3 {
 		last := daysIn(d.Year, d.Month)
 		if d.Day < 1 || d.Day > last {
 			return Date{}, fmt.Errorf("impossible date %q: %s %d has %d days", s, time.Month(d.Month), d.Year, last)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,14 +16,58 @@ type decoder struct {
 	// known lists the keys this kind of file understands, to suggest one
 	// when an unknown key looks like a misspelling of it.
 	known []string
+	// annotation is the number of the annotation whose keys are read, 0
+	// for the file's own: messages name it ("annotation 2: quote").
+	annotation int
+	// keys are the keys of names met before, or nil.
+	keys *nameKeys
+}
+
+// nameKeys remembers the keys of names (slug.Key) for a goroutine that
+// loads many files: the same companies, markets and executives come back
+// in article after article, and their keys are then looked up instead of
+// made again.
+type nameKeys struct{ m map[string]string }
+
+// maxNameKeys bounds the keys a nameKeys remembers.
+const maxNameKeys = 1 << 14
+
+func newNameKeys() *nameKeys { return &nameKeys{m: make(map[string]string)} }
+
+// key returns slug.Key(name).
+func (k *nameKeys) key(name string) string {
+	if k == nil {
+		return slug.Key(name)
+	}
+	if key, ok := k.m[name]; ok {
+		return key
+	}
+	key := slug.Key(name)
+	if len(k.m) < maxNameKeys {
+		k.m[name] = key
+	}
+	return key
+}
+
+// label names a key in messages.
+func (d *decoder) label(key string) string {
+	if d.annotation == 0 {
+		return key
+	}
+	return fmt.Sprintf("annotation %d: %s", d.annotation, key)
 }
 
 // fields walks the map m, calling handle for each known key. Unknown keys are
 // returned as plain values for templates (.Params), with a warning when they
-// look like a misspelled known key.
+// look like a misspelled known key; nil when there are none.
 func (d *decoder) fields(m *node, handle func(key string, v *node)) map[string]any {
-	params := map[string]any{}
-	seen := map[string]bool{}
+	var params map[string]any
+	// Keys given twice are found by looking back at the keys before, as
+	// front matter has few; past seenScan keys, in a map.
+	var seen map[string]bool
+	if len(m.keys) > seenScan {
+		seen = make(map[string]bool, len(m.keys))
+	}
 	for i, k := range m.keys {
 		key := k.value
 		v := m.items[i]
@@ -30,11 +75,13 @@ func (d *decoder) fields(m *node, handle func(key string, v *node)) map[string]a
 			d.diags.Errorf(k.pos, "a key must be a name, not %s", k.describe())
 			continue
 		}
-		if seen[key] {
+		if seen != nil && seen[key] || seen == nil && givenBefore(m.keys[:i], key) {
 			d.diags.Errorf(k.pos, "key %q is given twice", key)
 			continue
 		}
-		seen[key] = true
+		if seen != nil {
+			seen[key] = true
+		}
 		if contains(d.known, key) {
 			handle(key, v)
 			continue
@@ -42,9 +89,27 @@ func (d *decoder) fields(m *node, handle func(key string, v *node)) map[string]a
 		if s := Suggest(key, d.known); s != "" {
 			d.diags.Warnf(k.pos, "unknown key %q; did you mean %q?", key, s)
 		}
+		if params == nil {
+			params = map[string]any{}
+		}
 		params[key] = plain(v)
 	}
 	return params
+}
+
+// seenScan is how many keys a map may have for fields to find keys given
+// twice by looking back.
+const seenScan = 32
+
+// givenBefore reports whether one of keys, those before the key being
+// read, is the name key: a name, not a list or a mapping.
+func givenBefore(keys []*node, key string) bool {
+	for _, k := range keys {
+		if k.kind == scalarNode && k.value == key {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
@@ -60,7 +125,7 @@ func contains(list []string, s string) bool {
 // taken as the text they were written as: a title of 1984 is a title.
 func (d *decoder) str(key string, v *node) string {
 	if v.kind != scalarNode {
-		d.diags.Errorf(v.pos, "%s: expected a string, got %s", key, v.describe())
+		d.diags.Errorf(v.pos, "%s: expected a string, got %s", d.label(key), v.describe())
 		return ""
 	}
 	if v.tag == "null" {
@@ -74,7 +139,7 @@ func (d *decoder) boolean(key string, v *node) bool {
 		b, _ := strconv.ParseBool(strings.ToLower(v.value))
 		return b
 	}
-	d.diags.Errorf(v.pos, "%s: expected true or false, got %s", key, v.describe())
+	d.diags.Errorf(v.pos, "%s: expected true or false, got %s", d.label(key), v.describe())
 	return false
 }
 
@@ -84,7 +149,7 @@ func (d *decoder) integer(key string, v *node) int {
 			return n
 		}
 	}
-	d.diags.Errorf(v.pos, "%s: expected a whole number, got %s", key, v.describe())
+	d.diags.Errorf(v.pos, "%s: expected a whole number, got %s", d.label(key), v.describe())
 	return 0
 }
 
@@ -96,35 +161,46 @@ type Name struct {
 	Pos  diag.Pos
 }
 
-// names reads a string or a list of strings.
+// names reads a string or a list of strings; nil when it holds no name.
 func (d *decoder) names(key string, v *node) []Name {
-	var items []*node
+	items := []*node{v}
 	switch v.kind {
 	case scalarNode:
 		if v.tag == "null" {
 			return nil
 		}
-		items = []*node{v}
 	case listNode:
 		items = v.items
 	default:
-		d.diags.Errorf(v.pos, "%s: expected a name or a list of names, got %s", key, v.describe())
+		d.diags.Errorf(v.pos, "%s: expected a name or a list of names, got %s", d.label(key), v.describe())
 		return nil
 	}
 	var out []Name
 	for _, it := range items {
 		if it.kind != scalarNode || it.tag == "null" {
-			d.diags.Errorf(it.pos, "%s: expected a name, got %s", key, it.describe())
+			d.diags.Errorf(it.pos, "%s: expected a name, got %s", d.label(key), it.describe())
 			continue
 		}
 		s := strings.TrimSpace(it.value)
 		if s == "" {
-			d.diags.Errorf(it.pos, "%s: empty name", key)
+			d.diags.Errorf(it.pos, "%s: empty name", d.label(key))
 			continue
 		}
-		out = append(out, Name{Name: s, Key: slug.Key(s), Pos: it.pos})
+		if out == nil {
+			out = make([]Name, 0, len(items))
+		}
+		out = append(out, Name{Name: s, Key: d.keys.key(s), Pos: it.pos})
 	}
 	return out
+}
+
+// appendNames is append(names, more...), without copying more when names
+// is nil.
+func appendNames(names, more []Name) []Name {
+	if names == nil {
+		return more
+	}
+	return append(names, more...)
 }
 
 func (d *decoder) date(key string, v *node) Date {

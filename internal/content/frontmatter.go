@@ -72,19 +72,19 @@ type document struct {
 var utf8BOM = []byte("\ufeff")
 
 // split reads a content file's front matter (YAML between --- lines or TOML
-// between +++ lines) and returns it with the Markdown body. Problems are
-// reported at their place in the file as the editor sees it.
-func split(file string, data []byte) (*document, diag.List) {
-	var diags diag.List
+// between +++ lines) and returns it with the Markdown body; ok is false
+// when the file is unusable. Problems are reported at their place in the
+// file as the editor sees it.
+func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
 	if !utf8.Valid(data) {
 		diags.Errorf(invalidUTF8(file, data), "file is not valid UTF-8 text")
-		return nil, diags
+		return document{}, false, diags
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		diags.Errorf(whole, "file is empty")
-		return nil, diags
+		return document{}, false, diags
 	}
 
 	// The delimiter line's number: adrg/frontmatter skips blank lines before
@@ -99,36 +99,23 @@ func split(file string, data []byte) (*document, diag.List) {
 		rest = after
 	}
 
-	var meta *node
-	var closed bool // the front matter has its closing line
-	var decodeErr error
-	// adrg/frontmatter copies what it reads and returns the body as the
-	// rest of it. Once the front matter is decoded the reader ends, so
-	// that the body is not copied: it is the end of data, as long as the
-	// rest the parser returns.
-	in := &frontReader{data: data}
-	decode := func(parse func(file string, data []byte, lineOffset int) (*node, error)) frontmatter.UnmarshalFunc {
-		return func(fm []byte, _ any) error {
-			closed = true
-			meta, decodeErr = parse(file, fm, delimLine)
-			in.done = true
-			return nil
+	fm, plain := splitPlain(data)
+	if !plain {
+		var err error
+		if fm, err = splitFrontmatter(data); err != nil {
+			diags.Errorf(whole, "cannot read front matter: %v", err)
+			return document{}, false, diags
 		}
 	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", decode(parseYAML)),
-		frontmatter.NewFormat("+++", "+++", decode(parseTOML)),
+	var meta *node
+	var decodeErr error
+	switch fm.delim {
+	case "---":
+		meta, decodeErr = parseYAML(file, fm.text, delimLine)
+	case "+++":
+		meta, decodeErr = parseTOML(file, fm.text, delimLine)
 	}
-	br := bufReaders.Get().(*bufio.Reader)
-	br.Reset(in)
-	rest, err := frontmatter.Parse(br, nil, formats...)
-	br.Reset(nil)
-	bufReaders.Put(br)
-	if err != nil {
-		diags.Errorf(whole, "cannot read front matter: %v", err)
-		return nil, diags
-	}
-	body := data[in.read-len(rest):]
+	body, closed := fm.body, fm.delim != ""
 	if decodeErr != nil {
 		var de *decodeError
 		if errors.As(decodeErr, &de) {
@@ -136,11 +123,11 @@ func split(file string, data []byte) (*document, diag.List) {
 		} else {
 			diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "%v", decodeErr)
 		}
-		return nil, diags
+		return document{}, false, diags
 	}
 	if !closed && (delim == "---" || delim == "+++") {
 		diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
-		return nil, diags
+		return document{}, false, diags
 	}
 	if closed && meta == nil {
 		// Front matter with nothing in it, or only comments: no keys.
@@ -151,11 +138,88 @@ func split(file string, data []byte) (*document, diag.List) {
 			meta = &node{kind: mapNode, pos: meta.pos}
 		} else {
 			diags.Errorf(meta.pos, "front matter must be a list of keys and values, not %s", meta.describe())
-			return nil, diags
+			return document{}, false, diags
 		}
 	}
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
-	return &document{meta: meta, body: body, bodyLine: bodyLine}, diags
+	return document{meta: meta, body: body, bodyLine: bodyLine}, true, diags
+}
+
+// frontSplit is a content file cut at its front matter.
+type frontSplit struct {
+	delim string // the opening line, "---" or "+++"; "" when there is no front matter or it is never closed
+	text  []byte // the front matter: the lines between the delimiter lines
+	body  []byte // what follows the closing line, or all of the file: the end of the file's data
+}
+
+// splitFrontmatter cuts data with adrg/frontmatter, which reads every form
+// of front matter the package accepts.
+func splitFrontmatter(data []byte) (frontSplit, error) {
+	var fm frontSplit
+	// adrg/frontmatter copies what it reads and returns the body as the
+	// rest of it. Once the front matter is found the reader ends, so
+	// that the body is not copied: it is the end of data, as long as the
+	// rest the parser returns.
+	in := &frontReader{data: data}
+	found := func(delim string) frontmatter.UnmarshalFunc {
+		return func(text []byte, _ any) error {
+			// text is in the parser's buffer, which the parser only
+			// appends to from now on.
+			fm.delim, fm.text = delim, text
+			in.done = true
+			return nil
+		}
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", found("---")),
+		frontmatter.NewFormat("+++", "+++", found("+++")),
+	}
+	br := bufReaders.Get().(*bufio.Reader)
+	br.Reset(in)
+	rest, err := frontmatter.Parse(br, nil, formats...)
+	br.Reset(nil)
+	bufReaders.Put(br)
+	if err != nil {
+		return frontSplit{}, err
+	}
+	fm.body = data[in.read-len(rest):]
+	return fm, nil
+}
+
+// splitPlain cuts data as splitFrontmatter does when it has the common
+// form: YAML front matter opened on the first line and closed, or no front
+// matter at all. It finds the lines as adrg/frontmatter does (up to each
+// line feed, spaces around a delimiter ignored as bytes.TrimSpace ignores
+// them) but copies nothing: the front matter and the body are slices of
+// data. It declines (ok is false) what it does not read: a file starting
+// with a blank line, TOML front matter, and front matter never closed.
+func splitPlain(data []byte) (fm frontSplit, ok bool) {
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 {
+		// One line, which adrg/frontmatter does not look at.
+		return frontSplit{body: data}, true
+	}
+	switch first := bytes.TrimSpace(data[:nl]); string(first) {
+	case "":
+		return frontSplit{}, false // blank lines before a delimiter are skipped
+	case "+++":
+		return frontSplit{}, false
+	case "---":
+	default:
+		return frontSplit{body: data}, true
+	}
+	start := nl + 1
+	for at := start; at < len(data); {
+		line, next := data[at:], len(data)
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], at+i+1
+		}
+		if string(bytes.TrimSpace(line)) == "---" {
+			return frontSplit{delim: "---", text: data[start:at], body: data[next:]}, true
+		}
+		at = next
+	}
+	return frontSplit{}, false
 }
 
 // frontReader reads data until done is set, then reports the end. It

@@ -18,13 +18,19 @@ const MaxListMarkers = 32
 // more than MaxListMarkers lists, and empties the body so that it is never
 // rendered.
 func checkNesting(file string, doc *document, diags *diag.List) {
-	for i, line := range bytes.Split(doc.body, []byte("\n")) {
+	rest := doc.body
+	for i := 0; ; i++ {
+		line, after, more := bytes.Cut(rest, []byte("\n"))
 		if col := listMarkers(line); col > 0 {
 			diags.Errorf(diag.Pos{File: file, Line: doc.bodyLine + i, Col: col},
 				"more than %d lists open on one line: Markdown nested this deep is refused, as it would take the renderer minutes", MaxListMarkers)
 			doc.body = nil
 			return
 		}
+		if !more {
+			return
+		}
+		rest = after
 	}
 }
 

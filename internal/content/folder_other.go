@@ -1,0 +1,15 @@
+//go:build !linux
+
+package content
+
+import "io/fs"
+
+// A folder is a folder of the content opened once, on Linux only: see
+// folder_linux.go.
+type folder struct{}
+
+func listing(fsys fs.FS) fs.FS                                     { return fsys }
+func opensFolders(fs.FS) bool                                      { return false }
+func openFolder(fs.FS, string) *folder                             { return nil }
+func (*folder) close()                                             {}
+func (*folder) read(string) (data []byte, handled bool, err error) { return nil, false, nil }

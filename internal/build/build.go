@@ -116,7 +116,7 @@ func Build(opts Options) (*Result, error) {
 		Reload: func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) },
 	}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
-	defer paceMemory()()
+	defer paceMemory(heldMarkdown(c))()
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
 		res.Diags.Add(d.RenderAll()) // every problem in one run

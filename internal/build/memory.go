@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"dossier/internal/content"
 )
 
 // holdMarkdown is how much of the articles' Markdown a build keeps from
@@ -19,18 +21,20 @@ const minMemoryLimit = 320 << 20
 
 // paceMemory sets how often the garbage collector runs for the rest of a
 // build, once the content is loaded and the model built, and returns a
-// function that puts the previous settings back.
+// function that puts the previous settings back. held is the Markdown the
+// build holds from loading.
 //
-// What a build holds from then on is the model and what is left of the
-// Markdown; each article's text and page are garbage as soon as the page
-// is written. By default the collector runs whenever the heap has doubled
-// since the last collection, which with so little held is every few hundred
-// articles, each time marking the whole model again. The build lets the
-// heap grow to five times what it holds instead, within a soft limit of
-// three times what it holds when the model is built, and never less than
-// 320 MB: 10,000 articles build in under 400 MB, 100,000 in under 2 GB.
-// Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
-func paceMemory() (restore func()) {
+// What a build holds from then on is the model, and the Markdown until
+// each article is rendered; each article's text and page are garbage as
+// soon as the page is written. By default the collector runs whenever the
+// heap has doubled since the last collection, which with so little held is
+// every few hundred articles, each time marking the whole model again. The
+// build lets the heap grow to five times what it holds instead, within a
+// soft limit of four times what it holds besides the Markdown, and never
+// less than 320 MB: 10,000 articles build in under 400 MB, 100,000 in
+// under 2 GB, with a collection every gigabyte or so. Settings of the
+// user's (GOGC, GOMEMLIMIT) are left alone.
+func paceMemory(held int64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -38,7 +42,8 @@ func paceMemory() (restore func()) {
 	metrics.Read(live)
 	var limit int64 = minMemoryLimit
 	if live[0].Value.Kind() == metrics.KindUint64 {
-		limit = max(limit, 3*int64(live[0].Value.Uint64()))
+		model := max(int64(live[0].Value.Uint64())-held, 0)
+		limit = max(limit, held+4*model)
 	}
 	oldLimit := debug.SetMemoryLimit(limit)
 	oldPercent := debug.SetGCPercent(400)
@@ -46,4 +51,13 @@ func paceMemory() (restore func()) {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
+}
+
+// heldMarkdown is the articles' Markdown the content holds.
+func heldMarkdown(c *content.Content) int64 {
+	var n int64
+	for _, a := range c.Articles {
+		n += int64(len(a.Body))
+	}
+	return n
 }

@@ -165,15 +165,30 @@ func (w *relateWorker) relate(ai int) {
 		copy(top[at+1:], top[at:len(top)-1])
 		top[at] = c
 	}
-	a.Related = nil
+	// One array holds every related article's shared entities: a model
+	// holds these for every article, and the collector marks each
+	// object of them at every collection.
+	n := 0
 	for _, c := range top {
-		var shared []*Entity
 		for _, id := range w.ents[c.i] {
 			if w.shares[id] == stamp {
-				shared = append(shared, w.entities[id])
+				n++
 			}
 		}
-		a.Related = append(a.Related, Related{Article: w.articles[c.i], Shared: shared})
+	}
+	all := make([]*Entity, 0, n)
+	a.Related = make([]Related, 0, len(top))
+	for _, c := range top {
+		start := len(all)
+		for _, id := range w.ents[c.i] {
+			if w.shares[id] == stamp {
+				all = append(all, w.entities[id])
+			}
+		}
+		a.Related = append(a.Related, Related{Article: w.articles[c.i], Shared: all[start:len(all):len(all)]})
+	}
+	if len(a.Related) == 0 {
+		a.Related = nil
 	}
 }
 

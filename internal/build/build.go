@@ -112,9 +112,9 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
-		Reload: func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) },
-	}
+	bodies := content.NewBodies(opts.Content)
+	defer bodies.Close()
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: bodies.Read}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	defer paceMemory(heldMarkdown(c))()
 	res.Diags.Add(diags)

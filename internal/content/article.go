@@ -69,6 +69,11 @@ func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.bodyOf(data)
+}
+
+// bodyOf returns the article's Markdown in data, its file read again.
+func (a *Article) bodyOf(data []byte) ([]byte, error) {
 	if a.bodyOffset > len(data) || maphash.Bytes(hashSeed, data[a.bodyOffset:]) != a.bodyHash {
 		return nil, errors.New("the file changed while the site was being built")
 	}

@@ -16,8 +16,12 @@ import (
 // for tests.
 var holdMarkdown int64 = 64 << 20
 
-// minMemoryLimit is the least soft memory limit a build sets.
-const minMemoryLimit = 320 << 20
+// The soft memory limits a build sets: at least minMemoryLimit, and no
+// more than maxMemoryLimit unless the model alone needs more.
+const (
+	minMemoryLimit = 320 << 20
+	maxMemoryLimit = 1750 << 20
+)
 
 // paceMemory sets how often the garbage collector runs for the rest of a
 // build, once the content is loaded and the model built, and returns a
@@ -28,12 +32,13 @@ const minMemoryLimit = 320 << 20
 // each article is rendered; each article's text and page are garbage as
 // soon as the page is written. By default the collector runs whenever the
 // heap has doubled since the last collection, which with so little held is
-// every few hundred articles, each time marking the whole model again. The
-// build lets the heap grow to five times what it holds instead, within a
-// soft limit of four times what it holds besides the Markdown, and never
-// less than 320 MB: 10,000 articles build in under 400 MB, 100,000 in
-// under 2 GB, with a collection every gigabyte or so. Settings of the
-// user's (GOGC, GOMEMLIMIT) are left alone.
+// every few hundred articles, each time marking the whole model again: the
+// larger the dossier, the more collections, each longer. The build lets
+// the heap grow to five times what it holds instead, within a soft limit
+// of six times what it holds besides the Markdown, never less than 320 MB
+// nor, unless the model needs it, more than 1.75 GB: 10,000 articles build
+// in under 400 MB, 100,000 in under 2 GB with a collection every gigabyte
+// or so. Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
 func paceMemory(held int64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -42,8 +47,7 @@ func paceMemory(held int64) (restore func()) {
 	metrics.Read(live)
 	var limit int64 = minMemoryLimit
 	if live[0].Value.Kind() == metrics.KindUint64 {
-		model := max(int64(live[0].Value.Uint64())-held, 0)
-		limit = max(limit, held+4*model)
+		limit = memoryLimit(held, max(int64(live[0].Value.Uint64())-held, 0))
 	}
 	oldLimit := debug.SetMemoryLimit(limit)
 	oldPercent := debug.SetGCPercent(400)
@@ -51,6 +55,12 @@ func paceMemory(held int64) (restore func()) {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
+}
+
+// memoryLimit is the soft memory limit of a build that holds held bytes of
+// Markdown and a model of model bytes.
+func memoryLimit(held, model int64) int64 {
+	return max(minMemoryLimit, min(held+6*model, max(maxMemoryLimit, held+2*model)))
 }
 
 // heldMarkdown is the articles' Markdown the content holds.

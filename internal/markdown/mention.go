@@ -248,7 +248,11 @@ func (m *mentioning) put() {
 	clear(m.linked)
 	clear(m.hrefs)
 	clear(m.texts[:cap(m.texts)])
-	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0]}
+	// The slabs' nodes not given out yet are kept too: most texts use a
+	// few of a slab's 32. Those given out belong to their texts' trees,
+	// which the slab's storage keeps from being collected until it is
+	// used up: a few texts' trees at most.
+	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0], nodes: m.nodes}
 	mentionings.Put(m)
 }
 

@@ -114,7 +114,8 @@ func Build(opts Options) (*Result, error) {
 	}
 	bodies := content.NewBodies(opts.Content)
 	defer bodies.Close()
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: bodies.Read}
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
+		Reload: bodies.Read, Reloaded: bodies.Release}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	defer paceMemory(heldMarkdown(c))()
 	res.Diags.Add(diags)

@@ -170,6 +170,17 @@ func TestLazyText(t *testing.T) {
 	for _, f := range corpus.Generate(corpus.Options{Articles: 120, Seed: 3}) {
 		generated[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
+	// On disk, opened as the command opens it, Markdown is read again
+	// through content.Bodies' open folders into reused storage.
+	dir, err := corpus.Write(t.TempDir(), corpus.Options{Articles: 120, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
 	for _, tt := range []struct {
 		name      string
 		content   fs.FS
@@ -182,6 +193,8 @@ func TestLazyText(t *testing.T) {
 		{"generated, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}, holdMarkdown},
 		{"generated, read twice", generated, os.DirFS("../../templates"), 0},
 		{"generated, read twice, text everywhere", generated, site.Layers{textEverywhere, os.DirFS("../../templates")}, 0},
+		{"on disk, read twice", root.FS(), os.DirFS("../../templates"), 0},
+		{"on disk, read twice, text everywhere", root.FS(), site.Layers{textEverywhere, os.DirFS("../../templates")}, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			holdMarkdown = tt.hold

@@ -45,6 +45,7 @@ type Article struct {
 	BodyLine int // the file line on which Body starts
 
 	bodyOffset int    // where Body starts in the file
+	bodyLen    int    // Body's length: the file's size was bodyOffset+bodyLen
 	bodyHash   uint64 // of Body, to tell that the file read again is the same
 }
 
@@ -53,7 +54,7 @@ type Article struct {
 // comparing what the front matter says.
 func (a *Article) WithoutText() Article {
 	x := *a
-	x.Body, x.BodyLine, x.bodyOffset, x.bodyHash = nil, 0, 0, 0
+	x.Body, x.BodyLine, x.bodyOffset, x.bodyLen, x.bodyHash = nil, 0, 0, 0, 0
 	return x
 }
 
@@ -74,11 +75,18 @@ func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
 
 // bodyOf returns the article's Markdown in data, its file read again.
 func (a *Article) bodyOf(data []byte) ([]byte, error) {
-	if a.bodyOffset > len(data) || maphash.Bytes(hashSeed, data[a.bodyOffset:]) != a.bodyHash {
-		return nil, errors.New("the file changed while the site was being built")
+	if a.bodyOffset > len(data) || !a.isBody(data[a.bodyOffset:]) {
+		return nil, errChanged
 	}
 	return data[a.bodyOffset:], nil
 }
+
+// isBody reports whether b is the Markdown the article was loaded with.
+func (a *Article) isBody(b []byte) bool {
+	return len(b) == a.bodyLen && maphash.Bytes(hashSeed, b) == a.bodyHash
+}
+
+var errChanged = errors.New("the file changed while the site was being built")
 
 // Annotation kinds.
 const (

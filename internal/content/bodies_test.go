@@ -8,8 +8,8 @@ import (
 )
 
 // TestBodies reads the Markdown of articles let go at loading again, from
-// an os.Root as the command opens the content folder, on many goroutines,
-// and from a file changed since.
+// an os.Root as the command opens the content folder, on many goroutines
+// that give the storage back, and from files changed since.
 func TestBodies(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -46,9 +46,15 @@ func TestBodies(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			for i, a := range c.Articles {
-				if got, err := bodies.Read(a); err != nil || string(got) != string(all.Articles[i].Body) {
-					t.Errorf("%s: Read = %q, %v; want %q", a.Path, got, err, all.Articles[i].Body)
+			for range 50 {
+				for i, a := range c.Articles {
+					got, err := bodies.Read(a)
+					if err != nil || string(got) != string(all.Articles[i].Body) {
+						t.Errorf("%s: Read = %q, %v; want %q", a.Path, got, err, all.Articles[i].Body)
+					}
+					if a.Body == nil {
+						bodies.Release(got) // read again: its storage is reused
+					}
 				}
 			}
 		})
@@ -59,6 +65,10 @@ func TestBodies(t *testing.T) {
 	}
 
 	if err := os.WriteFile(filepath.Join(dir, "articles", "a.md"), []byte("---\ntitle: A\ndate: 2015\n---\nOther text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The same length, other bytes.
+	if err := os.WriteFile(filepath.Join(dir, "articles", "2016", "d.md"), []byte("---\ntitle: D\ndate: 2016\n---\nD's TEXT.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, "articles", "c.md")); err != nil {
@@ -74,6 +84,9 @@ func TestBodies(t *testing.T) {
 		}
 		if _, err := bodies.Read(byPath["articles/a.md"]); err == nil {
 			t.Errorf("closed %v: Read of a file changed since it was loaded: no error", closed)
+		}
+		if _, err := bodies.Read(byPath["articles/2016/d.md"]); err == nil {
+			t.Errorf("closed %v: Read of a file changed to text of the same length: no error", closed)
 		}
 		if _, err := bodies.Read(byPath["articles/c.md"]); err == nil {
 			t.Errorf("closed %v: Read of a file removed since it was loaded: no error", closed)

@@ -178,7 +178,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 	case ArticleFile:
 		f.Article = decodeArticle(file, p, &doc, &f.Diags, keys)
 		if a := f.Article; a != nil {
-			a.bodyOffset = len(data) - len(a.Body)
+			a.bodyOffset, a.bodyLen = len(data)-len(a.Body), len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
 		}
 	case ProfileFile:

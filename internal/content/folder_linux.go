@@ -172,3 +172,41 @@ func (l listFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return entries, err
 }
+
+// readAt reads into buf the len(buf) bytes at offset off of the regular
+// file name in the folder, which must be off+len(buf) bytes long, and
+// reports whether it did: when handled is false, readFile must read it.
+func (d *folder) readAt(name string, off int64, buf []byte) (handled bool, err error) {
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+	fd, err := syscall.Openat(d.fd, name, flags, 0)
+	for err == syscall.EINTR {
+		fd, err = syscall.Openat(d.fd, name, flags, 0)
+	}
+	if err != nil {
+		return false, nil
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return false, nil
+	}
+	switch {
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		return true, errNotRegular
+	case st.Size != off+int64(len(buf)):
+		return true, errChanged
+	}
+	for len(buf) > 0 {
+		n, err := syscall.Pread(fd, buf, off)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return true, &fs.PathError{Op: "read", Path: name, Err: err}
+		case n == 0:
+			return true, errChanged
+		}
+		buf, off = buf[n:], off+int64(n)
+	}
+	return true, nil
+}

@@ -8,8 +8,9 @@ import "io/fs"
 // folder_linux.go.
 type folder struct{}
 
-func listing(fsys fs.FS) fs.FS                                     { return fsys }
-func opensFolders(fs.FS) bool                                      { return false }
-func openFolder(fs.FS, string) *folder                             { return nil }
-func (*folder) close()                                             {}
-func (*folder) read(string) (data []byte, handled bool, err error) { return nil, false, nil }
+func listing(fsys fs.FS) fs.FS                                         { return fsys }
+func opensFolders(fs.FS) bool                                          { return false }
+func openFolder(fs.FS, string) *folder                                 { return nil }
+func (*folder) close()                                                 {}
+func (*folder) read(string) (data []byte, handled bool, err error)     { return nil, false, nil }
+func (*folder) readAt(string, int64, []byte) (handled bool, err error) { return false, nil }

@@ -236,6 +236,9 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
+	// Reloaded, if not nil, is given what Reload returned once the text
+	// is rendered: nothing keeps it (content.Bodies.Release).
+	Reloaded func(markdown []byte)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -267,7 +270,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}

@@ -30,9 +30,10 @@ type renderer struct {
 	link func(from, to string) string
 	// all is every entity, when Options.FindUntagged asks for the names
 	// of those an article is not tagged with.
-	all    []*Entity
-	drop   bool
-	reload func(*content.Article) ([]byte, error)
+	all      []*Entity
+	drop     bool
+	reload   func(*content.Article) ([]byte, error)
+	reloaded func([]byte)
 }
 
 // text is an article's rendered text.
@@ -137,28 +138,32 @@ func (a *Article) options() (markdown.Options, []*Entity) {
 	return mo, untagged
 }
 
-// markdown returns the article's Markdown, read again if it was let go.
-func (a *Article) markdown() ([]byte, error) {
+// markdown returns the article's Markdown, read again if it was let go,
+// and whether it was.
+func (a *Article) markdown() (src []byte, reloaded bool, err error) {
 	if a.source.Body != nil || a.r.reload == nil {
-		return a.source.Body, nil
+		return a.source.Body, false, nil
 	}
 	b, err := a.r.reload(a.source)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the text again: %w", err)
+		return nil, false, fmt.Errorf("cannot read the text again: %w", err)
 	}
-	return b, nil
+	return b, true, nil
 }
 
 // renderLocked renders the article's text; the caller holds its lock.
 func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 	t := a.text
-	src, err := a.markdown()
+	src, reloaded, err := a.markdown()
 	var res markdown.Result
 	if err == nil {
 		res, err = a.r.md.Render(src, mo)
 		if err != nil {
 			err = fmt.Errorf("cannot render Markdown: %w", err)
 		}
+	}
+	if reloaded && a.r.reloaded != nil {
+		a.r.reloaded(src) // the result holds nothing of it
 	}
 	if err != nil {
 		t.diags.Errorf(diag.Pos{File: a.File, Line: mo.Line, Col: 1}, "%v", err)
@@ -221,13 +226,16 @@ func anchored(notes []*Annotation) []*Annotation {
 func (a *Article) renderAgainLocked() {
 	t := a.text
 	pos := diag.Pos{File: a.File, Line: a.source.BodyLine, Col: 1}
-	src, err := a.markdown()
+	src, reloaded, err := a.markdown()
 	if err != nil {
 		t.diags.Errorf(pos, "%v", err)
 		return
 	}
 	mo, _ := a.options()
 	res, err := a.r.md.Render(src, mo)
+	if reloaded && a.r.reloaded != nil {
+		a.r.reloaded(src)
+	}
 	if err != nil {
 		t.diags.Errorf(pos, "cannot render Markdown: %v", err)
 		return

@@ -35,7 +35,7 @@ const (
 // every few hundred articles, each time marking the whole model again: the
 // larger the dossier, the more collections, each longer. The build lets
 // the heap grow to five times what it holds instead, within a soft limit
-// of six times what it holds besides the Markdown, never less than 320 MB
+// of five times what it holds besides the Markdown, never less than 320 MB
 // nor, unless the model needs it, more than 1.75 GB: 10,000 articles build
 // in under 400 MB, 100,000 in under 2 GB with a collection every gigabyte
 // or so. Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
@@ -60,7 +60,7 @@ func paceMemory(held int64) (restore func()) {
 // memoryLimit is the soft memory limit of a build that holds held bytes of
 // Markdown and a model of model bytes.
 func memoryLimit(held, model int64) int64 {
-	return max(minMemoryLimit, min(held+6*model, max(maxMemoryLimit, held+2*model)))
+	return max(minMemoryLimit, min(held+5*model, max(maxMemoryLimit, held+2*model)))
 }
 
 // heldMarkdown is the articles' Markdown the content holds.

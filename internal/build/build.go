@@ -112,12 +112,15 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// Counted before the model is made, which renders the first articles
+	// ahead and lets their Markdown go.
+	held := heldMarkdown(c)
 	bodies := content.NewBodies(opts.Content)
 	defer bodies.Close()
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
 		Reload: bodies.Read, Reloaded: bodies.Release}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
-	defer paceMemory(heldMarkdown(c))()
+	defer paceMemory(held)()
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
 		res.Diags.Add(d.RenderAll()) // every problem in one run

@@ -76,32 +76,46 @@ func openFolder(fsys fs.FS, dir string) *folder {
 
 func (d *folder) close() { d.dir.Close() }
 
-// read reads the regular file name (one element, no '/') in the folder as
-// readFile does, and reports whether it did: when handled is false,
-// readFile must read it.
-func (d *folder) read(name string) (data []byte, handled bool, err error) {
+// open opens the regular file name (one element, no '/') in the folder
+// and returns its descriptor, which the caller closes, and its size. When
+// it cannot, fd is negative, and handled says whether err is the file's
+// problem to report (not a regular file) or readFile must look at it.
+func (d *folder) open(name string) (fd int, size int64, handled bool, err error) {
 	// Not blocking: a named pipe put in a file's place since the folder
 	// was listed is refused, not waited on.
 	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
-	fd, err := syscall.Openat(d.fd, name, flags, 0)
+	fd, err = syscall.Openat(d.fd, name, flags, 0)
 	for err == syscall.EINTR {
 		fd, err = syscall.Openat(d.fd, name, flags, 0)
 	}
 	if err != nil {
-		return nil, false, nil
+		return -1, 0, false, nil
 	}
-	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, false, nil
+		syscall.Close(fd)
+		return -1, 0, false, nil
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, true, errNotRegular
+		syscall.Close(fd)
+		return -1, 0, true, errNotRegular
 	}
-	if st.Size > MaxFileSize {
-		return nil, true, tooLarge(st.Size)
+	return fd, st.Size, false, nil
+}
+
+// read reads the regular file name (one element, no '/') in the folder as
+// readFile does, and reports whether it did: when handled is false,
+// readFile must read it.
+func (d *folder) read(name string) (data []byte, handled bool, err error) {
+	fd, size, handled, err := d.open(name)
+	if fd < 0 {
+		return nil, handled, err
 	}
-	data, err = readAll(st.Size, func(p []byte) (int, error) {
+	defer syscall.Close(fd)
+	if size > MaxFileSize {
+		return nil, true, tooLarge(size)
+	}
+	data, err = readAll(size, func(p []byte) (int, error) {
 		for {
 			n, err := syscall.Read(fd, p)
 			switch {
@@ -177,23 +191,12 @@ func (l listFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // file name in the folder, which must be off+len(buf) bytes long, and
 // reports whether it did: when handled is false, readFile must read it.
 func (d *folder) readAt(name string, off int64, buf []byte) (handled bool, err error) {
-	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
-	fd, err := syscall.Openat(d.fd, name, flags, 0)
-	for err == syscall.EINTR {
-		fd, err = syscall.Openat(d.fd, name, flags, 0)
-	}
-	if err != nil {
-		return false, nil
+	fd, size, handled, err := d.open(name)
+	if fd < 0 {
+		return handled, err
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return false, nil
-	}
-	switch {
-	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
-		return true, errNotRegular
-	case st.Size != off+int64(len(buf)):
+	if size != off+int64(len(buf)) {
 		return true, errChanged
 	}
 	for len(buf) > 0 {

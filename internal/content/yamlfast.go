@@ -643,28 +643,21 @@ func plainTag(s string) string {
 			return "float"
 		}
 	}
-	if rest, ok := strings.CutPrefix(plain, "0b"); ok {
-		if _, err := strconv.ParseInt(rest, 2, 64); err == nil {
-			return "int"
-		}
-		if _, err := strconv.ParseUint(rest, 2, 64); err == nil {
-			return "int"
-		}
-	} else if rest, ok := strings.CutPrefix(plain, "-0b"); ok {
-		if _, err := strconv.ParseInt("-"+rest, 2, 64); err == nil {
-			return "int"
-		}
-	}
-	if rest, ok := strings.CutPrefix(plain, "0o"); ok {
-		if _, err := strconv.ParseInt(rest, 8, 64); err == nil {
-			return "int"
-		}
-		if _, err := strconv.ParseUint(rest, 8, 64); err == nil {
-			return "int"
-		}
-	} else if rest, ok := strings.CutPrefix(plain, "-0o"); ok {
-		if _, err := strconv.ParseInt("-"+rest, 8, 64); err == nil {
-			return "int"
+	for _, b := range [...]struct {
+		prefix, negative string
+		base             int
+	}{{"0b", "-0b", 2}, {"0o", "-0o", 8}} {
+		if rest, ok := strings.CutPrefix(plain, b.prefix); ok {
+			if _, err := strconv.ParseInt(rest, b.base, 64); err == nil {
+				return "int"
+			}
+			if _, err := strconv.ParseUint(rest, b.base, 64); err == nil {
+				return "int"
+			}
+		} else if rest, ok := strings.CutPrefix(plain, b.negative); ok {
+			if _, err := strconv.ParseInt("-"+rest, b.base, 64); err == nil {
+				return "int"
+			}
 		}
 	}
 	return "str"

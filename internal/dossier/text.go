@@ -138,33 +138,31 @@ func (a *Article) options() (markdown.Options, []*Entity) {
 	return mo, untagged
 }
 
-// markdown returns the article's Markdown, read again if it was let go,
-// and whether it was.
-func (a *Article) markdown() (src []byte, reloaded bool, err error) {
-	if a.source.Body != nil || a.r.reload == nil {
-		return a.source.Body, false, nil
+// renderMarkdown renders the article's Markdown, read again if it was let
+// go.
+func (a *Article) renderMarkdown(mo markdown.Options) (markdown.Result, error) {
+	src := a.source.Body
+	reloaded := src == nil && a.r.reload != nil
+	if reloaded {
+		var err error
+		if src, err = a.r.reload(a.source); err != nil {
+			return markdown.Result{}, fmt.Errorf("cannot read the text again: %w", err)
+		}
 	}
-	b, err := a.r.reload(a.source)
+	res, err := a.r.md.Render(src, mo)
+	if reloaded && a.r.reloaded != nil {
+		a.r.reloaded(src) // the result holds nothing of it
+	}
 	if err != nil {
-		return nil, false, fmt.Errorf("cannot read the text again: %w", err)
+		return res, fmt.Errorf("cannot render Markdown: %w", err)
 	}
-	return b, true, nil
+	return res, nil
 }
 
 // renderLocked renders the article's text; the caller holds its lock.
 func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 	t := a.text
-	src, reloaded, err := a.markdown()
-	var res markdown.Result
-	if err == nil {
-		res, err = a.r.md.Render(src, mo)
-		if err != nil {
-			err = fmt.Errorf("cannot render Markdown: %w", err)
-		}
-	}
-	if reloaded && a.r.reloaded != nil {
-		a.r.reloaded(src) // the result holds nothing of it
-	}
+	res, err := a.renderMarkdown(mo)
 	if err != nil {
 		t.diags.Errorf(diag.Pos{File: a.File, Line: mo.Line, Col: 1}, "%v", err)
 		res = markdown.Result{Anchored: make([]markdown.Anchored, len(a.notes))}
@@ -225,19 +223,10 @@ func anchored(notes []*Annotation) []*Annotation {
 // holds the lock.
 func (a *Article) renderAgainLocked() {
 	t := a.text
-	pos := diag.Pos{File: a.File, Line: a.source.BodyLine, Col: 1}
-	src, reloaded, err := a.markdown()
-	if err != nil {
-		t.diags.Errorf(pos, "%v", err)
-		return
-	}
 	mo, _ := a.options()
-	res, err := a.r.md.Render(src, mo)
-	if reloaded && a.r.reloaded != nil {
-		a.r.reloaded(src)
-	}
+	res, err := a.renderMarkdown(mo)
 	if err != nil {
-		t.diags.Errorf(pos, "cannot render Markdown: %v", err)
+		t.diags.Errorf(diag.Pos{File: a.File, Line: a.source.BodyLine, Col: 1}, "%v", err)
 		return
 	}
 	t.html, t.released = template.HTML(res.HTML), false

@@ -129,8 +129,8 @@ func (x *executor) field(recvTyp reflect.Type, name string, site *callSite) acce
 		}
 		return pathAccess(a.typ, append(path, a.path...))
 	}
-	val := a.val
-	a.val = func(s *state, dot, p, final reflect.Value) reflect.Value {
+	// deref follows the pointers above the last, which must not be nil.
+	deref := func(p reflect.Value) reflect.Value {
 		for range levels - 1 {
 			if p.IsNil() {
 				fail()
@@ -140,20 +140,15 @@ func (x *executor) field(recvTyp reflect.Type, name string, site *callSite) acce
 		if p.IsNil() {
 			fail()
 		}
-		return val(s, dot, p, final)
+		return p
+	}
+	val := a.val
+	a.val = func(s *state, dot, p, final reflect.Value) reflect.Value {
+		return val(s, dot, deref(p), final)
 	}
 	if str := a.str; str != nil {
 		a.str = func(s *state, dot, p, final reflect.Value) string {
-			for range levels - 1 {
-				if p.IsNil() {
-					fail()
-				}
-				p = p.Elem()
-			}
-			if p.IsNil() {
-				fail()
-			}
-			return str(s, dot, p, final)
+			return str(s, dot, deref(p), final)
 		}
 	}
 	return a

@@ -2,6 +2,7 @@ package build
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 
@@ -35,7 +36,7 @@ const (
 // every few hundred articles, each time marking the whole model again: the
 // larger the dossier, the more collections, each longer. The build lets
 // the heap grow to five times what it holds instead, within a soft limit
-// of five times what it holds besides the Markdown, never less than 320 MB
+// of four times what it holds besides the Markdown, never less than 320 MB
 // nor, unless the model needs it, more than 1.75 GB: 10,000 articles build
 // in under 400 MB, 100,000 in under 2 GB with a collection every gigabyte
 // or so. Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
@@ -43,24 +44,41 @@ func paceMemory(held int64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	var limit int64 = minMemoryLimit
-	if live[0].Value.Kind() == metrics.KindUint64 {
-		limit = memoryLimit(held, max(int64(live[0].Value.Uint64())-held, 0))
-	}
-	oldLimit := debug.SetMemoryLimit(limit)
+	oldLimit := debug.SetMemoryLimit(limitHolding(held))
 	oldPercent := debug.SetGCPercent(400)
+	// The heap the last collection found live can be far behind: at
+	// 100,000 articles it was 333 MB of a 466 MB model, and a limit set
+	// from it meant eight collections while pages are rendered instead of
+	// five. A collection measures it exactly, on a processor that listing
+	// the pages leaves idle; until it is done, the stale count serves.
+	measured := make(chan struct{})
+	go func() {
+		defer close(measured)
+		runtime.GC()
+		debug.SetMemoryLimit(limitHolding(held))
+	}()
 	return func() {
+		<-measured
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
 }
 
+// limitHolding is the memory limit of a build that holds held bytes of
+// Markdown, from the heap the last collection found live.
+func limitHolding(held int64) int64 {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return minMemoryLimit
+	}
+	return memoryLimit(held, max(int64(live[0].Value.Uint64())-held, 0))
+}
+
 // memoryLimit is the soft memory limit of a build that holds held bytes of
 // Markdown and a model of model bytes.
 func memoryLimit(held, model int64) int64 {
-	return max(minMemoryLimit, min(held+5*model, max(maxMemoryLimit, held+2*model)))
+	return max(minMemoryLimit, min(held+4*model, max(maxMemoryLimit, held+2*model)))
 }
 
 // heldMarkdown is the articles' Markdown the content holds.

@@ -87,6 +87,8 @@ type renderState struct {
 	found       []Found
 	source      []byte
 	line        int
+	// nodes makes mention links' nodes, for this text only.
+	nodes *nodeSlab
 }
 
 var stateKey = parser.NewContextKey()
@@ -127,7 +129,14 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
+		nodes:       nodeSlabs.Get().(*nodeSlab),
 	}
+	// The result holds strings only: once it is made, nothing points
+	// to the document's nodes.
+	defer func() {
+		st.nodes.reset()
+		nodeSlabs.Put(st.nodes)
+	}()
 	for i, a := range opts.Annotations {
 		html, ok := plainNote(a.Note)
 		if !ok {

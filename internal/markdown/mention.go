@@ -248,11 +248,7 @@ func (m *mentioning) put() {
 	clear(m.linked)
 	clear(m.hrefs)
 	clear(m.texts[:cap(m.texts)])
-	// The slabs' nodes not given out yet are kept too: most texts use a
-	// few of a slab's 32. Those given out belong to their texts' trees,
-	// which the slab's storage keeps from being collected until it is
-	// used up: a few texts' trees at most.
-	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0], nodes: m.nodes}
+	*m = mentioning{reported: m.reported[:0], linked: m.linked[:0], hrefs: m.hrefs[:0], texts: m.texts[:0]}
 	mentionings.Put(m)
 }
 
@@ -270,7 +266,6 @@ type mentioning struct {
 	// once for the article rather than at each link.
 	hrefs []string
 	texts []*ast.Text
-	nodes nodeSlab
 }
 
 // walk links the mentions in the blocks below n that hold inlines, in
@@ -318,11 +313,11 @@ func (m *mentioning) block(n ast.Node) {
 			}
 			m.linked[ent] = true
 			start, end := cur.Segment.Start+s, cur.Segment.Start+e
-			inside := splitText(cur, start, end, &m.nodes)
+			inside := splitText(cur, start, end, st.nodes)
 			if m.hrefs[ent] == "" {
 				m.hrefs[ent] = mentionHref(st.mentions[ent].URL)
 			}
-			link := m.nodes.newMention(m.hrefs[ent])
+			link := st.nodes.newMention(m.hrefs[ent])
 			parent := inside.Parent()
 			parent.ReplaceChild(parent, inside, link)
 			link.AppendChild(link, inside)
@@ -360,14 +355,23 @@ var hrefByte = func() (t [256]bool) {
 
 // nodeSlab makes the nodes of an article's mention links — the link, and
 // the text before and after it split off — from arrays of a few dozen,
-// rather than allocating each of the three; they live as long as the
-// document does anyway.
+// rather than allocating each of the three. Render takes one from
+// nodeSlabs for each text and, once the text is rendered, resets it and
+// puts it back: the nodes are used again for the next text instead of
+// being garbage (a sixth of what rendering allocated).
 type nodeSlab struct {
-	texts []ast.Text
-	links []mentionNode
+	texts slab[ast.Text]
+	links slab[mentionNode]
 }
 
-const slabSize = 32
+var nodeSlabs = sync.Pool{New: func() any { return new(nodeSlab) }}
+
+// reset makes every node of s free to give out again. The document they
+// were in must be done with.
+func (s *nodeSlab) reset() {
+	s.texts.reset()
+	s.links.reset()
+}
 
 // newText returns what ast.NewTextSegment(seg) returns, taken from s
 // unless s is nil.
@@ -375,23 +379,53 @@ func (s *nodeSlab) newText(seg text.Segment) *ast.Text {
 	if s == nil {
 		return ast.NewTextSegment(seg)
 	}
-	if len(s.texts) == 0 {
-		s.texts = make([]ast.Text, slabSize)
-	}
-	t := &s.texts[0]
-	s.texts = s.texts[1:]
+	t := s.texts.next()
 	t.Segment = seg
 	return t
 }
 
 func (s *nodeSlab) newMention(href string) *mentionNode {
-	if len(s.links) == 0 {
-		s.links = make([]mentionNode, slabSize)
-	}
-	n := &s.links[0]
-	s.links = s.links[1:]
+	n := s.links.next()
 	n.href = href
 	return n
+}
+
+// slab gives out zeroed Ts from arrays of slabSize that it keeps: a
+// node's array never moves, since the document points to the node.
+type slab[T any] struct {
+	arrays [][]T
+	a, i   int // the next T is arrays[a][i]
+}
+
+const (
+	slabSize = 32
+	// slabKept is how many arrays a slab keeps when reset; an outsized
+	// text's are let go.
+	slabKept = 16
+)
+
+func (s *slab[T]) next() *T {
+	if s.a == len(s.arrays) {
+		s.arrays = append(s.arrays, make([]T, slabSize))
+	}
+	t := &s.arrays[s.a][s.i]
+	if s.i++; s.i == slabSize {
+		s.a, s.i = s.a+1, 0
+	}
+	return t
+}
+
+// reset zeroes the Ts given out, so that they keep nothing of their
+// document from being collected, and gives them out again.
+func (s *slab[T]) reset() {
+	for a := range min(s.a+1, len(s.arrays)) {
+		clear(s.arrays[a])
+	}
+	if len(s.arrays) > slabKept {
+		clear(s.arrays[slabKept:])
+		s.arrays = s.arrays[:slabKept]
+	}
+	s.a, s.i = 0, 0
 }
 
 // linkableTexts appends to out the text nodes below n that a mention

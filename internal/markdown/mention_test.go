@@ -2,9 +2,13 @@ package markdown
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -116,4 +120,53 @@ func FuzzMentionHref(f *testing.F) {
 	f.Add("/companies/acme-mobile/")
 	f.Add("/a&amp;b c")
 	f.Fuzz(checkMentionHref)
+}
+
+// TestNodesReused renders a generated corpus on one goroutine, then again
+// on four, in another order, with the mention nodes of each text taken
+// from nodes the texts before it used: every text must come out the same,
+// and a slab reset must leave nothing of the text before it.
+func TestNodesReused(t *testing.T) {
+	docs := corpusDocs(t, 300, 7, true)
+	r := New()
+	want := make([]Result, len(docs))
+	for i, d := range docs {
+		res, err := r.Render(d.src, d.opts)
+		if err != nil {
+			t.Fatalf("%s: %v", d.file, err)
+		}
+		want[i] = res
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := len(docs) - 1 - g; i >= 0; i -= 4 {
+				got, err := r.Render(docs[i].src, docs[i].opts)
+				if err != nil {
+					t.Errorf("%s: %v", docs[i].file, err)
+					continue
+				}
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("%s: rendered again with used nodes:\n%s\nwant:\n%s", docs[i].file, got.HTML, want[i].HTML)
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	var s nodeSlab
+	for i := range 3*slabSize*slabKept + 5 {
+		n, m := s.newText(text.NewSegment(i, i+1)), s.newMention("/x/")
+		m.AppendChild(m, n)
+		n.AppendChild(n, ast.NewText())
+	}
+	s.reset()
+	if len(s.texts.arrays) != slabKept || len(s.links.arrays) != slabKept {
+		t.Errorf("a reset slab keeps %d and %d arrays, want %d", len(s.texts.arrays), len(s.links.arrays), slabKept)
+	}
+	for i := range 2 * slabSize {
+		if n, m := s.newText(text.NewSegment(0, 0)), s.newMention(""); n.FirstChild() != nil || n.Parent() != nil || m.href != "" || m.FirstChild() != nil {
+			t.Fatalf("node %d given out again still holds what its last text put in it", i)
+		}
+	}
 }

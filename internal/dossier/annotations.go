@@ -179,11 +179,10 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, dia
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
 		an := &Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
-		prefix := fmt.Sprintf("annotation %d: ", sa.Index)
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {
-				diags.Errorf(sa.Speaker.Pos, "%s%v", prefix, err)
+				diags.Errorf(sa.Speaker.Pos, "annotation %d: %v", sa.Index, err)
 			} else {
 				an.Speaker = e
 			}
@@ -191,7 +190,7 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, dia
 		for _, n := range sa.About {
 			e, err := reg.lookup(n, "about", content.Kinds...)
 			if err != nil {
-				diags.Errorf(n.Pos, "%s%v", prefix, err)
+				diags.Errorf(n.Pos, "annotation %d: %v", sa.Index, err)
 				continue
 			}
 			if !slices.Contains(an.About, e) {

@@ -18,14 +18,22 @@ type registry struct {
 	bySlug [3]map[string]*Entity
 	// spellings counts how each entity is written in tags, to name
 	// entities without a profile by their most frequent spelling; seen
-	// numbers spellings in the order met, to break ties.
-	spellings map[*Entity]map[string]int
+	// numbers spellings in the order met, to break ties. Most entities
+	// are written one way or two, so a list is searched before any map.
+	spellings map[*Entity][]spelling
 	seen      map[string]int
 	list      []*Entity
 }
 
+// spelling is one way tags write an entity: how many times, and when the
+// spelling was first met in any tag.
+type spelling struct {
+	name         string
+	count, first int
+}
+
 func newRegistry(diags *diag.List) *registry {
-	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}, seen: map[string]int{}}
+	r := &registry{diags: diags, spellings: map[*Entity][]spelling{}, seen: map[string]int{}}
 	for k := range r.byKey {
 		r.byKey[k] = map[string]*Entity{}
 		r.bySlug[k] = map[string]*Entity{}
@@ -111,15 +119,19 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 }
 
 func (r *registry) spell(e *Entity, name string) {
-	m := r.spellings[e]
-	if m == nil {
-		m = map[string]int{}
-		r.spellings[e] = m
+	sp := r.spellings[e]
+	for i := range sp {
+		if sp[i].name == name {
+			sp[i].count++
+			return
+		}
 	}
-	m[name]++
-	if _, ok := r.seen[name]; !ok {
-		r.seen[name] = len(r.seen)
+	first, ok := r.seen[name]
+	if !ok {
+		first = len(r.seen)
+		r.seen[name] = first
 	}
+	r.spellings[e] = append(sp, spelling{name: name, count: 1, first: first})
 }
 
 // linkCompanies resolves each executive profile's company, making the company
@@ -146,20 +158,16 @@ func (r *registry) linkCompanies() {
 // gathers the names mentions are matched by.
 func (r *registry) finish() {
 	for _, e := range r.list {
-		counts := r.spellings[e]
-		spellings := make([]string, 0, len(counts))
-		for s := range counts {
-			spellings = append(spellings, s)
-		}
-		slices.SortFunc(spellings, func(a, b string) int {
-			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(r.seen[a], r.seen[b]))
+		spellings := r.spellings[e]
+		slices.SortFunc(spellings, func(a, b spelling) int {
+			return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.first, b.first))
 		})
 		if e.Profile == nil && len(spellings) > 0 {
-			e.Name = spellings[0]
+			e.Name = spellings[0].name
 		}
 		for _, s := range spellings {
-			if !slices.Contains(e.names, s) {
-				e.names = append(e.names, s)
+			if !slices.Contains(e.names, s.name) {
+				e.names = append(e.names, s.name)
 			}
 		}
 	}

@@ -231,7 +231,8 @@ type Options struct {
 	Lazy bool
 	// DropSources releases each article's Markdown (content.Article.Body)
 	// as soon as it is rendered: in a large dossier the Markdown is most
-	// of what a build holds.
+	// of what a build holds. The content's tags (content.Article.Companies
+	// and the like) are let go once resolved.
 	DropSources bool
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
@@ -264,6 +265,14 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		reg.addProfile(p)
 	}
 	articles := d.addArticles(c.Articles, reg, opts.Drafts, &diags)
+	if opts.DropSources {
+		// The tags are resolved to entities, and nothing reads them
+		// again: their names are a tenth of what a large dossier's
+		// model holds, and of what each collection marks.
+		for _, s := range c.Articles {
+			s.Companies, s.Markets, s.Executives = nil, nil, nil
+		}
+	}
 	reg.linkCompanies()
 	reg.finish()
 

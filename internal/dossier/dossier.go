@@ -293,7 +293,8 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 
 	d.loaded = slices.Clone(articles)
 	// Not cmp.Or, which would compare the titles and slugs of articles
-	// of different days too: a third of making the model, at 100,000.
+	// of different days too: at 100,000 articles, 0.36 s instead of 0.14
+	// on the one processor this part of the model is made on.
 	slices.SortFunc(articles, func(a, b *Article) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c

@@ -207,6 +207,59 @@ func TestImplicitEntityName(t *testing.T) {
 	}
 }
 
+// TestSpellings checks which spelling names an entity without a profile
+// when tags write it many ways: the most frequent, and among equals the
+// one met first (files are read in order), whether the spellings are few
+// enough to be searched or so many that they are indexed.
+func TestSpellings(t *testing.T) {
+	// Spellings of one key: "X.iaomi", "xI.aomi", … (dots and case do not
+	// change the key).
+	var variants []string
+	for i := 1; i < len("xiaomi"); i++ {
+		for _, w := range []string{"Xiaomi", "xIAOMI"} {
+			variants = append(variants, w[:i]+"."+w[i:])
+		}
+	}
+	tests := []struct {
+		name  string
+		tags  []int // index in variants of each article's tag, in file order
+		wants int
+	}{
+		{"few, most frequent", []int{0, 1, 1, 2}, 1},
+		{"few, tie to the first met", []int{2, 1, 1, 2, 0}, 2},
+		{"many, most frequent", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9}, 9},
+		{"many, tie to the first met", []int{3, 0, 1, 2, 4, 5, 6, 7, 8, 9, 9, 3}, 3},
+		{"many, all once", []int{5, 0, 1, 2, 3, 4, 6, 7, 8, 9}, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			for i, v := range tt.tags {
+				files["articles/a"+itoa(10+i)+".md"] = article("A"+itoa(i), "2015", "companies: ["+variants[v]+"]\n")
+			}
+			d, diags := build(t, files)
+			if len(diags) > 0 || len(d.Entities[content.Company]) != 1 {
+				t.Fatalf("%d companies; %v", len(d.Entities[content.Company]), diags)
+			}
+			e := d.Entities[content.Company][0]
+			if e.Name != variants[tt.wants] || e.Slug != "xiaomi" {
+				t.Errorf("entity = %q at %q; want %q at xiaomi", e.Name, e.Slug, variants[tt.wants])
+			}
+			if len(e.names) != len(uniq(tt.tags)) {
+				t.Errorf("%d names to match mentions by, want %d: %q", len(e.names), len(uniq(tt.tags)), e.names)
+			}
+		})
+	}
+}
+
+func uniq(xs []int) map[int]bool {
+	m := map[int]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
 func TestRelated(t *testing.T) {
 	d, _ := build(t, map[string]string{
 		"articles/a.md": article("A", "2015-01-01", "companies: [Xiaomi]\nexecutives: [Lei Jun]\n"),

@@ -18,11 +18,17 @@ type registry struct {
 	bySlug [3]map[string]*Entity
 	// spellings counts how each entity is written in tags, to name
 	// entities without a profile by their most frequent spelling; seen
-	// numbers spellings in the order met, to break ties. Most entities
-	// are written one way or two, so a list is searched before any map.
-	spellings map[*Entity][]spelling
+	// numbers spellings in the order met, to break ties.
+	spellings map[*Entity]*spellings
 	seen      map[string]int
 	list      []*Entity
+}
+
+// spellings are the ways tags write an entity. Most entities are written
+// one way or two: a short list is searched, and only a long one indexed.
+type spellings struct {
+	list []spelling
+	at   map[string]int // index in list by name, once list is long
 }
 
 // spelling is one way tags write an entity: how many times, and when the
@@ -32,8 +38,39 @@ type spelling struct {
 	count, first int
 }
 
+const spellingsSearched = 8
+
+// find returns the index of name in s.list, or -1.
+func (s *spellings) find(name string) int {
+	if s.at != nil {
+		if i, ok := s.at[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range s.list {
+		if s.list[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *spellings) add(sp spelling) {
+	s.list = append(s.list, sp)
+	switch {
+	case s.at != nil:
+		s.at[sp.name] = len(s.list) - 1
+	case len(s.list) > spellingsSearched:
+		s.at = make(map[string]int, len(s.list))
+		for i, sp := range s.list {
+			s.at[sp.name] = i
+		}
+	}
+}
+
 func newRegistry(diags *diag.List) *registry {
-	r := &registry{diags: diags, spellings: map[*Entity][]spelling{}, seen: map[string]int{}}
+	r := &registry{diags: diags, spellings: map[*Entity]*spellings{}, seen: map[string]int{}}
 	for k := range r.byKey {
 		r.byKey[k] = map[string]*Entity{}
 		r.bySlug[k] = map[string]*Entity{}
@@ -119,19 +156,21 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 }
 
 func (r *registry) spell(e *Entity, name string) {
-	sp := r.spellings[e]
-	for i := range sp {
-		if sp[i].name == name {
-			sp[i].count++
-			return
-		}
+	s := r.spellings[e]
+	if s == nil {
+		s = &spellings{}
+		r.spellings[e] = s
+	}
+	if i := s.find(name); i >= 0 {
+		s.list[i].count++
+		return
 	}
 	first, ok := r.seen[name]
 	if !ok {
 		first = len(r.seen)
 		r.seen[name] = first
 	}
-	r.spellings[e] = append(sp, spelling{name: name, count: 1, first: first})
+	s.add(spelling{name: name, count: 1, first: first})
 }
 
 // linkCompanies resolves each executive profile's company, making the company
@@ -158,7 +197,10 @@ func (r *registry) linkCompanies() {
 // gathers the names mentions are matched by.
 func (r *registry) finish() {
 	for _, e := range r.list {
-		spellings := r.spellings[e]
+		var spellings []spelling
+		if s := r.spellings[e]; s != nil {
+			spellings = s.list
+		}
 		slices.SortFunc(spellings, func(a, b spelling) int {
 			return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.first, b.first))
 		})

@@ -208,9 +208,8 @@ func TestImplicitEntityName(t *testing.T) {
 }
 
 // TestSpellings checks which spelling names an entity without a profile
-// when tags write it many ways: the most frequent, and among equals the
-// one met first (files are read in order), whether the spellings are few
-// enough to be searched or so many that they are indexed.
+// when tags write it several ways or many: the most frequent, and among
+// equals the one met first (files are read in order).
 func TestSpellings(t *testing.T) {
 	// Spellings of one key: "X.iaomi", "xI.aomi", … (dots and case do not
 	// change the key).

@@ -19,58 +19,13 @@ type registry struct {
 	// spellings counts how each entity is written in tags, to name
 	// entities without a profile by their most frequent spelling; seen
 	// numbers spellings in the order met, to break ties.
-	spellings map[*Entity]*spellings
+	spellings map[*Entity]map[string]int
 	seen      map[string]int
 	list      []*Entity
 }
 
-// spellings are the ways tags write an entity. Most entities are written
-// one way or two: a short list is searched, and only a long one indexed.
-type spellings struct {
-	list []spelling
-	at   map[string]int // index in list by name, once list is long
-}
-
-// spelling is one way tags write an entity: how many times, and when the
-// spelling was first met in any tag.
-type spelling struct {
-	name         string
-	count, first int
-}
-
-const spellingsSearched = 8
-
-// find returns the index of name in s.list, or -1.
-func (s *spellings) find(name string) int {
-	if s.at != nil {
-		if i, ok := s.at[name]; ok {
-			return i
-		}
-		return -1
-	}
-	for i := range s.list {
-		if s.list[i].name == name {
-			return i
-		}
-	}
-	return -1
-}
-
-func (s *spellings) add(sp spelling) {
-	s.list = append(s.list, sp)
-	switch {
-	case s.at != nil:
-		s.at[sp.name] = len(s.list) - 1
-	case len(s.list) > spellingsSearched:
-		s.at = make(map[string]int, len(s.list))
-		for i, sp := range s.list {
-			s.at[sp.name] = i
-		}
-	}
-}
-
 func newRegistry(diags *diag.List) *registry {
-	r := &registry{diags: diags, spellings: map[*Entity]*spellings{}, seen: map[string]int{}}
+	r := &registry{diags: diags, spellings: map[*Entity]map[string]int{}, seen: map[string]int{}}
 	for k := range r.byKey {
 		r.byKey[k] = map[string]*Entity{}
 		r.bySlug[k] = map[string]*Entity{}
@@ -156,21 +111,15 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 }
 
 func (r *registry) spell(e *Entity, name string) {
-	s := r.spellings[e]
-	if s == nil {
-		s = &spellings{}
-		r.spellings[e] = s
+	m := r.spellings[e]
+	if m == nil {
+		m = map[string]int{}
+		r.spellings[e] = m
 	}
-	if i := s.find(name); i >= 0 {
-		s.list[i].count++
-		return
+	m[name]++
+	if _, ok := r.seen[name]; !ok {
+		r.seen[name] = len(r.seen)
 	}
-	first, ok := r.seen[name]
-	if !ok {
-		first = len(r.seen)
-		r.seen[name] = first
-	}
-	s.add(spelling{name: name, count: 1, first: first})
 }
 
 // linkCompanies resolves each executive profile's company, making the company
@@ -197,19 +146,20 @@ func (r *registry) linkCompanies() {
 // gathers the names mentions are matched by.
 func (r *registry) finish() {
 	for _, e := range r.list {
-		var spellings []spelling
-		if s := r.spellings[e]; s != nil {
-			spellings = s.list
+		counts := r.spellings[e]
+		spellings := make([]string, 0, len(counts))
+		for s := range counts {
+			spellings = append(spellings, s)
 		}
-		slices.SortFunc(spellings, func(a, b spelling) int {
-			return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.first, b.first))
+		slices.SortFunc(spellings, func(a, b string) int {
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(r.seen[a], r.seen[b]))
 		})
 		if e.Profile == nil && len(spellings) > 0 {
-			e.Name = spellings[0].name
+			e.Name = spellings[0]
 		}
 		for _, s := range spellings {
-			if !slices.Contains(e.names, s.name) {
-				e.names = append(e.names, s.name)
+			if !slices.Contains(e.names, s) {
+				e.names = append(e.names, s)
 			}
 		}
 	}

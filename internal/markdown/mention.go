@@ -358,7 +358,7 @@ var hrefByte = func() (t [256]bool) {
 // rather than allocating each of the three. Render takes one from
 // nodeSlabs for each text and, once the text is rendered, resets it and
 // puts it back: the nodes are used again for the next text instead of
-// being garbage (a sixth of what rendering allocated).
+// being garbage (a quarter of what rendering allocated).
 type nodeSlab struct {
 	texts slab[ast.Text]
 	links slab[mentionNode]

@@ -100,7 +100,9 @@ func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	opts.report("loading content", 0, 0, "")
-	c, err := content.LoadHolding(opts.Content, opts.ContentName, holdMarkdown)
+	var pace pacer
+	defer pace.restore()
+	c, err := content.LoadHolding(opts.Content, opts.ContentName, holdMarkdown, pace.loading)
 	if err != nil {
 		return res, err
 	}
@@ -120,7 +122,7 @@ func Build(opts Options) (*Result, error) {
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
 		Reload: bodies.Read, Reloaded: bodies.Release}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
-	defer paceMemory(held)()
+	pace.rendering(held)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
 		res.Diags.Add(d.RenderAll()) // every problem in one run

@@ -24,44 +24,81 @@ const (
 	maxMemoryLimit = 1750 << 20
 )
 
-// paceMemory sets how often the garbage collector runs for the rest of a
-// build, once the content is loaded and the model built, and returns a
-// function that puts the previous settings back. held is the Markdown the
-// build holds from loading.
+// pacer sets how often the garbage collector runs during a build, and
+// puts the previous settings back when the build is done. Settings of the
+// user's (GOGC, GOMEMLIMIT) are left alone.
 //
-// What a build holds from then on is the model, and the Markdown until
-// each article is rendered; each article's text and page are garbage as
-// soon as the page is written. By default the collector runs whenever the
-// heap has doubled since the last collection, which with so little held is
-// every few hundred articles, each time marking the whole model again: the
-// larger the dossier, the more collections, each longer. The build lets
-// the heap grow to five times what it holds instead, within a soft limit
-// of four times what it holds besides the Markdown, never less than 320 MB
-// nor, unless the model needs it, more than 1.75 GB: 10,000 articles build
-// in under 400 MB, 100,000 in under 2 GB with a collection every gigabyte
-// or so. Settings of the user's (GOGC, GOMEMLIMIT) are left alone.
-func paceMemory(held int64) (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+// By default the collector runs whenever the heap has doubled since the
+// last collection. While the content is loaded and the model made, the
+// heap grows from nothing to the whole model, and that meant eighteen
+// collections at 100,000 articles, the last ones marking 300 to 450 MB
+// each: a third of what loading took. While pages are rendered, the build
+// holds the model, and the Markdown until each article is rendered; each
+// article's text and page are garbage as soon as the page is written, so
+// by default the collector would run every few hundred articles, each
+// time marking the whole model again: the larger the dossier, the more
+// collections, each longer.
+//
+// So the build lets the heap grow to five times what it holds instead,
+// within a soft limit of four times the model besides the Markdown, never
+// less than 320 MB nor, unless the model needs it, more than 1.75 GB:
+// 10,000 articles build in under 400 MB, 100,000 in under 2 GB with a
+// collection every gigabyte or so.
+type pacer struct {
+	set        bool
+	oldLimit   int64
+	oldPercent int
+	measured   chan struct{}
+}
+
+// modelPerFile is what the model is guessed to hold of each content file
+// before it is made and can be measured: it is 4.7 KB an article at
+// 100,000 articles of the bench's corpus. A guess too small only means
+// more collections while loading, as many as by default at most; too
+// large, no more memory than five times what is held.
+const modelPerFile = 4 << 10
+
+// loading paces the collector while the content is loaded and the model
+// made, from the number of content files.
+func (p *pacer) loading(files int) {
+	if p.set || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
-	oldLimit := debug.SetMemoryLimit(limitHolding(held))
-	oldPercent := debug.SetGCPercent(400)
+	p.set = true
+	p.oldLimit = debug.SetMemoryLimit(memoryLimit(holdMarkdown, int64(files)*modelPerFile))
+	p.oldPercent = debug.SetGCPercent(400)
+}
+
+// rendering paces the collector while pages are rendered, from the model
+// as made and the Markdown held (held bytes).
+func (p *pacer) rendering(held int64) {
+	if !p.set {
+		return
+	}
+	debug.SetMemoryLimit(limitHolding(held))
 	// The heap the last collection found live can be far behind: at
 	// 100,000 articles it was 333 MB of a 466 MB model, and a limit set
 	// from it meant eight collections while pages are rendered instead of
 	// five. A collection measures it exactly, on a processor that listing
 	// the pages leaves idle; until it is done, the stale count serves.
-	measured := make(chan struct{})
+	p.measured = make(chan struct{})
 	go func() {
-		defer close(measured)
+		defer close(p.measured)
 		runtime.GC()
 		debug.SetMemoryLimit(limitHolding(held))
 	}()
-	return func() {
-		<-measured
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
+}
+
+// restore puts back the settings the build found.
+func (p *pacer) restore() {
+	if !p.set {
+		return
 	}
+	if p.measured != nil {
+		<-p.measured
+	}
+	debug.SetGCPercent(p.oldPercent)
+	debug.SetMemoryLimit(p.oldLimit)
 }
 
 // limitHolding is the memory limit of a build that holds held bytes of

@@ -37,7 +37,7 @@ func TestBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadHolding(fsys, "content", 0)
+	c, err := LoadHolding(fsys, "content", 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -306,18 +306,22 @@ func list(fsys fs.FS) ([]entry, error) {
 // Load reads every content file of fsys, on four goroutines per processor
 // (reading a file waits on the system more than it computes), and
 // assembles them.
-func Load(fsys fs.FS, root string) (*Content, error) { return LoadHolding(fsys, root, -1) }
+func Load(fsys fs.FS, root string) (*Content, error) { return LoadHolding(fsys, root, -1, nil) }
 
 // LoadHolding is Load keeping at most hold bytes of the articles' Markdown
 // (no bound if hold is negative): past that, an article's Body is let go
 // once its front matter is read, for ReadBody to read it again when it is
 // needed, so that a large dossier's text is not all in memory at once.
 // Which articles keep theirs depends on the order the files happen to be
-// read in, never anything else of the result.
-func LoadHolding(fsys fs.FS, root string, hold int64) (*Content, error) {
+// read in, never anything else of the result. listed, if not nil, is told
+// how many files there are once they are listed, before any is read.
+func LoadHolding(fsys fs.FS, root string, hold int64, listed func(files int)) (*Content, error) {
 	entries, err := list(fsys)
 	if err != nil {
 		return nil, err
+	}
+	if listed != nil {
+		listed(len(entries))
 	}
 	folders, closeFolders := openFolders(fsys, entries)
 	defer closeFolders()

@@ -1,14 +1,15 @@
 // Command bench measures how long dossier takes to build a large dossier,
 // against the floor pipeline of internal/bench, in one run:
 //
-//	go run ./cmd/bench                     10,000 articles, best of 3 runs
+//	go run ./cmd/bench                     10,000 articles, best of 5 runs
 //	go run ./cmd/bench -n 10000,100000     two sizes, and how time grows
 //
 // For each size it generates a corpus (internal/corpus) in a temporary
-// folder, then, alternating so that both meet the same noise, runs the floor
-// and `dossier build` as child processes, each into a new output folder and
-// after a sync, timing them and reading their peak memory from the kernel. A last run
-// rebuilds over the existing output with nothing changed. It prints a table
+// folder. Then, in rounds of every size, each size's floor then `dossier
+// build`, so that all meet the same noise, it runs them as child processes,
+// each into a new output folder and after a sync, timing them and reading
+// their peak memory from the kernel. A last run at each size rebuilds over
+// the existing output with nothing changed. It prints a table
 // of the best runs and the ratios the targets are stated in; see
 // docs/performance.md.
 package main
@@ -40,7 +41,7 @@ func main() {
 		return
 	}
 	sizes := flag.String("n", "10000", "comma-separated `sizes` of the corpus, in articles")
-	runs := flag.Int("runs", 3, "runs of the floor and the build at each size; the best is reported")
+	runs := flag.Int("runs", 5, "runs of the floor and the build at each size; the best is reported")
 	dir := flag.String("dir", "", "`folder` for corpora and outputs (default: a new folder in the system's temporary folder)")
 	binary := flag.String("dossier", "", "the dossier `binary` to measure (default: build it from this module)")
 	keep := flag.Bool("keep", false, "keep the corpora and outputs")
@@ -50,14 +51,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
-}
-
-// result is the figures of one size.
-type result struct {
-	articles, pages int
-	mdBytes         int64
-	floor, build    bench.Run
-	rebuild         bench.Run
 }
 
 func run(sizeList string, runs int, dir, binary string, keep bool, seed uint64) error {
@@ -93,54 +86,80 @@ func run(sizeList string, runs int, dir, binary string, keep bool, seed uint64) 
 	fmt.Printf("dossier bench: %d processors, %s %s/%s, best of %d runs, in %s\n",
 		runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, runs, dir)
 
-	var results []result
-	for _, n := range sizes {
-		r, err := measure(self, binary, filepath.Join(dir, strconv.Itoa(n)), n, runs, seed)
+	results := make([]result, len(sizes))
+	for i, n := range sizes {
+		r, err := generate(filepath.Join(dir, strconv.Itoa(n)), n, seed)
 		if err != nil {
 			return err
 		}
-		results = append(results, r)
+		results[i] = r
+	}
+	if err := measure(self, binary, results, runs); err != nil {
+		return err
 	}
 	printTable(os.Stdout, results)
 	return nil
 }
 
-func measure(self, binary, dir string, n, runs int, seed uint64) (result, error) {
-	r := result{articles: n}
+// result is the figures of one size, and where its corpus is.
+type result struct {
+	articles, pages int
+	dir, content    string
+	mdBytes         int64
+	floors, builds  []bench.Run
+	floor, build    bench.Run
+	rebuild         bench.Run
+}
+
+// generate writes a corpus of n articles into dir.
+func generate(dir string, n int, seed uint64) (result, error) {
 	start := time.Now()
 	content, err := corpus.Write(dir, corpus.Options{Articles: n, Seed: seed})
 	if err != nil {
-		return r, err
+		return result{}, err
 	}
-	r.mdBytes = treeSize(content)
+	r := result{articles: n, dir: dir, content: content, mdBytes: treeSize(content)}
 	fmt.Printf("%s articles: %.1f MB of Markdown generated in %s\n", thousands(n), float64(r.mdBytes)/1e6, round(time.Since(start)))
+	return r, nil
+}
 
-	var floors, builds []bench.Run
-	site := ""
+// measure runs the floor and dossier on each corpus, runs times, in
+// rounds: each round measures every size, so that a machine that slows
+// down over minutes (this one's CPU time for the same build varies by a
+// third) slows all sizes alike and the ratios between them hold.
+func measure(self, binary string, results []result, runs int) error {
 	for i := range runs {
-		bench.Settle()
-		f, err := bench.Measure(self, "floor", content, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
-		if err != nil {
-			return r, err
+		for j := range results {
+			r := &results[j]
+			bench.Settle()
+			f, err := bench.Measure(self, "floor", r.content, filepath.Join(r.dir, fmt.Sprintf("floor-%d", i)))
+			if err != nil {
+				return err
+			}
+			bench.Settle()
+			b, err := bench.Measure(binary, "build", "-q", "-content", r.content, "-out", filepath.Join(r.dir, fmt.Sprintf("site-%d", i)))
+			if err != nil {
+				return err
+			}
+			fmt.Printf("  run %d, %s articles: floor %s (CPU %s), dossier %s (CPU %s): %.2f\n", i+1, thousands(r.articles),
+				round(f.Wall), round(f.CPU), round(b.Wall), round(b.CPU), b.Wall.Seconds()/f.Wall.Seconds())
+			r.floors, r.builds = append(r.floors, f), append(r.builds, b)
 		}
-		site = filepath.Join(dir, fmt.Sprintf("site-%d", i))
+	}
+	for j := range results {
+		r := &results[j]
+		site := filepath.Join(r.dir, fmt.Sprintf("site-%d", runs-1))
 		bench.Settle()
-		b, err := bench.Measure(binary, "build", "-q", "-content", content, "-out", site)
-		if err != nil {
-			return r, err
+		var err error
+		if r.rebuild, err = bench.Measure(binary, "build", "-q", "-content", r.content, "-out", site); err != nil {
+			return err
 		}
-		fmt.Printf("  run %d: floor %s (CPU %s), dossier %s (CPU %s): %.2f\n", i+1, round(f.Wall), round(f.CPU), round(b.Wall), round(b.CPU), b.Wall.Seconds()/f.Wall.Seconds())
-		floors, builds = append(floors, f), append(builds, b)
+		r.floor, r.build = bench.Best(r.floors), bench.Best(r.builds)
+		r.pages = countPages(site)
 	}
-	bench.Settle()
-	if r.rebuild, err = bench.Measure(binary, "build", "-q", "-content", content, "-out", site); err != nil {
-		return r, err
-	}
-	r.floor, r.build = bench.Best(floors), bench.Best(builds)
-	r.pages = countPages(site)
 	// Nothing is deleted before the end: on ext4, creating files just
 	// after deleting many costs more, and more to whoever creates more.
-	return r, nil
+	return nil
 }
 
 func printTable(w *os.File, results []result) {

@@ -107,9 +107,12 @@ type result struct {
 	dir, content    string
 	mdBytes         int64
 	floors, builds  []bench.Run
-	floor, build    bench.Run
 	rebuild         bench.Run
 }
+
+// floor and build are the best runs of the floor and of dossier.
+func (r result) floor() bench.Run { return bench.Best(r.floors) }
+func (r result) build() bench.Run { return bench.Best(r.builds) }
 
 // generate writes a corpus of n articles into dir.
 func generate(dir string, n int, seed uint64) (result, error) {
@@ -154,7 +157,6 @@ func measure(self, binary string, results []result, runs int) error {
 		if r.rebuild, err = bench.Measure(binary, "build", "-q", "-content", r.content, "-out", site); err != nil {
 			return err
 		}
-		r.floor, r.build = bench.Best(r.floors), bench.Best(r.builds)
 		r.pages = countPages(site)
 	}
 	// Nothing is deleted before the end: on ext4, creating files just
@@ -167,12 +169,13 @@ func printTable(w *os.File, results []result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "articles\tpages\tfloor\tdossier\t× floor\tpages/s\tpeak MB\tfloor MB\tCPU floor\tCPU dossier\t× floor\trebuild\t")
 	for _, r := range results {
+		f, b := r.floor(), r.build()
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%d\t%d\t%s\t%s\t%.2f\t%s\t\n",
-			thousands(r.articles), thousands(r.pages), round(r.floor.Wall), round(r.build.Wall),
-			r.build.Wall.Seconds()/r.floor.Wall.Seconds(),
-			thousands(int(float64(r.pages)/r.build.Wall.Seconds())),
-			r.build.PeakRSS>>20, r.floor.PeakRSS>>20,
-			round(r.floor.CPU), round(r.build.CPU), r.build.CPU.Seconds()/r.floor.CPU.Seconds(),
+			thousands(r.articles), thousands(r.pages), round(f.Wall), round(b.Wall),
+			b.Wall.Seconds()/f.Wall.Seconds(),
+			thousands(int(float64(r.pages)/b.Wall.Seconds())),
+			b.PeakRSS>>20, f.PeakRSS>>20,
+			round(f.CPU), round(b.CPU), b.CPU.Seconds()/f.CPU.Seconds(),
 			round(r.rebuild.Wall))
 	}
 	tw.Flush()
@@ -180,7 +183,7 @@ func printTable(w *os.File, results []result) {
 		a, b := results[i-1], results[i]
 		fmt.Fprintf(w, "growth %s → %s articles (%.0f×): dossier %.2f×, floor %.2f×\n",
 			thousands(a.articles), thousands(b.articles), float64(b.articles)/float64(a.articles),
-			b.build.Wall.Seconds()/a.build.Wall.Seconds(), b.floor.Wall.Seconds()/a.floor.Wall.Seconds())
+			b.build().Wall.Seconds()/a.build().Wall.Seconds(), b.floor().Wall.Seconds()/a.floor().Wall.Seconds())
 	}
 	fmt.Fprintln(w, "\nwall and CPU (user + system) times are those of the fastest run; peak MB is the largest")
 	fmt.Fprintln(w, "resident set of any run;")

@@ -149,8 +149,13 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 	if role == Ignored {
 		return nil
 	}
-	f := &File{Path: p}
 	file := path.Join(root, p)
+	if strings.HasSuffix(file, "/"+p) {
+		// The path as a tail of the name: one string for both, which
+		// every article keeps.
+		p = file[len(file)-len(p):]
+	}
+	f := &File{Path: p}
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
 	var data []byte
 	var err error

@@ -175,10 +175,16 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 // article's text is rendered. A claim slug with no claim file makes a
 // claim.
 func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, diags *diag.List) []*Annotation {
-	var out []*Annotation
+	if len(a.source.Annotations) == 0 {
+		return nil
+	}
+	// One array for the article's annotations, which live as long as it.
+	anns := make([]Annotation, len(a.source.Annotations))
+	out := make([]*Annotation, 0, len(anns))
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
-		an := &Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
+		an := &anns[i]
+		*an = Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {

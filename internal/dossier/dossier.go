@@ -378,17 +378,24 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 		}
 		a.day = dayNumber(s.Date)
 		a.path = a.Path()
+		// The three kinds' tags share one array: a model holds one for
+		// each article, and the collector visits every one of them.
+		all := make([]*Entity, 0, len(s.Companies)+len(s.Markets)+len(s.Executives))
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
+			start := len(all)
 			for _, t := range tags {
 				e := reg.tag(content.Kind(k), t)
 				if e == nil {
 					continue
 				}
-				if slices.Contains(a.Entities[k], e) {
+				if slices.Contains(all[start:], e) {
 					diags.Warnf(t.Pos, "%s is tagged twice", e.displayName(t))
 					continue
 				}
-				a.Entities[k] = append(a.Entities[k], e)
+				all = append(all, e)
+			}
+			if len(all) > start {
+				a.Entities[k] = all[start:len(all):len(all)]
 			}
 		}
 		out = append(out, a)

@@ -150,7 +150,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 		return nil
 	}
 	file := path.Join(root, p)
-	if strings.HasSuffix(file, "/"+p) {
+	if strings.HasSuffix(file, p) {
 		// The path as a tail of the name: one string for both, which
 		// every article keeps.
 		p = file[len(file)-len(p):]

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,5 +71,32 @@ func TestMeasure(t *testing.T) {
 	}
 	if r.Wall <= 0 {
 		t.Errorf("Measure gave wall time %v", r.Wall)
+	}
+}
+
+// TestWarm reads a corpus through, every byte of every file.
+func TestWarm(t *testing.T) {
+	dir := t.TempDir()
+	content, err := corpus.Write(dir, corpus.Options{Articles: 12, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			info, _ := d.Info()
+			want += info.Size()
+		}
+		return err
+	})
+	got, err := Warm(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want || want == 0 {
+		t.Errorf("Warm read %d bytes; the corpus holds %d", got, want)
+	}
+	if _, err := Warm(filepath.Join(dir, "missing")); err == nil {
+		t.Error("Warm of a missing folder succeeded")
 	}
 }

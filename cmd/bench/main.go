@@ -148,8 +148,8 @@ func measure(self, binary string, results []result, runs int) error {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("  run %d, %s articles: floor %s (CPU %s), dossier %s (CPU %s): %.2f\n", i+1, thousands(r.articles),
-				round(f.Wall), round(f.CPU), round(b.Wall), round(b.CPU), b.Wall.Seconds()/f.Wall.Seconds())
+			fmt.Printf("  run %d, %s articles: floor %s (CPU %s%s), dossier %s (CPU %s%s): %.2f\n", i+1, thousands(r.articles),
+				round(f.Wall), round(f.CPU), steal(f), round(b.Wall), round(b.CPU), steal(b), b.Wall.Seconds()/f.Wall.Seconds())
 			r.floors, r.builds = append(r.floors, f), append(r.builds, b)
 		}
 	}
@@ -178,19 +178,31 @@ func settle(r *result) error {
 	return err
 }
 
+// steal says how much of the machine its host took during run, when known.
+func steal(run bench.Run) string {
+	if run.Steal < 0 {
+		return ""
+	}
+	return fmt.Sprintf(", steal %.0f %%", 100*run.Steal)
+}
+
 func printTable(w *os.File, results []result) {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "articles\tpages\tfloor\tdossier\t× floor\tpages/s\tpeak MB\tfloor MB\tCPU floor\tCPU dossier\t× floor\trebuild\t")
+	fmt.Fprintln(tw, "articles\tpages\tfloor\tdossier\t× floor\tpages/s\tpeak MB\tfloor MB\tCPU floor\tCPU dossier\t× floor\trebuild\tsteal\t")
 	for _, r := range results {
 		f, b := r.floor(), r.build()
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%d\t%d\t%s\t%s\t%.2f\t%s\t\n",
+		stolen := "?"
+		if f.Steal >= 0 && b.Steal >= 0 {
+			stolen = fmt.Sprintf("%.0f %%, %.0f %%", 100*f.Steal, 100*b.Steal)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%d\t%d\t%s\t%s\t%.2f\t%s\t%s\t\n",
 			thousands(r.articles), thousands(r.pages), round(f.Wall), round(b.Wall),
 			b.Wall.Seconds()/f.Wall.Seconds(),
 			thousands(int(float64(r.pages)/b.Wall.Seconds())),
 			b.PeakRSS>>20, f.PeakRSS>>20,
 			round(f.CPU), round(b.CPU), b.CPU.Seconds()/f.CPU.Seconds(),
-			round(r.rebuild.Wall))
+			round(r.rebuild.Wall), stolen)
 	}
 	tw.Flush()
 	for i := 1; i < len(results); i++ {
@@ -201,7 +213,9 @@ func printTable(w *os.File, results []result) {
 	}
 	fmt.Fprintln(w, "\nwall and CPU (user + system) times are those of the fastest run; peak MB is the largest")
 	fmt.Fprintln(w, "resident set of any run;")
-	fmt.Fprintln(w, "rebuild is dossier building again over its own output with nothing changed.")
+	fmt.Fprintln(w, "rebuild is dossier building again over its own output with nothing changed;")
+	fmt.Fprintln(w, "steal is the share of the machine's processor time its host took for other work during the")
+	fmt.Fprintln(w, "fastest floor and dossier runs (/proc/stat): past a few percent, times and ratios move with it.")
 	fmt.Fprintln(w, "targets: dossier ≤ 1.5 × floor; peak ≤ 400 MB at 10,000 articles and ≤ 2 GB at 100,000;")
 	fmt.Fprintln(w, "100,000 articles in ≤ 11 × the time of 10,000.")
 }

@@ -46,11 +46,11 @@ func TestFloor(t *testing.T) {
 
 func TestBest(t *testing.T) {
 	runs := []Run{
-		{Wall: 3 * time.Second, CPU: 5 * time.Second, PeakRSS: 100},
-		{Wall: 2 * time.Second, CPU: 4 * time.Second, PeakRSS: 300},
-		{Wall: 4 * time.Second, CPU: 6 * time.Second, PeakRSS: 200},
+		{Wall: 3 * time.Second, CPU: 5 * time.Second, PeakRSS: 100, Steal: 0.2},
+		{Wall: 2 * time.Second, CPU: 4 * time.Second, PeakRSS: 300, Steal: 0.01},
+		{Wall: 4 * time.Second, CPU: 6 * time.Second, PeakRSS: 200, Steal: 0.3},
 	}
-	want := Run{Wall: 2 * time.Second, CPU: 4 * time.Second, PeakRSS: 300}
+	want := Run{Wall: 2 * time.Second, CPU: 4 * time.Second, PeakRSS: 300, Steal: 0.01}
 	if got := Best(runs); got != want {
 		t.Errorf("Best = %+v; want %+v (the fastest run, the largest peak)", got, want)
 	}
@@ -71,6 +71,9 @@ func TestMeasure(t *testing.T) {
 	}
 	if r.Wall <= 0 {
 		t.Errorf("Measure gave wall time %v", r.Wall)
+	}
+	if _, known := machineTimes(); known && (r.Steal < 0 || r.Steal > 1) || !known && r.Steal >= 0 {
+		t.Errorf("Measure gave steal %v (machine's times known: %v)", r.Steal, known)
 	}
 }
 

@@ -15,6 +15,10 @@ type Run struct {
 	CPU  time.Duration // user and system time
 	// PeakRSS is the largest resident set the process had, in bytes.
 	PeakRSS int64
+	// Steal is the share of the machine's processor time that its host,
+	// when it is a virtual machine, took for other work while the process
+	// ran; negative when unknown (outside Linux).
+	Steal float64
 }
 
 // Measure runs name with args as a child process and reports its wall time,
@@ -31,19 +35,25 @@ func Measure(name string, args ...string) (Run, error) {
 	cmd.Dir = os.TempDir()
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	before, known := machineTimes()
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
 		return Run{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
 	}
+	steal := -1.0
+	if after, ok := machineTimes(); known && ok {
+		steal = stolen(before, after)
+	}
 	ps := cmd.ProcessState
-	return Run{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps)}, nil
+	return Run{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps), Steal: steal}, nil
 }
 
-// Best returns the run with the least wall time: on a shared machine the
-// fastest of a few runs is the one least disturbed by other work. Its peak
-// memory is the largest of all runs, so that it is never understated.
+// Best returns the run with the least wall time, and its CPU time and
+// steal: on a shared machine the fastest of a few runs is the one least
+// disturbed by other work. Its peak memory is the largest of all runs, so
+// that it is never understated.
 func Best(runs []Run) Run {
 	if len(runs) == 0 {
 		return Run{}
@@ -51,7 +61,7 @@ func Best(runs []Run) Run {
 	best := runs[0]
 	for _, r := range runs[1:] {
 		if r.Wall < best.Wall {
-			best.Wall, best.CPU = r.Wall, r.CPU
+			best.Wall, best.CPU, best.Steal = r.Wall, r.CPU, r.Steal
 		}
 		best.PeakRSS = max(best.PeakRSS, r.PeakRSS)
 	}

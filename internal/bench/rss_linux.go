@@ -16,3 +16,13 @@ func peakRSS(ps *os.ProcessState) int64 {
 // Settle writes the data of earlier runs to disk, so that the kernel's
 // writing them back does not slow the next run.
 func Settle() { syscall.Sync() }
+
+// machineTimes reads the machine's processor times from /proc/stat.
+func machineTimes() (cpuTimes, bool) {
+	stat, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return cpuTimes{}, false
+	}
+	t, err := parseCPUTimes(stat)
+	return t, err == nil
+}

@@ -9,3 +9,6 @@ func peakRSS(*os.ProcessState) int64 { return 0 }
 
 // Settle does nothing outside Linux.
 func Settle() {}
+
+// machineTimes is unknown outside Linux.
+func machineTimes() (cpuTimes, bool) { return cpuTimes{}, false }

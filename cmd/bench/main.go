@@ -121,8 +121,13 @@ func generate(dir string, n int, seed uint64) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	r := result{articles: n, dir: dir, content: content, mdBytes: treeSize(content)}
-	fmt.Printf("%s articles: %.1f MB of Markdown generated in %s\n", thousands(n), float64(r.mdBytes)/1e6, round(time.Since(start)))
+	took := time.Since(start)
+	size, err := bench.Warm(content) // counts its bytes
+	if err != nil {
+		return result{}, err
+	}
+	r := result{articles: n, dir: dir, content: content, mdBytes: size}
+	fmt.Printf("%s articles: %.1f MB of Markdown generated in %s\n", thousands(n), float64(r.mdBytes)/1e6, round(took))
 	return r, nil
 }
 
@@ -148,7 +153,7 @@ func measure(self, binary string, results []result, runs int) error {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("  run %d, %s articles: floor %s (CPU %s%s), dossier %s (CPU %s%s): %.2f\n", i+1, thousands(r.articles),
+			fmt.Printf("  run %d, %s articles: floor %s (CPU %s, steal %s), dossier %s (CPU %s, steal %s): %.2f\n", i+1, thousands(r.articles),
 				round(f.Wall), round(f.CPU), steal(f), round(b.Wall), round(b.CPU), steal(b), b.Wall.Seconds()/f.Wall.Seconds())
 			r.floors, r.builds = append(r.floors, f), append(r.builds, b)
 		}
@@ -178,12 +183,13 @@ func settle(r *result) error {
 	return err
 }
 
-// steal says how much of the machine its host took during run, when known.
+// steal says how much of the machine its host took during run, "?" when
+// unknown.
 func steal(run bench.Run) string {
 	if run.Steal < 0 {
-		return ""
+		return "?"
 	}
-	return fmt.Sprintf(", steal %.0f %%", 100*run.Steal)
+	return fmt.Sprintf("%.0f %%", 100*run.Steal)
 }
 
 func printTable(w *os.File, results []result) {
@@ -192,17 +198,13 @@ func printTable(w *os.File, results []result) {
 	fmt.Fprintln(tw, "articles\tpages\tfloor\tdossier\t× floor\tpages/s\tpeak MB\tfloor MB\tCPU floor\tCPU dossier\t× floor\trebuild\tsteal\t")
 	for _, r := range results {
 		f, b := r.floor(), r.build()
-		stolen := "?"
-		if f.Steal >= 0 && b.Steal >= 0 {
-			stolen = fmt.Sprintf("%.0f %%, %.0f %%", 100*f.Steal, 100*b.Steal)
-		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%d\t%d\t%s\t%s\t%.2f\t%s\t%s\t\n",
 			thousands(r.articles), thousands(r.pages), round(f.Wall), round(b.Wall),
 			b.Wall.Seconds()/f.Wall.Seconds(),
 			thousands(int(float64(r.pages)/b.Wall.Seconds())),
 			b.PeakRSS>>20, f.PeakRSS>>20,
 			round(f.CPU), round(b.CPU), b.CPU.Seconds()/f.CPU.Seconds(),
-			round(r.rebuild.Wall), stolen)
+			round(r.rebuild.Wall), steal(f)+", "+steal(b))
 	}
 	tw.Flush()
 	for i := 1; i < len(results); i++ {
@@ -230,19 +232,6 @@ func countPages(dir string) int {
 		return nil
 	})
 	return n
-}
-
-func treeSize(dir string) int64 {
-	var size int64
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				size += info.Size()
-			}
-		}
-		return nil
-	})
-	return size
 }
 
 func round(d time.Duration) string {

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"dossier/internal/corpus"
+	"dossier/internal/treetest"
 )
 
 // TestFloor runs the floor on a small corpus: one HTML file per article,
@@ -85,13 +85,11 @@ func TestWarm(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want int64
-	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			info, _ := d.Info()
-			want += info.Size()
+	for _, data := range treetest.Read(t, content) {
+		if data != "<dir>" {
+			want += int64(len(data))
 		}
-		return err
-	})
+	}
 	got, err := Warm(content)
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,6 @@ import (
 // round, would otherwise pay for reading the corpus back alone.
 func Warm(dir string) (int64, error) {
 	var n int64
-	buf := make([]byte, 1<<16)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
@@ -24,16 +23,9 @@ func Warm(dir string) (int64, error) {
 			return err
 		}
 		defer f.Close()
-		for {
-			m, err := f.Read(buf)
-			n += int64(m)
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-		}
+		m, err := io.Copy(io.Discard, f)
+		n += m
+		return err
 	})
 	return n, err
 }

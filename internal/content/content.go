@@ -138,13 +138,14 @@ var hashSeed = maphash.MakeSeed()
 // LoadFile reads and decodes one file. root is the content folder's name as
 // the user gave it, used in messages (content/articles/x.md). It returns nil
 // for a path whose role is Ignored.
-func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil, nil) }
+func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p, false, nil, nil, nil) }
 
 // loadFile is LoadFile for a path that, when regular is set, the caller
 // found to be a regular file: it is then opened without looking at it
 // first, and relative to dir, p's folder, when it is open. keys, when not
-// nil, are the keys of the names in the files loaded before.
-func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameKeys) *File {
+// nil, are the keys of the names in the files loaded before; ahead, when
+// not nil, is told whether the file was in the page cache.
+func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameKeys, ahead *readAhead) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
@@ -161,7 +162,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 	var err error
 	handled := false
 	if dir != nil && regular {
-		data, handled, err = dir.read(path.Base(p))
+		data, handled, err = dir.read(path.Base(p), ahead)
 	}
 	if !handled {
 		data, err = readFile(fsys, p, regular)
@@ -330,6 +331,9 @@ func LoadHolding(fsys fs.FS, root string, hold int64, listed func(files int)) (*
 	}
 	folders, closeFolders := openFolders(fsys, entries)
 	defer closeFolders()
+	// Stopped before the folders it opens files in are closed.
+	ahead := newReadAhead(folders, entries)
+	defer ahead.stop()
 	files := make([]*File, len(entries))
 	var (
 		wg   sync.WaitGroup
@@ -344,7 +348,7 @@ func LoadHolding(fsys fs.FS, root string, hold int64, listed func(files int)) (*
 				if folders != nil {
 					dir = folders[i]
 				}
-				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, keys)
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, keys, ahead)
 				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
 					a.Body = nil
 				}
@@ -353,6 +357,7 @@ func LoadHolding(fsys fs.FS, root string, hold int64, listed func(files int)) (*
 		})
 	}
 	for i := range entries {
+		ahead.reach(i)
 		next <- i
 	}
 	close(next)

@@ -4,10 +4,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // A folder is a folder of the content, opened once through the os.Root
@@ -105,8 +110,9 @@ func (d *folder) open(name string) (fd int, size int64, handled bool, err error)
 
 // read reads the regular file name (one element, no '/') in the folder as
 // readFile does, and reports whether it did: when handled is false,
-// readFile must read it.
-func (d *folder) read(name string) (data []byte, handled bool, err error) {
+// readFile must read it. While ahead probes, the first read does not wait
+// for the disk: a file that is not in the page cache tells ahead to start.
+func (d *folder) read(name string, ahead *readAhead) (data []byte, handled bool, err error) {
 	fd, size, handled, err := d.open(name)
 	if fd < 0 {
 		return nil, handled, err
@@ -115,9 +121,21 @@ func (d *folder) read(name string) (data []byte, handled bool, err error) {
 	if size > MaxFileSize {
 		return nil, true, tooLarge(size)
 	}
+	off, probe := int64(0), ahead.probing()
 	data, err = readAll(size, func(p []byte) (int, error) {
 		for {
-			n, err := syscall.Read(fd, p)
+			var n int
+			var err error
+			if probe {
+				probe = false
+				n, err = unix.Preadv2(fd, [][]byte{p}, off, unix.RWF_NOWAIT)
+				if err == syscall.EAGAIN || err == syscall.EOPNOTSUPP || err == syscall.EINVAL {
+					ahead.probed(err == syscall.EAGAIN)
+					continue
+				}
+			} else {
+				n, err = syscall.Pread(fd, p, off)
+			}
 			switch {
 			case err == syscall.EINTR:
 				continue
@@ -126,11 +144,145 @@ func (d *folder) read(name string) (data []byte, handled bool, err error) {
 			case n == 0 && len(p) > 0:
 				return 0, io.EOF
 			}
+			off += int64(n)
 			return n, nil
 		}
 	})
 	return data, true, err
 }
+
+// willNeed asks the kernel to read the regular file name (one element, no
+// '/') in the folder into the page cache, without waiting for it. It is
+// only a hint: a file it cannot open is left for read to report.
+func (d *folder) willNeed(name string) {
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+	fd, err := syscall.Openat(d.fd, name, flags, 0)
+	if err != nil {
+		return
+	}
+	unix.Fadvise(fd, 0, 0, unix.FADV_WILLNEED)
+	syscall.Close(fd)
+}
+
+// readAheadWindow bounds how many files ahead of the loaders readAhead
+// asks for: hundreds of reads in flight keep a disk busy, and a thousand
+// articles (8 MB) is too few to push out of the page cache what is still
+// to be read.
+const readAheadWindow = 1024
+
+// A readAhead asks the kernel to read the content's files ahead of the
+// loaders, once one of them is found not to be in the page cache: content
+// the system has not read for a while (after a restart, or pushed out by
+// other work) is then read from the disk many files at a time, instead of
+// one file for each loader waiting on it. A loader's read holds its
+// processor while it waits, so a handful of loaders keep only a handful of
+// reads in flight. Content in the page cache costs nothing more: the
+// loaders' first read of each file (preadv2 with RWF_NOWAIT) is the probe.
+type readAhead struct {
+	folders []*folder
+	entries []entry
+	// probe is set while the loaders look whether each file is in the
+	// page cache: until one is not, or the file system cannot tell.
+	probe    atomic.Bool
+	cold     chan struct{} // closed when a file is found not to be in the page cache
+	coldOnce sync.Once
+	reached  atomic.Int64  // the last file handed to a loader
+	wake     chan struct{} // the dispatcher's nudge, once cold
+	done     chan struct{} // closed by stop
+	finished chan struct{} // closed when run returns
+	asked    int           // files asked for, read once finished is closed
+}
+
+// newReadAhead returns the read-ahead of entries, whose open folders are
+// folders, running until stop; nil when no folder is open.
+func newReadAhead(folders []*folder, entries []entry) *readAhead {
+	if folders == nil {
+		return nil
+	}
+	ra := &readAhead{
+		folders:  folders,
+		entries:  entries,
+		cold:     make(chan struct{}),
+		wake:     make(chan struct{}, 1),
+		done:     make(chan struct{}),
+		finished: make(chan struct{}),
+	}
+	ra.probe.Store(true)
+	ra.reached.Store(-1)
+	go ra.run()
+	return ra
+}
+
+func (ra *readAhead) run() {
+	defer close(ra.finished)
+	select {
+	case <-ra.cold:
+	case <-ra.done:
+		return
+	}
+	for i := 0; ; i++ {
+		// Never behind the loaders: a file handed to one is being read.
+		i = max(i, int(ra.reached.Load())+1)
+		if i >= len(ra.entries) {
+			return
+		}
+		for i > int(ra.reached.Load())+readAheadWindow {
+			select {
+			case <-ra.wake:
+			case <-ra.done:
+				return
+			}
+		}
+		if d := ra.folders[i]; d != nil && ra.entries[i].regular {
+			d.willNeed(path.Base(ra.entries[i].path))
+			ra.asked++
+		}
+	}
+}
+
+// probing reports whether a loader's first read of a file is to look
+// whether it is in the page cache.
+func (ra *readAhead) probing() bool { return ra != nil && ra.probe.Load() }
+
+// probed is told that a probe found a file not in the page cache (cold),
+// or that the file system cannot tell: either way probing stops.
+func (ra *readAhead) probed(cold bool) {
+	ra.probe.Store(false)
+	if cold {
+		ra.coldOnce.Do(func() { close(ra.cold) })
+	}
+}
+
+// reach is told that file i is being handed to a loader.
+func (ra *readAhead) reach(i int) {
+	if ra == nil {
+		return
+	}
+	ra.reached.Store(int64(i))
+	if !ra.probe.Load() {
+		select {
+		case ra.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// stop ends the read-ahead and waits for it, so that its folders can be
+// closed.
+func (ra *readAhead) stop() {
+	if ra == nil {
+		return
+	}
+	close(ra.done)
+	<-ra.finished
+	if testHookReadAhead != nil {
+		testHookReadAhead(ra.asked)
+	}
+}
+
+// testHookReadAhead, when set, is told how many files each read-ahead
+// asked for.
+var testHookReadAhead func(asked int)
 
 // listing returns the file system to list the content folder fsys in: for
 // an os.Root's, one that reads each folder's entries without looking at

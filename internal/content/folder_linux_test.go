@@ -1,12 +1,18 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
+
+	"dossier/internal/corpus"
 )
 
 // TestFolderRead checks what a folder reads itself and what it leaves to
@@ -69,7 +75,7 @@ func TestFolderRead(t *testing.T) {
 			}
 			done := make(chan result, 1)
 			go func() {
-				data, handled, err := d.read(tt.name)
+				data, handled, err := d.read(tt.name, nil)
 				done <- result{data, handled, err}
 			}()
 			var r result
@@ -102,4 +108,86 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestReadAhead loads a folder of articles from the page cache, then from
+// the disk: only the second is read ahead, and both load alike.
+func TestReadAhead(t *testing.T) {
+	dir, err := corpus.Write(t.TempDir(), corpus.Options{Articles: 300, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []int
+	testHookReadAhead = func(n int) { asked = append(asked, n) }
+	defer func() { testHookReadAhead = nil }()
+	load := func() *Content {
+		t.Helper()
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root.Close()
+		c, err := Load(root.FS(), "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+
+	warm := load()
+	if len(warm.Articles) != 300 {
+		t.Fatalf("loaded %d articles, want 300", len(warm.Articles))
+	}
+	if len(asked) != 1 || asked[0] != 0 {
+		t.Errorf("from the page cache: read ahead %v files, want [0]", asked)
+	}
+
+	evict(t, dir)
+	cold := load()
+	if len(asked) != 2 || asked[1] < 250 {
+		t.Errorf("from the disk: read ahead %v files, want about 300 the second time", asked)
+	}
+	if !reflect.DeepEqual(cold, warm) {
+		t.Errorf("the content read ahead differs from the content read from the page cache")
+	}
+}
+
+// evict drops the files under dir from the page cache, or skips the test
+// when their file system cannot (tmpfs keeps them in memory) or cannot
+// tell whether it did.
+func evict(t *testing.T, dir string) {
+	t.Helper()
+	var last string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		// Only pages written to the disk can be dropped.
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		last = p
+		return unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 512)
+	switch _, err := unix.Preadv2(int(f.Fd()), [][]byte{buf}, 0, unix.RWF_NOWAIT); err {
+	case syscall.EAGAIN:
+	case nil:
+		t.Skip("the file system keeps the files in memory")
+	default:
+		t.Skipf("the file system cannot tell whether a file is in memory: %v", err)
+	}
 }

@@ -128,8 +128,13 @@ func (d *folder) read(name string, ahead *readAhead) (data []byte, handled bool,
 			var err error
 			if probe {
 				probe = false
-				n, err = unix.Preadv2(fd, [][]byte{p}, off, unix.RWF_NOWAIT)
-				if err == syscall.EAGAIN || err == syscall.EOPNOTSUPP || err == syscall.EINVAL {
+				n, err = readNoWait(fd, p, off)
+				if err != nil {
+					// EAGAIN: not in the page cache. Anything else
+					// (a file system that cannot tell, a kernel
+					// without preadv2, a filter on system calls)
+					// is left to the plain read to report, if it
+					// is an error at all.
 					ahead.probed(err == syscall.EAGAIN)
 					continue
 				}
@@ -149,6 +154,12 @@ func (d *folder) read(name string, ahead *readAhead) (data []byte, handled bool,
 		}
 	})
 	return data, true, err
+}
+
+// readNoWait reads as pread does, but only what the page cache holds: it
+// fails with EAGAIN rather than wait for the disk.
+var readNoWait = func(fd int, p []byte, off int64) (int, error) {
+	return unix.Preadv2(fd, [][]byte{p}, off, unix.RWF_NOWAIT)
 }
 
 // willNeed asks the kernel to read the regular file name (one element, no
@@ -245,7 +256,7 @@ func (ra *readAhead) run() {
 func (ra *readAhead) probing() bool { return ra != nil && ra.probe.Load() }
 
 // probed is told that a probe found a file not in the page cache (cold),
-// or that the file system cannot tell: either way probing stops.
+// or could not tell: either way probing stops.
 func (ra *readAhead) probed(cold bool) {
 	ra.probe.Store(false)
 	if cold {

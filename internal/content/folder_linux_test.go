@@ -152,6 +152,64 @@ func TestReadAhead(t *testing.T) {
 	}
 }
 
+// TestReadProbe checks what each outcome of the probe of the page cache
+// does: the file is read whole whatever it says, and only a file not in
+// the cache starts the read-ahead.
+func TestReadProbe(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.Repeat("---\ntitle: A\n---\nText.\n", 1000)
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	d := openFolder(root.FS(), ".")
+	if d == nil {
+		t.Fatal("openFolder(os.Root) = nil")
+	}
+	defer d.close()
+	defer func(r func(int, []byte, int64) (int, error)) { readNoWait = r }(readNoWait)
+
+	for _, tt := range []struct {
+		name    string
+		probe   func(fd int, p []byte, off int64) (int, error)
+		probing bool // still probing after the file
+		cold    bool // the read-ahead started
+	}{
+		{"in the page cache", syscall.Pread, true, false},
+		{"partly in the page cache", func(fd int, p []byte, off int64) (int, error) {
+			return syscall.Pread(fd, p[:100], off)
+		}, true, false},
+		{"not in the page cache", func(int, []byte, int64) (int, error) { return 0, syscall.EAGAIN }, false, true},
+		{"cannot tell", func(int, []byte, int64) (int, error) { return 0, syscall.EOPNOTSUPP }, false, false},
+		{"no preadv2", func(int, []byte, int64) (int, error) { return 0, syscall.ENOSYS }, false, false},
+		{"filtered", func(int, []byte, int64) (int, error) { return 0, syscall.EPERM }, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			readNoWait = tt.probe
+			ra := newReadAhead([]*folder{d}, []entry{{"a.md", true}})
+			got, handled, err := d.read("a.md", ra)
+			probing := ra.probing()
+			cold := false
+			select {
+			case <-ra.cold:
+				cold = true
+			default:
+			}
+			ra.stop()
+			if string(got) != data || !handled || err != nil {
+				t.Errorf("read = %d bytes, %v, %v; want the %d bytes of the file, true, nil", len(got), handled, err, len(data))
+			}
+			if probing != tt.probing || cold != tt.cold {
+				t.Errorf("after the read: probing %v, read-ahead started %v; want %v, %v", probing, cold, tt.probing, tt.cold)
+			}
+		})
+	}
+}
+
 // evict drops the files under dir from the page cache, or skips the test
 // when their file system cannot (tmpfs keeps them in memory) or cannot
 // tell whether it did.

@@ -174,17 +174,19 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 // resolving the names they give; their passages are found when the
 // article's text is rendered. A claim slug with no claim file makes a
 // claim.
-func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, diags *diag.List) []*Annotation {
+func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem *annotationPieces, diags *diag.List) []*Annotation {
 	if len(a.source.Annotations) == 0 {
 		return nil
 	}
-	// One array for the article's annotations, which live as long as it.
-	anns := make([]Annotation, len(a.source.Annotations))
-	out := make([]*Annotation, 0, len(anns))
+	anns := mem.anns.take(len(a.source.Annotations))
+	out := mem.ptrs.take(len(anns))[:0]
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
 		an := &anns[i]
 		*an = Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
+		if len(sa.About) > 0 {
+			an.About = mem.about.take(len(sa.About))[:0]
+		}
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {
@@ -211,9 +213,38 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, dia
 			}
 			an.Claim = c
 		}
+		if len(an.About) == 0 {
+			an.About = nil
+		}
 		out = append(out, an)
 	}
 	return out
+}
+
+// annotationPieces are the arrays an article's annotations are made in:
+// their annotations, the list of them and the entities each is about (see
+// pieces).
+type annotationPieces struct {
+	anns  pieces[Annotation]
+	ptrs  pieces[*Annotation]
+	about pieces[*Entity]
+}
+
+// newAnnotationPieces returns the arrays the annotations of articles are
+// made in, each as long as all of them need.
+func newAnnotationPieces(articles []*Article) *annotationPieces {
+	anns, about := 0, 0
+	for _, a := range articles {
+		anns += len(a.source.Annotations)
+		for _, sa := range a.source.Annotations {
+			about += len(sa.About)
+		}
+	}
+	return &annotationPieces{
+		anns:  pieces[Annotation]{free: make([]Annotation, anns)},
+		ptrs:  pieces[*Annotation]{free: make([]*Annotation, anns)},
+		about: pieces[*Entity]{free: make([]*Entity, about)},
+	}
 }
 
 // rendering is what the renderer is told of an article's annotations:

@@ -285,9 +285,10 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	}
 	d.r = r
 	claims := claimsFromFiles(c.Claims)
+	mem := newAnnotationPieces(articles)
 	for _, a := range articles {
-		a.r, a.text = r, &text{}
-		a.notes = prepareAnnotations(a, reg, claims, &diags)
+		a.r = r
+		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
 	}
 	d.renderProfiles(c, reg, claims, md, &diags)
 
@@ -352,7 +353,24 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool, diags *diag.List) []*Article {
 	bySlug := map[string]*content.Article{}
 	var out []*Article
+	// The articles, their tags, their texts and their paths are made in
+	// one array each, for the collector's sake (see pieces).
+	tags, paths := 0, 0
 	for _, s := range src {
+		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
+		paths += len("articles/") + len(s.Slug) + len("/")
+	}
+	arts := make([]Article, len(src))
+	texts := make([]text, len(src))
+	ents := pieces[*Entity]{free: make([]*Entity, tags)}
+	pathText := make([]byte, 0, paths)
+	for _, s := range src {
+		pathText = append(append(append(pathText, "articles/"...), s.Slug...), '/')
+	}
+	allPaths := string(pathText)
+	for i, s := range src {
+		path := allPaths[:len("articles/")+len(s.Slug)+len("/")]
+		allPaths = allPaths[len(path):]
 		if s.Draft && !drafts {
 			continue
 		}
@@ -364,7 +382,8 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			continue
 		}
 		bySlug[s.Slug] = s
-		a := &Article{
+		a := &arts[i]
+		*a = Article{
 			Slug:       s.Slug,
 			File:       s.File,
 			Title:      s.Title,
@@ -375,12 +394,11 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			Standfirst: s.Summary,
 			Params:     s.Params,
 			source:     s,
+			text:       &texts[i],
 		}
 		a.day = dayNumber(s.Date)
-		a.path = a.Path()
-		// The three kinds' tags share one array: a model holds one for
-		// each article, and the collector visits every one of them.
-		all := make([]*Entity, 0, len(s.Companies)+len(s.Markets)+len(s.Executives))
+		a.path = path
+		all := ents.take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)
 			for _, t := range tags {

@@ -107,6 +107,10 @@ type relateWorker struct {
 	seen   []int32 // by article index: 1 + the article whose candidate it was
 	shares []int32 // by entity ID: 1 + the article that has the entity
 	cands  []relCand
+	// What the related articles are made in, for the collector's sake
+	// (see pieces): each goroutine its own.
+	related pieces[Related]
+	shared  pieces[*Entity]
 }
 
 type relCand struct {
@@ -115,7 +119,8 @@ type relCand struct {
 }
 
 func (r *relater) worker() *relateWorker {
-	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight))}
+	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight)),
+		related: pieces[Related]{chunk: 4096}, shared: pieces[*Entity]{chunk: 16384}}
 }
 
 func (w *relateWorker) relate(ai int) {
@@ -165,9 +170,7 @@ func (w *relateWorker) relate(ai int) {
 		copy(top[at+1:], top[at:len(top)-1])
 		top[at] = c
 	}
-	// One array holds every related article's shared entities: a model
-	// holds these for every article, and the collector marks each
-	// object of them at every collection.
+	// One array holds every related article's shared entities.
 	n := 0
 	for _, c := range top {
 		for _, id := range w.ents[c.i] {
@@ -176,8 +179,8 @@ func (w *relateWorker) relate(ai int) {
 			}
 		}
 	}
-	all := make([]*Entity, 0, n)
-	a.Related = make([]Related, 0, len(top))
+	all := w.shared.take(n)[:0]
+	a.Related = w.related.take(len(top))[:0]
 	for _, c := range top {
 		start := len(all)
 		for _, id := range w.ents[c.i] {

@@ -94,6 +94,15 @@ func (a *Article) Release() {
 	t.mu.Unlock()
 }
 
+// forget lets go of everything the text holds, for a text its article
+// has given up for another: the array it was made in (see pieces) lives
+// on with the others.
+func (t *text) forget() {
+	t.mu.Lock()
+	t.rendered, t.annotations, t.diags = rendered{}, nil, nil
+	t.mu.Unlock()
+}
+
 // noText is the text of an article not made by Build, which has none.
 var noText = func() *text {
 	t := &text{}

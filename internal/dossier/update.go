@@ -125,9 +125,10 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	reg.diags = &diags
 	claims := map[string]*Claim{}
 	reuse := map[string]*Article{}
+	mem := newAnnotationPieces(fresh)
 	for i, a := range fresh {
-		a.r, a.text = d.r, &text{}
-		a.notes = prepareAnnotations(a, &reg, claims, &diags)
+		a.r = d.r
+		a.notes = prepareAnnotations(a, &reg, claims, mem, &diags)
 		reuse[olds[i].File] = olds[i]
 	}
 	diags.Add(part.renderAll(true, reuse))
@@ -179,6 +180,9 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 			a.notes[k] = old.notes[k]
 		}
 		a.text.annotations = anchored(a.notes)
+		if old.text != a.text {
+			old.text.forget()
+		}
 		*old = *a // in place: every pointer to the article stays good
 	}
 	m.src = c

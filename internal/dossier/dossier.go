@@ -124,7 +124,12 @@ func (a *Article) Path() string {
 	if a.path != "" {
 		return a.path
 	}
-	return "articles/" + a.Slug + "/"
+	return string(appendPath(nil, a.Slug))
+}
+
+// appendPath appends the page of the article slug to b.
+func appendPath(b []byte, slug string) []byte {
+	return append(append(append(b, "articles/"...), slug...), '/')
 }
 
 // AllEntities lists the article's entities, companies first.
@@ -355,22 +360,23 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 	var out []*Article
 	// The articles, their tags, their texts and their paths are made in
 	// one array each, for the collector's sake (see pieces).
-	tags, paths := 0, 0
-	for _, s := range src {
+	tags := 0
+	var paths []byte
+	ends := make([]int, len(src))
+	for i, s := range src {
 		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
-		paths += len("articles/") + len(s.Slug) + len("/")
+		paths = appendPath(paths, s.Slug)
+		ends[i] = len(paths)
 	}
 	arts := make([]Article, len(src))
 	texts := make([]text, len(src))
 	ents := pieces[*Entity]{free: make([]*Entity, tags)}
-	pathText := make([]byte, 0, paths)
-	for _, s := range src {
-		pathText = append(append(append(pathText, "articles/"...), s.Slug...), '/')
-	}
-	allPaths := string(pathText)
+	allPaths := string(paths)
 	for i, s := range src {
-		path := allPaths[:len("articles/")+len(s.Slug)+len("/")]
-		allPaths = allPaths[len(path):]
+		path := allPaths[:ends[i]]
+		if i > 0 {
+			path = allPaths[ends[i-1]:ends[i]]
+		}
 		if s.Draft && !drafts {
 			continue
 		}

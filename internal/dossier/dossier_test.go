@@ -282,3 +282,33 @@ func TestRelated(t *testing.T) {
 		t.Errorf("related of A = %v", got)
 	}
 }
+
+// TestArticlePaths checks each article's path, which the model makes for
+// all articles in one string (addArticles): drafts and articles whose
+// slug is taken, which are left out, must not shift the others'.
+func TestArticlePaths(t *testing.T) {
+	d, _ := build(t, map[string]string{
+		"articles/a-draft.md":  article("A draft", "2015", "draft: true\n"),
+		"articles/b.md":        article("B", "2015", ""),
+		"articles/b-again.md":  article("B again", "2015", "slug: b\n"),
+		"articles/c-longer.md": article("C", "2016", "slug: a-much-longer-slug\n"),
+		"articles/d.md":        article("D", "2017", ""),
+	})
+	got := map[string]string{}
+	for _, a := range d.Articles {
+		got[a.Slug] = a.Path()
+	}
+	want := map[string]string{
+		"b":                  "articles/b/",
+		"a-much-longer-slug": "articles/a-much-longer-slug/",
+		"d":                  "articles/d/",
+	}
+	if len(got) != len(want) {
+		t.Errorf("articles %v; want %v", got, want)
+	}
+	for slug, p := range want {
+		if got[slug] != p {
+			t.Errorf("article %q: Path() = %q; want %q", slug, got[slug], p)
+		}
+	}
+}

@@ -42,16 +42,7 @@ func TestFolderRead(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	d := openFolder(root.FS(), ".")
-	if d == nil {
-		t.Fatal("openFolder(os.Root) = nil")
-	}
-	defer d.close()
+	d, fsys := openTestFolder(t, dir)
 
 	for _, tt := range []struct {
 		name    string
@@ -95,7 +86,7 @@ func TestFolderRead(t *testing.T) {
 				return
 			}
 			// What readFile makes of the same file, told it is regular.
-			data, err := readFile(root.FS(), tt.name, true)
+			data, err := readFile(fsys, tt.name, true)
 			if errText2 := errString(err); string(data) != string(r.data) || errText2 != errText {
 				t.Errorf("readFile(%s) = %q, %q; folder.read gave %q, %q", tt.name, data, errText2, r.data, errText)
 			}
@@ -161,16 +152,7 @@ func TestReadProbe(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	d := openFolder(root.FS(), ".")
-	if d == nil {
-		t.Fatal("openFolder(os.Root) = nil")
-	}
-	defer d.close()
+	d, _ := openTestFolder(t, dir)
 	defer func(r func(int, []byte, int64) (int, error)) { readNoWait = r }(readNoWait)
 
 	for _, tt := range []struct {
@@ -208,6 +190,24 @@ func TestReadProbe(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openTestFolder opens dir as the command opens a content folder, through
+// an os.Root, for the test's duration, and returns it and the root's file
+// system.
+func openTestFolder(t *testing.T, dir string) (*folder, fs.FS) {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	d := openFolder(root.FS(), ".")
+	if d == nil {
+		t.Fatal("openFolder(os.Root) = nil")
+	}
+	t.Cleanup(d.close)
+	return d, root.FS()
 }
 
 // evict drops the files under dir from the page cache, or skips the test

@@ -11,6 +11,7 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
+	"dossier/internal/pieces"
 )
 
 // Annotation is an editor's note anchored to a passage of an article.
@@ -178,14 +179,14 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem
 	if len(a.source.Annotations) == 0 {
 		return nil
 	}
-	anns := mem.anns.take(len(a.source.Annotations))
-	out := mem.ptrs.take(len(anns))[:0]
+	anns := mem.anns.Take(len(a.source.Annotations))
+	out := mem.ptrs.Take(len(anns))[:0]
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
 		an := &anns[i]
 		*an = Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
 		if len(sa.About) > 0 {
-			an.About = mem.about.take(len(sa.About))[:0]
+			an.About = mem.about.Take(len(sa.About))[:0]
 		}
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
@@ -223,11 +224,11 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem
 
 // annotationPieces are the arrays an article's annotations are made in:
 // their annotations, the list of them and the entities each is about (see
-// pieces).
+// package pieces).
 type annotationPieces struct {
-	anns  pieces[Annotation]
-	ptrs  pieces[*Annotation]
-	about pieces[*Entity]
+	anns  pieces.Of[Annotation]
+	ptrs  pieces.Of[*Annotation]
+	about pieces.Of[*Entity]
 }
 
 // newAnnotationPieces returns the arrays the annotations of articles are
@@ -241,9 +242,9 @@ func newAnnotationPieces(articles []*Article) *annotationPieces {
 		}
 	}
 	return &annotationPieces{
-		anns:  pieces[Annotation]{free: make([]Annotation, anns)},
-		ptrs:  pieces[*Annotation]{free: make([]*Annotation, anns)},
-		about: pieces[*Entity]{free: make([]*Entity, about)},
+		anns:  pieces.Sized[Annotation](anns),
+		ptrs:  pieces.Sized[*Annotation](anns),
+		about: pieces.Sized[*Entity](about),
 	}
 }
 

@@ -46,6 +46,7 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
+	"dossier/internal/pieces"
 )
 
 // Dossier is the whole model.
@@ -359,7 +360,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 	bySlug := map[string]*content.Article{}
 	var out []*Article
 	// The articles, their tags, their texts and their paths are made in
-	// one array each, for the collector's sake (see pieces).
+	// one array each, for the collector's sake (see package pieces).
 	tags := 0
 	var paths []byte
 	ends := make([]int, len(src))
@@ -370,7 +371,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 	}
 	arts := make([]Article, len(src))
 	texts := make([]text, len(src))
-	ents := pieces[*Entity]{free: make([]*Entity, tags)}
+	ents := pieces.Sized[*Entity](tags)
 	allPaths := string(paths)
 	for i, s := range src {
 		path := allPaths[:ends[i]]
@@ -404,7 +405,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 		}
 		a.day = dayNumber(s.Date)
 		a.path = path
-		all := ents.take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
+		all := ents.Take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)
 			for _, t := range tags {

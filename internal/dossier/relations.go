@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"dossier/internal/pieces"
 )
 
 // MaxMentioned and MaxRelated bound the lists of co-mentioned entities and
@@ -108,9 +110,9 @@ type relateWorker struct {
 	shares []int32 // by entity ID: 1 + the article that has the entity
 	cands  []relCand
 	// What the related articles are made in, for the collector's sake
-	// (see pieces): each goroutine its own.
-	related pieces[Related]
-	shared  pieces[*Entity]
+	// (see package pieces): each goroutine its own.
+	related pieces.Of[Related]
+	shared  pieces.Of[*Entity]
 }
 
 type relCand struct {
@@ -120,7 +122,7 @@ type relCand struct {
 
 func (r *relater) worker() *relateWorker {
 	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight)),
-		related: pieces[Related]{chunk: 4096}, shared: pieces[*Entity]{chunk: 16384}}
+		related: pieces.Chunked[Related](4096), shared: pieces.Chunked[*Entity](16384)}
 }
 
 func (w *relateWorker) relate(ai int) {
@@ -179,8 +181,8 @@ func (w *relateWorker) relate(ai int) {
 			}
 		}
 	}
-	all := w.shared.take(n)[:0]
-	a.Related = w.related.take(len(top))[:0]
+	all := w.shared.Take(n)[:0]
+	a.Related = w.related.Take(len(top))[:0]
 	for _, c := range top {
 		start := len(all)
 		for _, id := range w.ents[c.i] {

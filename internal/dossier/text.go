@@ -95,8 +95,8 @@ func (a *Article) Release() {
 }
 
 // forget lets go of everything the text holds, for a text its article
-// has given up for another: the array it was made in (see pieces) lives
-// on with the others.
+// has given up for another: the array it was made in (see package
+// pieces) lives on with the others.
 func (t *text) forget() {
 	t.mu.Lock()
 	t.rendered, t.annotations, t.diags = rendered{}, nil, nil

@@ -45,6 +45,9 @@ func FuzzMake(f *testing.F) {
 	seedNames(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Make(s)
+		if slow := makeSlug(s); got != slow {
+			t.Fatalf("Make(%q) = %q, but without the check for a slug %q", s, got, slow)
+		}
 		if got == "" {
 			return
 		}

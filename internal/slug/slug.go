@@ -17,6 +17,16 @@ import (
 //	Make("United States") == "united-states"
 //	Make("Xiaomi Inc.")   == "xiaomi-inc"
 func Make(s string) string {
+	if isSlug(s) {
+		// Most slugs are made of slugs (file names, claims): the same
+		// string, rather than a copy of it.
+		return s
+	}
+	return makeSlug(s)
+}
+
+// makeSlug is Make for any s.
+func makeSlug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -32,6 +42,23 @@ func Make(s string) string {
 		hyphen = true
 	})
 	return b.String()
+}
+
+// isSlug reports whether s is its own slug, as Make makes it of ASCII:
+// runs of lowercase letters and digits joined by single hyphens.
+func isSlug(s string) bool {
+	hyphen := true // where a hyphen may not be: at the start, after one
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			hyphen = false
+		case c == '-' && !hyphen:
+			hyphen = true
+		default:
+			return false
+		}
+	}
+	return !hyphen
 }
 
 // Key returns the form of a name used to match tags to entities: lowercase,

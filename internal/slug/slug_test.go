@@ -18,6 +18,14 @@ func TestMake(t *testing.T) {
 		{"a/b\\c", "a-b-c"},
 		{"!!!", ""},
 		{"", ""},
+		// Slugs already, and nearly.
+		{"a000123", "a000123"},
+		{"claim-0", "claim-0"},
+		{"-claim", "claim"},
+		{"claim-", "claim"},
+		{"claim--0", "claim-0"},
+		{"Claim-0", "claim-0"},
+		{"-", ""},
 	}
 	for _, tt := range tests {
 		if got := Make(tt.in); got != tt.want {

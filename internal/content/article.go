@@ -128,15 +128,16 @@ var articleKeys = []string{
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List, keys *nameKeys) *Article {
-	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
 	if meta == nil {
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	d := &decoder{diags: diags, known: articleKeys, keys: keys}
+	a := ld.article()
+	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+	d := &decoder{diags: diags, known: articleKeys, ld: ld}
 	var titleSeen, dateSeen bool
 	var slugPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
@@ -170,11 +171,11 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, keys *nam
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = appendNames(a.Companies, d.names(key, v))
+			a.Companies = appendNames(a.Companies, d.tags(key, v))
 		case "regions", "region", "markets", "market":
-			a.Markets = appendNames(a.Markets, d.names(key, v))
+			a.Markets = appendNames(a.Markets, d.tags(key, v))
 		case "executives", "executive":
-			a.Executives = appendNames(a.Executives, d.names(key, v))
+			a.Executives = appendNames(a.Executives, d.tags(key, v))
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
@@ -280,7 +281,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
-	ad := &decoder{diags: d.diags, known: annotationKeys, keys: d.keys}
+	ad := &decoder{diags: d.diags, known: annotationKeys, ld: d.ld}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
@@ -342,7 +343,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			an.Claim = s
 		}
 		if out == nil {
-			out = make([]Annotation, 0, len(v.items)-i)
+			out = d.ld.annotationList(len(v.items) - i)
 		}
 		out = append(out, an)
 	}

@@ -51,7 +51,7 @@ func BenchmarkParseYAML(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, fm := range fms {
-			if n, err := parseYAML("content/articles/a.md", fm, 1); err != nil || n == nil {
+			if n, err := parseYAML("content/articles/a.md", fm, 1, nil); err != nil || n == nil {
 				b.Fatalf("parseYAML: %v", err)
 			}
 		}

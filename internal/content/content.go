@@ -142,15 +142,15 @@ func LoadFile(fsys fs.FS, root, p string) *File { return loadFile(fsys, root, p,
 
 // loadFile is LoadFile for a path that, when regular is set, the caller
 // found to be a regular file: it is then opened without looking at it
-// first, and relative to dir, p's folder, when it is open. keys, when not
-// nil, are the keys of the names in the files loaded before; ahead, when
-// not nil, is told whether the file was in the page cache.
-func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameKeys, ahead *readAhead) *File {
+// first, and relative to dir, p's folder, when it is open. ld, when not
+// nil, is the loader of the goroutine loading it; ahead, when not nil, is
+// told whether the file was in the page cache.
+func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, ld *loader, ahead *readAhead) *File {
 	role, kind := RoleOf(p)
 	if role == Ignored {
 		return nil
 	}
-	file := path.Join(root, p)
+	file := ld.join(root, p)
 	if strings.HasSuffix(file, p) {
 		// The path as a tail of the name: one string for both, which
 		// every article keeps.
@@ -172,7 +172,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 		return f
 	}
 	f.Hash = maphash.Bytes(hashSeed, data)
-	doc, ok, diags := split(file, data)
+	doc, ok, diags := split(file, data, ld.stringPieces())
 	f.Diags = diags
 	if !ok {
 		return f
@@ -182,13 +182,13 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, keys *nameK
 	case IndexFile:
 		f.Index = decodeIndex(file, &doc, &f.Diags)
 	case ArticleFile:
-		f.Article = decodeArticle(file, p, &doc, &f.Diags, keys)
+		f.Article = decodeArticle(file, p, &doc, &f.Diags, ld)
 		if a := f.Article; a != nil {
 			a.bodyOffset, a.bodyLen = len(data)-len(a.Body), len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
 		}
 	case ProfileFile:
-		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags, keys)
+		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags, ld)
 	case ClaimFile:
 		f.Claim = decodeClaim(file, p, &doc, &f.Diags)
 	}
@@ -340,15 +340,16 @@ func LoadHolding(fsys fs.FS, root string, hold int64, listed func(files int)) (*
 		held atomic.Int64
 	)
 	next := make(chan int)
-	for range 4 * runtime.GOMAXPROCS(0) {
+	loaders := 4 * runtime.GOMAXPROCS(0)
+	for range loaders {
 		wg.Go(func() {
-			keys := newNameKeys()
+			ld := newLoader(len(entries)/loaders + 1)
 			for i := range next {
 				var dir *folder
 				if folders != nil {
 					dir = folders[i]
 				}
-				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, keys, ahead)
+				f := loadFile(fsys, root, entries[i].path, entries[i].regular, dir, ld, ahead)
 				if a := f.article(); a != nil && hold >= 0 && held.Add(int64(len(a.Body))) > hold {
 					a.Body = nil
 				}

@@ -2,10 +2,12 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
 	"dossier/internal/diag"
+	"dossier/internal/pieces"
 	"dossier/internal/slug"
 )
 
@@ -19,34 +21,106 @@ type decoder struct {
 	// annotation is the number of the annotation whose keys are read, 0
 	// for the file's own: messages name it ("annotation 2: quote").
 	annotation int
-	// keys are the keys of names met before, or nil.
-	keys *nameKeys
+	// ld is what the values are made in, and remembers the keys of names
+	// met before; nil to make each on its own.
+	ld *loader
 }
 
-// nameKeys remembers the keys of names (slug.Key) for a goroutine that
-// loads many files: the same companies, markets and executives come back
-// in article after article, and their keys are then looked up instead of
-// made again.
-type nameKeys struct{ m map[string]string }
+// A loader is what a goroutine that loads many files keeps from one file
+// to the next: the keys of the names met before, and the arrays and
+// strings the files' values are pieces of. A dossier's model holds every
+// article's values for as long as it lives, and the garbage collector
+// marks each object it holds at every collection: in pieces, they are a
+// few objects instead of several an article (see package pieces). A nil
+// loader, for a file loaded on its own, makes each value on its own.
+type loader struct {
+	// keys are the keys of names (slug.Key) met before: the same
+	// companies, markets and executives come back in article after
+	// article, and their keys are then looked up instead of made again.
+	keys     map[string]string
+	articles pieces.Of[Article]
+	// tags are the articles' tags, apart from the other names: the
+	// model lets them go once it has resolved them
+	// (dossier.Options.DropSources), and a piece lives as long as its
+	// array.
+	tags        pieces.Of[Name]
+	names       pieces.Of[Name]
+	annotations pieces.Of[Annotation]
+	strings     *pieces.Strings
+}
 
-// maxNameKeys bounds the keys a nameKeys remembers.
+// newLoader returns a loader for a goroutine that will load about files
+// files: what it makes its pieces of is no larger than they need.
+func newLoader(files int) *loader {
+	n := min(max(files, 1), 128)
+	return &loader{
+		keys:        make(map[string]string),
+		articles:    pieces.Chunked[Article](n),
+		tags:        pieces.Chunked[Name](8 * n),
+		names:       pieces.Chunked[Name](2 * n),
+		annotations: pieces.Chunked[Annotation](2 * n),
+		strings:     pieces.ChunkedStrings(1024 * n),
+	}
+}
+
+// maxNameKeys bounds the keys a loader remembers.
 const maxNameKeys = 1 << 14
 
-func newNameKeys() *nameKeys { return &nameKeys{m: make(map[string]string)} }
-
 // key returns slug.Key(name).
-func (k *nameKeys) key(name string) string {
-	if k == nil {
+func (l *loader) key(name string) string {
+	if l == nil {
 		return slug.Key(name)
 	}
-	if key, ok := k.m[name]; ok {
+	if key, ok := l.keys[name]; ok {
 		return key
 	}
 	key := slug.Key(name)
-	if len(k.m) < maxNameKeys {
-		k.m[name] = key
+	if len(l.keys) < maxNameKeys {
+		l.keys[name] = key
 	}
 	return key
+}
+
+// article returns a new, zero Article.
+func (l *loader) article() *Article {
+	if l == nil {
+		return new(Article)
+	}
+	return l.articles.New()
+}
+
+// nameList returns an empty list of names, or of an article's tags, with
+// room for n.
+func (l *loader) nameList(n int, tags bool) []Name {
+	switch {
+	case l == nil:
+		return make([]Name, 0, n)
+	case tags:
+		return l.tags.Take(n)[:0]
+	}
+	return l.names.Take(n)[:0]
+}
+
+// annotationList returns an empty list of annotations with room for n.
+func (l *loader) annotationList(n int) []Annotation {
+	if l == nil {
+		return make([]Annotation, 0, n)
+	}
+	return l.annotations.Take(n)[:0]
+}
+
+// stringPieces returns what strings are made in, nil to make each on its
+// own.
+func (l *loader) stringPieces() *pieces.Strings {
+	if l == nil {
+		return nil
+	}
+	return l.strings
+}
+
+// join is path.Join(root, p).
+func (l *loader) join(root, p string) string {
+	return l.stringPieces().Concat(path.Join(root, p))
 }
 
 // label names a key in messages.
@@ -162,7 +236,12 @@ type Name struct {
 }
 
 // names reads a string or a list of strings; nil when it holds no name.
-func (d *decoder) names(key string, v *node) []Name {
+func (d *decoder) names(key string, v *node) []Name { return d.nameList(key, v, false) }
+
+// tags is names for an article's tags.
+func (d *decoder) tags(key string, v *node) []Name { return d.nameList(key, v, true) }
+
+func (d *decoder) nameList(key string, v *node, tags bool) []Name {
 	items := []*node{v}
 	switch v.kind {
 	case scalarNode:
@@ -187,9 +266,9 @@ func (d *decoder) names(key string, v *node) []Name {
 			continue
 		}
 		if out == nil {
-			out = make([]Name, 0, len(items))
+			out = d.ld.nameList(len(items), tags)
 		}
-		out = append(out, Name{Name: s, Key: d.keys.key(s), Pos: it.pos})
+		out = append(out, Name{Name: s, Key: d.ld.key(s), Pos: it.pos})
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/internal/diag"
+	"dossier/internal/pieces"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -74,8 +75,9 @@ var utf8BOM = []byte("\ufeff")
 // split reads a content file's front matter (YAML between --- lines or TOML
 // between +++ lines) and returns it with the Markdown body; ok is false
 // when the file is unusable. Problems are reported at their place in the
-// file as the editor sees it.
-func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
+// file as the editor sees it. The front matter's strings are made in strs
+// (nil: each on its own).
+func split(file string, data []byte, strs *pieces.Strings) (doc document, ok bool, diags diag.List) {
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
 	if !utf8.Valid(data) {
 		diags.Errorf(invalidUTF8(file, data), "file is not valid UTF-8 text")
@@ -111,7 +113,7 @@ func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	var decodeErr error
 	switch fm.delim {
 	case "---":
-		meta, decodeErr = parseYAML(file, fm.text, delimLine)
+		meta, decodeErr = parseYAML(file, fm.text, delimLine, strs)
 	case "+++":
 		meta, decodeErr = parseTOML(file, fm.text, delimLine)
 	}
@@ -281,8 +283,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML decodes YAML front matter into nodes. lineOffset is the file line
 // of the opening delimiter; the YAML text starts on the line after it.
-func parseYAML(file string, data []byte, lineOffset int) (*node, error) {
-	if n, ok := parseYAMLFast(file, data, lineOffset); ok {
+// Strings are made in strs, unless nil or the decoder makes them.
+func parseYAML(file string, data []byte, lineOffset int, strs *pieces.Strings) (*node, error) {
+	if n, ok := parseYAMLFast(file, data, lineOffset, strs); ok {
 		return n, nil
 	}
 	return decodeYAML(file, data, lineOffset)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/internal/diag"
+	"dossier/internal/pieces"
 )
 
 // parseYAMLFast reads the common form of YAML front matter into the nodes
@@ -47,12 +48,15 @@ import (
 // is, a sequence where its first "-" or its "[" is, a quoted scalar where
 // its opening quote is, and a null written as nothing just after the ':'
 // of its key.
-func parseYAMLFast(file string, data []byte, lineOffset int) (n *node, ok bool) {
+//
+// Its scalars are pieces of one copy of data, made in strs (nil: on its
+// own).
+func parseYAMLFast(file string, data []byte, lineOffset int, strs *pieces.Strings) (n *node, ok bool) {
 	most, ok := fastYAMLText(data)
 	if !ok {
 		return nil, false
 	}
-	p := &fastYAML{src: string(data), file: file, lineOffset: lineOffset}
+	p := &fastYAML{src: strs.Bytes(data), file: file, lineOffset: lineOffset}
 	// Room for the nodes there can be, within bounds: a front matter of
 	// commas must not reserve a node for each.
 	most = min(most, 512)

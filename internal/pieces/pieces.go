@@ -29,8 +29,8 @@ func Sized[T any](n int) Of[T] { return Of[T]{free: make([]T, n)} }
 // needed; a piece of chunk elements or more is an array of its own.
 func Chunked[T any](chunk int) Of[T] { return Of[T]{chunk: chunk} }
 
-// Take returns the next n elements, zero unless the caller wrote them
-// before, with no room to append into the next piece.
+// Take returns the next n elements, all zero, with no room to append
+// into the next piece.
 func (p *Of[T]) Take(n int) []T {
 	if n > len(p.free) {
 		if n >= p.chunk {

@@ -125,12 +125,13 @@ func (a *Article) Path() string {
 	if a.path != "" {
 		return a.path
 	}
-	return string(appendPath(nil, a.Slug))
+	return articlePath(nil, a.Slug)
 }
 
-// appendPath appends the page of the article slug to b.
-func appendPath(b []byte, slug string) []byte {
-	return append(append(append(b, "articles/"...), slug...), '/')
+// articlePath returns the page of the article slug, made in strs (nil:
+// on its own).
+func articlePath(strs *pieces.Strings, slug string) string {
+	return strs.Concat("articles/", slug, "/")
 }
 
 // AllEntities lists the article's entities, companies first.
@@ -361,23 +362,18 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 	var out []*Article
 	// The articles, their tags, their texts and their paths are made in
 	// one array each, for the collector's sake (see package pieces).
-	tags := 0
-	var paths []byte
-	ends := make([]int, len(src))
-	for i, s := range src {
+	tags, slugs := 0, 0
+	for _, s := range src {
 		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
-		paths = appendPath(paths, s.Slug)
-		ends[i] = len(paths)
+		slugs += len(s.Slug)
 	}
 	arts := make([]Article, len(src))
 	texts := make([]text, len(src))
 	ents := pieces.Sized[*Entity](tags)
-	allPaths := string(paths)
+	// Chunks no larger than the paths need: dossier serve adds articles
+	// one at a time.
+	paths := pieces.ChunkedStrings(min(64<<10, 4*(slugs+len(src)*len("articles//"))))
 	for i, s := range src {
-		path := allPaths[:ends[i]]
-		if i > 0 {
-			path = allPaths[ends[i-1]:ends[i]]
-		}
 		if s.Draft && !drafts {
 			continue
 		}
@@ -404,7 +400,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			text:       &texts[i],
 		}
 		a.day = dayNumber(s.Date)
-		a.path = path
+		a.path = articlePath(paths, s.Slug)
 		all := ents.Take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)

@@ -63,6 +63,9 @@ type Options struct {
 	// whose names are only looked for, to report.
 	Mentions []Mention
 	Untagged []Mention
+	// Text asks for the text as readers see it too (Result.Text,
+	// Anchored.NoteText), for the search index.
+	Text bool
 }
 
 // Result is a rendered Markdown text.
@@ -76,6 +79,9 @@ type Result struct {
 	Anchored []Anchored
 	// Untagged lists the first place each untagged entity is named.
 	Untagged []Found
+	// Text is the text as readers see it, a line per block, when
+	// Options.Text asks for it.
+	Text string
 }
 
 // renderState carries one document's options to the transformers.
@@ -118,6 +124,9 @@ var ReservedIDs = []string{
 	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
+	// The search box of every page's header, and the search page's.
+	"site-search-q", "search", "search-q", "search-help", "search-facets", "search-from", "search-to",
+	"search-histogram", "search-histogram-title", "search-status", "search-results", "search-more",
 }
 
 // Render converts source.
@@ -146,6 +155,15 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 			}
 		}
 		st.anchored[i].NoteHTML = html
+		if opts.Text {
+			if ok {
+				// A plain note is its own text, but for the double
+				// quotes its HTML escapes.
+				st.anchored[i].NoteText = a.Note
+			} else {
+				st.anchored[i].NoteText = r.Text(r.notes, []byte(a.Note))
+			}
+		}
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
@@ -159,7 +177,29 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
+	res := Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}
+	if opts.Text {
+		res.Text = docTextOf(doc, source)
+	}
+	return res, nil
+}
+
+// Text returns the text of Markdown as readers see it, a line per block,
+// as Result.Text holds it: a profile's or a note's, for the search index.
+// md is nil for the Renderer's own goldmark, that of texts.
+func (r *Renderer) Text(md goldmark.Markdown, source []byte) string {
+	if md == nil {
+		md = r.md
+	}
+	return docTextOf(md.Parser().Parse(text.NewReader(source)), source)
+}
+
+// docTextOf returns the text of every block of doc as readers see it, a
+// line per block, made in storage anchoring reuses.
+func docTextOf(doc ast.Node, source []byte) string {
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	return sc.text.shownDoc(doc, source)
 }
 
 // renderTo renders doc, or source parsed when doc is nil. The HTML is

@@ -338,6 +338,24 @@ func (d *docText) shownText(block ast.Node, source []byte) string {
 	return string(bytes.TrimSpace(d.norm))
 }
 
+// shownDoc returns the text of every block of doc as readers see it,
+// blocks separated by a line break: what Result.Text holds.
+func (d *docText) shownDoc(doc ast.Node, source []byte) string {
+	if cap(d.norm) < len(source)+64 {
+		d.norm = make([]byte, 0, len(source)+64)
+	}
+	d.norm, d.blocks, d.shown = d.norm[:0], d.blocks[:0], true
+	defer func() { d.shown = false }()
+	d.walk(doc, source)
+	// walk separates blocks as anchoring needs them; readers see lines.
+	for i, c := range d.norm {
+		if c == blockSep {
+			d.norm[i] = '\n'
+		}
+	}
+	return string(d.norm)
+}
+
 // addBlock adds the text of block, which holds inlines.
 func (d *docText) addBlock(block ast.Node, source []byte) {
 	d.start = len(d.norm)

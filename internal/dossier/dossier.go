@@ -56,6 +56,10 @@ type Dossier struct {
 	Intro       template.HTML
 	PageSize    int
 	Params      map[string]any
+	// Search is set when the site is searchable (Options.Search, unless
+	// _index.md says search: false): the model then keeps the texts the
+	// search index reads (Article.Text and the like).
+	Search bool
 
 	// Articles are newest first; articles of one date are ordered by title,
 	// then slug.
@@ -158,6 +162,9 @@ type Entity struct {
 	// Profile is the entity's profile file, nil when it has none.
 	Profile     *content.Profile
 	ProfileHTML template.HTML
+	// ProfileText is the profile's text as readers see it, for the
+	// search index (Dossier.Search).
+	ProfileText string
 
 	Role         string  // executives
 	Company      *Entity // executives: their company, if the profile names it
@@ -247,6 +254,8 @@ type Options struct {
 	// Reloaded, if not nil, is given what Reload returned once the text
 	// is rendered: nothing keeps it (content.Bodies.Release).
 	Reloaded func(markdown []byte)
+	// Search makes the model of a searchable site (Dossier.Search).
+	Search bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -259,6 +268,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		Description: c.Index.Description,
 		PageSize:    c.Index.PageSize,
 		Params:      c.Index.Params,
+		Search:      opts.Search && !c.Index.NoSearch,
 	}
 	if d.Title == "" {
 		d.Title = "Dossier"
@@ -286,7 +296,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded, text: d.Search}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
@@ -445,31 +455,35 @@ func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[s
 		line int
 		file string
 		html *template.HTML
+		text *string // for the search index, when it is kept
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, &e.ProfileText})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, &cl.DescriptionText})
 		}
 	}
 	failed := make([]error, len(jobs))
 	parallel(len(jobs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := jobs[i]
-			r, err := md.Render(j.src, markdown.Options{Line: j.line})
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Text: d.Search && j.text != nil})
 			if err != nil {
 				failed[i] = err
 				continue
 			}
 			*j.html = template.HTML(r.HTML)
+			if j.text != nil {
+				*j.text = r.Text
+			}
 		}
 	})
 	for i, err := range failed {
@@ -499,7 +513,7 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Text, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)
@@ -606,7 +620,7 @@ func (d *Dossier) fingerprint() {
 	}
 	h.Reset()
 	str(d.Title, d.Description, string(d.Intro))
-	fmt.Fprint(&h, d.PageSize, d.Params)
+	fmt.Fprint(&h, d.PageSize, d.Params, d.Search)
 	d.Hash = h.Sum64()
 }
 

@@ -1,0 +1,432 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Index is a dossier's search index, ready to be written, and what a
+// later Update needs to change it in place.
+type Index struct {
+	cat   *catalog
+	terms map[string]*term
+	recs  [numKinds][][]byte
+	rows  [numKinds][][]value
+
+	offered [][]string // by article: the words it offered contexts to
+
+	keys    []string          // the terms, sorted
+	entries map[string][]byte // each term's entry in its shard
+	leaves  []leaf
+	chunk   [numKinds]int // documents per file of documents
+	files   map[string][]byte
+}
+
+// Files are the index's files by path in the output folder
+// ("search/index.js", "search/t/6d61.js", …). The caller must not change
+// them.
+func (ix *Index) Files() map[string][]byte { return ix.files }
+
+// Files of the index, under search/ in the output:
+//
+//	index.js       the first-load file: counts, where each month's
+//	               articles start, the shards' boundaries, the sources,
+//	               the entities' kinds and slugs and the facets' counts
+//	               over everything
+//	t/<hex>.js     a shard: the entries of the terms from its boundary
+//	               (its name, the hex of its first bytes) to the next
+//	d/<k><n>.js    records of documents of kind k, file n of them
+//
+// Each is a script calling dossierSearch.index, .shard or .docs with its
+// data as JSON, so that the site works opened from disk, where browsers
+// do not let pages fetch files.
+
+// summaryTop is how many values of each facet a summary counts, and
+// summaryMin how many documents a term must have for its entry to have
+// a summary: the facets of a query with a page of results or fewer (20,
+// search.js's PAGE) are counted from the results' records.
+const (
+	summaryTop = 8
+	summaryMin = 20
+)
+
+// prepare encodes every entry and lays out the files.
+func (ix *Index) prepare() {
+	ix.keys = make([]string, 0, len(ix.terms))
+	for k := range ix.terms {
+		ix.keys = append(ix.keys, k)
+	}
+	slices.Sort(ix.keys)
+	ix.entries = make(map[string][]byte, len(ix.keys))
+	encoded := make([][]byte, len(ix.keys))
+	counters := make(chan *counter, 64)
+	parallel(len(ix.keys), func(i int) {
+		var c *counter
+		select {
+		case c = <-counters:
+		default:
+			c = ix.newCounter()
+		}
+		encoded[i] = ix.entry(ix.keys[i], ix.terms[ix.keys[i]], c)
+		select {
+		case counters <- c:
+		default:
+		}
+	})
+	for i, k := range ix.keys {
+		ix.entries[k] = encoded[i]
+	}
+	ix.layout()
+}
+
+// entry encodes a term's entry: [documents, postings, summary, then each
+// context's article and text].
+func (ix *Index) entry(key string, t *term, c *counter) []byte {
+	b := make([]byte, 0, 64)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(t.count()), 10)
+	b = append(b, ',', '"')
+	if t.arts != nil {
+		b = appendBits(b, kindArticle, classBody, t.arts)
+	}
+	b = appendPostings(b, t.post)
+	b = append(b, '"', ',', '"')
+	if !strings.Contains(key, " ") && t.count() > summaryMin { // pairs have none
+		b = c.summary(b, t.post)
+	}
+	b = append(b, '"')
+	for _, x := range t.ctx {
+		b = append(b, ',')
+		b = strconv.AppendUint(b, uint64(x.p.id()), 10)
+		b = append(b, ',')
+		b = appendJSON(b, x.text)
+	}
+	return append(b, ']')
+}
+
+// appendPostings appends a term's postings, section by section.
+func appendPostings(dst []byte, post []posting) []byte {
+	var ids [4][]uint32
+	for i := 0; i < len(post); {
+		k := post[i].kind()
+		for c := range ids {
+			ids[c] = ids[c][:0]
+		}
+		for ; i < len(post) && post[i].kind() == k; i++ {
+			ids[post[i].class()] = append(ids[post[i].class()], post[i].id())
+		}
+		for c := len(ids) - 1; c >= 0; c-- {
+			dst = appendSection(dst, k, c, ids[c])
+		}
+	}
+	return dst
+}
+
+func appendJSON(dst []byte, s string) []byte {
+	b, _ := json.Marshal(s)
+	return append(dst, b...)
+}
+
+// A counter counts the facet values of a term's documents, for its
+// summary: the most frequent values of each facet with their counts.
+type counter struct {
+	ix      *Index
+	counts  []int32
+	touched []int
+}
+
+func (ix *Index) newCounter() *counter {
+	n := len(ix.cat.entities) + len(ix.cat.claims) + len(ix.cat.sources)
+	return &counter{ix: ix, counts: make([]int32, n)}
+}
+
+func (c *counter) slot(v value) int {
+	switch v.facet() {
+	case facetClaim:
+		return len(c.ix.cat.entities) + int(v.id())
+	case facetSource:
+		return len(c.ix.cat.entities) + len(c.ix.cat.claims) + int(v.id())
+	}
+	return int(v.id())
+}
+
+func (c *counter) valueOf(slot int) value {
+	e, cl := len(c.ix.cat.entities), len(c.ix.cat.claims)
+	switch {
+	case slot >= e+cl:
+		return facetValue(facetSource, uint32(slot-e-cl))
+	case slot >= e:
+		return facetValue(facetClaim, uint32(slot-e))
+	}
+	return c.ix.cat.entityValue(c.ix.cat.entities[slot])
+}
+
+// summary appends the summary of the documents post: for each facet with
+// values among them, its letter, how many values follow, and each value's
+// number and count, most frequent first.
+func (c *counter) summary(dst []byte, post []posting) []byte {
+	for _, p := range post {
+		for _, v := range c.ix.rows[p.kind()][p.id()] {
+			s := c.slot(v)
+			if c.counts[s] == 0 {
+				c.touched = append(c.touched, s)
+			}
+			c.counts[s]++
+		}
+	}
+	return c.flush(dst)
+}
+
+func (c *counter) flush(dst []byte) []byte {
+	vals := make([]value, len(c.touched))
+	for i, s := range c.touched {
+		vals[i] = c.valueOf(s)
+	}
+	count := func(v value) int32 { return c.counts[c.slot(v)] }
+	slices.SortFunc(vals, func(x, y value) int {
+		return cmp.Or(cmp.Compare(x.facet(), y.facet()), cmp.Compare(count(y), count(x)), cmp.Compare(x.id(), y.id()))
+	})
+	for i := 0; i < len(vals); {
+		f := vals[i].facet()
+		j := i
+		for j < len(vals) && vals[j].facet() == f {
+			j++
+		}
+		top := vals[i:min(j, i+summaryTop)]
+		dst = append(dst, facetLetters[f])
+		dst = appendVarint(dst, uint32(len(top)))
+		for _, v := range top {
+			dst = appendVarint(dst, v.id())
+			dst = appendVarint(dst, uint32(count(v)))
+		}
+		i = j
+	}
+	for _, s := range c.touched {
+		c.counts[s] = 0
+	}
+	c.touched = c.touched[:0]
+	return dst
+}
+
+// A leaf is a shard: the terms keys[lo:hi], from prefix on.
+type leaf struct {
+	prefix string
+	lo, hi int
+	size   int
+}
+
+// name is the shard's file, named by the hex of its first bytes.
+func (l leaf) name() string {
+	if l.prefix == "" {
+		return "search/t/_.js"
+	}
+	return "search/t/" + hex.EncodeToString([]byte(l.prefix)) + ".js"
+}
+
+// leafTarget is about how many bytes a shard holds: a query loads a shard
+// for each of its words, so shards are small, but hosts limit the number
+// of files, so a larger index has larger shards.
+func leafTarget(total int) int {
+	t := 32 << 10
+	for total/t > 1500 {
+		t *= 2
+	}
+	return t
+}
+
+// layout cuts the sorted terms into shards, as a trie cut where it grows
+// past the target size: a range of terms sharing a prefix is one shard
+// if it is small enough, else it is cut by the next byte, and the small
+// neighbouring pieces of one cut are packed together. Where a shard ends
+// depends only on the terms of the prefix it is in, so that an edit that
+// changes a few terms changes a few shards.
+func (ix *Index) layout() {
+	size := make([]int, len(ix.keys)+1) // prefix sums
+	for i, k := range ix.keys {
+		size[i+1] = size[i] + len(k) + len(ix.entries[k]) + 4
+	}
+	target := leafTarget(size[len(ix.keys)])
+	var split func(lo, hi, depth int) []leaf
+	split = func(lo, hi, depth int) []leaf {
+		prefix := ix.keys[lo][:min(depth, len(ix.keys[lo]))]
+		total := size[hi] - size[lo]
+		if total <= target || hi-lo == 1 || depth >= 64 {
+			return []leaf{{prefix, lo, hi, total}}
+		}
+		var kids []leaf
+		i := lo
+		if len(ix.keys[i]) == depth { // the prefix itself is a term
+			kids = append(kids, leaf{prefix, i, i + 1, size[i+1] - size[i]})
+			i++
+		}
+		for i < hi {
+			j := i + 1
+			for j < hi && ix.keys[j][depth] == ix.keys[i][depth] {
+				j++
+			}
+			kids = append(kids, split(i, j, depth+1)...)
+			i = j
+		}
+		// Pack neighbours while they fit.
+		out := kids[:1]
+		for _, k := range kids[1:] {
+			if last := &out[len(out)-1]; last.size+k.size <= target {
+				last.hi, last.size = k.hi, last.size+k.size
+				continue
+			}
+			out = append(out, k)
+		}
+		return out
+	}
+	ix.leaves = nil
+	if len(ix.keys) > 0 {
+		ix.leaves = split(0, len(ix.keys), 0)
+		ix.leaves[0].prefix = "" // the first shard starts at the beginning
+	}
+	ix.files = map[string][]byte{}
+	for _, l := range ix.leaves {
+		ix.files[l.name()] = ix.shard(l)
+	}
+	for k := range numKinds {
+		ix.chunk[k] = chunkSize(ix.recs[k])
+		for n := 0; n*ix.chunk[k] < len(ix.recs[k]); n++ {
+			ix.files[ix.docsName(k, n)] = ix.docs(k, n)
+		}
+	}
+	ix.files["search/index.js"] = ix.first()
+}
+
+func (ix *Index) shard(l leaf) []byte {
+	var b bytes.Buffer
+	b.Grow(l.size + 64)
+	fmt.Fprintf(&b, "dossierSearch.shard(%q,{", strings.TrimSuffix(strings.TrimPrefix(l.name(), "search/t/"), ".js"))
+	for i := l.lo; i < l.hi; i++ {
+		if i > l.lo {
+			b.WriteByte(',')
+		}
+		b.Write(appendJSON(nil, ix.keys[i]))
+		b.WriteByte(':')
+		b.Write(ix.entries[ix.keys[i]])
+	}
+	b.WriteString("});\n")
+	return b.Bytes()
+}
+
+// chunkSize is how many records of a kind a file of documents holds: as
+// many as make about 12 KB, a power of two from 8 to 256, so that a
+// page of results loads little.
+func chunkSize(recs [][]byte) int {
+	if len(recs) == 0 {
+		return 8
+	}
+	total := 0
+	for _, r := range recs {
+		total += len(r) + 1
+	}
+	n := 8
+	for n < 256 && n*2*total/len(recs) <= 12<<10 {
+		n *= 2
+	}
+	// A large dossier's files of documents would outnumber what hosts
+	// allow: larger files, fewer of them.
+	for len(recs)/n > 1000 && n < 4096 {
+		n *= 2
+	}
+	return n
+}
+
+func (ix *Index) docsName(kind, n int) string {
+	return fmt.Sprintf("search/d/%c%d.js", kindLetters[kind], n)
+}
+
+func (ix *Index) docs(kind, n int) []byte {
+	recs := ix.recs[kind][n*ix.chunk[kind] : min(len(ix.recs[kind]), (n+1)*ix.chunk[kind])]
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "dossierSearch.docs(\"%c%d\",[", kindLetters[kind], n)
+	for i, r := range recs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if r == nil {
+			r = []byte("null") // an annotation that was not anchored
+		}
+		b.Write(r)
+	}
+	b.WriteString("]);\n")
+	return b.Bytes()
+}
+
+// first is the first-load file.
+func (ix *Index) first() []byte {
+	type month [3]uint32 // yyyymm (mm 0 when only the year is known), first article, first annotation
+	var months []month
+	for id, a := range ix.cat.articles {
+		key := uint32(a.Date.Year*100 + a.Date.Month)
+		if len(months) == 0 || months[len(months)-1][0] != key {
+			months = append(months, month{key, uint32(id), ix.cat.annBase[id]})
+		}
+	}
+	leaves := make([]string, len(ix.leaves))
+	for i, l := range ix.leaves {
+		leaves[i] = hex.EncodeToString([]byte(l.prefix))
+	}
+	kinds := make([]byte, len(ix.cat.entities))
+	slugs := make([]string, len(ix.cat.entities))
+	for i, e := range ix.cat.entities {
+		kinds[i] = facetLetters[entityFacet(e.Kind)]
+		slugs[i] = e.Slug
+	}
+	c := ix.newCounter()
+	for k := range numKinds {
+		for _, row := range ix.rows[k] {
+			for _, v := range row {
+				s := c.slot(v)
+				if c.counts[s] == 0 {
+					c.touched = append(c.touched, s)
+				}
+				c.counts[s]++
+			}
+		}
+	}
+	top := string(c.flush(nil))
+	n := ix.cat.count()
+	v := fnv.New64a()
+	names := make([]string, 0, len(ix.files))
+	for name := range ix.files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		v.Write([]byte(name))
+		v.Write(ix.files[name])
+	}
+	if months == nil {
+		months = []month{}
+	}
+	sources := ix.cat.sources
+	if sources == nil {
+		sources = []string{}
+	}
+	data, err := json.Marshal(map[string]any{
+		"v":       fmt.Sprintf("%016x", v.Sum64()),
+		"n":       n,
+		"chunk":   ix.chunk,
+		"leaves":  leaves,
+		"months":  months,
+		"sources": sources,
+		"kinds":   string(kinds),
+		"slugs":   slugs,
+		"top":     top,
+	})
+	if err != nil {
+		panic(err)
+	}
+	return append(append([]byte("dossierSearch.index("), data...), ");\n"...)
+}

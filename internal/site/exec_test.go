@@ -126,7 +126,7 @@ func generated(t testing.TB, n int) *dossier.Dossier {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{})
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Search: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -74,7 +74,7 @@ func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
-var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "entity-list.html", "claims.html", "claim.html", "timeline.html", "404.html"}
+var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "entity-list.html", "claims.html", "claim.html", "timeline.html", "404.html", "search.html"}
 
 // Templates are the parsed page templates.
 type Templates struct {
@@ -218,6 +218,7 @@ func init() {
 	pageMethods[*ClaimsPage]()
 	pageMethods[*ClaimPage]()
 	pageMethods[*TimelinePage]()
+	pageMethods[*SearchPage]()
 	call1[*dossier.Article, string]()
 	call1[*dossier.Article, template.HTML]()         // Body
 	call1[*dossier.Article, []*dossier.Annotation]() // Annotations

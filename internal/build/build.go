@@ -21,6 +21,7 @@ import (
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
 	"dossier/internal/output"
+	"dossier/internal/search"
 	"dossier/internal/site"
 )
 
@@ -39,6 +40,9 @@ type Options struct {
 	Out    string
 	Base   site.Base
 	Drafts bool
+	// NoSearch leaves the search page and index out (-search=false);
+	// _index.md can too (search: false).
+	NoSearch bool
 	// Progress, if set, is told how far the build is. It may be called
 	// from several goroutines at once, and should return quickly.
 	Progress func(Progress)
@@ -120,7 +124,7 @@ func Build(opts Options) (*Result, error) {
 	bodies := content.NewBodies(opts.Content)
 	defer bodies.Close()
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
-		Reload: bodies.Read, Reloaded: bodies.Release}
+		Reload: bodies.Read, Reloaded: bodies.Release, Search: !opts.NoSearch}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	pace.rendering(held)
 	res.Diags.Add(diags)
@@ -160,9 +164,18 @@ func Build(opts Options) (*Result, error) {
 			a.Render()
 		}
 	}
+	// The search index reads each article's text when its page is
+	// written, before it is let go.
+	var index *search.Indexer
+	if d.Search {
+		index = search.NewIndexer(d, search.Options{})
+	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
+			if index != nil {
+				index.Article(a)
+			}
 			a.Release()
 		}
 		return err
@@ -176,6 +189,17 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
+	searchFiles := 0
+	if index != nil {
+		opts.report("indexing for search", 0, 0, "")
+		files := index.Finish().Files()
+		for _, name := range sortedKeys(files) {
+			if err := stage.Write(name, files[name]); err != nil {
+				return fail(err)
+			}
+		}
+		searchFiles = len(files)
+	}
 	opts.report("writing the site", 0, 0, "")
 	if err := stage.Commit(); err != nil {
 		return fail(err)
@@ -185,7 +209,7 @@ func Build(opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
-	res.Files = len(specs) + len(static)
+	res.Files = len(specs) + len(static) + searchFiles
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -150,10 +150,11 @@
   // tokens all of which a result must have: a word ({words: [w]}), a
   // phrase ({words, phrase: true}: in quotes, or written as one word with
   // hyphens or apostrophes, "e-commerce") or a run of text written
-  // without spaces ({words: pairs}, no order). The last word is a prefix
-  // (prefix: true) while it is being typed: when the text does not end
-  // with a space or a quote.
-  function parseQuery(q) {
+  // without spaces ({words: pairs}, no order). The last word, when the
+  // text does not end with a space or a quote, is marked last: it is a
+  // prefix (prefix: true) while it is being typed (typing), and else when
+  // no word is the whole of it.
+  function parseQuery(q, typing) {
     const groups = [];
     let quoted = false, buf = '';
     const flush = (inQuotes) => {
@@ -173,7 +174,10 @@
     flush(quoted);
     const last = groups[groups.length - 1];
     if (last && !last.quoted && !last.phrase && !last.cjk && q.length > 0 && !SPACE.test(q[q.length - 1]) &&
-      [...last.words[0]].length >= 2) last.prefix = true;
+      [...last.words[0]].length >= 2) {
+      last.last = true;
+      last.prefix = !!typing;
+    }
     // The same word twice is one.
     const seen = new Set();
     return groups.filter((g) => {
@@ -306,11 +310,12 @@
   const FACETS = ['company', 'market', 'executive', 'claim', 'source'];
   const FACET_LETTER = { company: 'c', market: 'm', executive: 'x', claim: 'k', source: 's' };
   const LETTER_FACET = { c: 'company', m: 'market', x: 'executive', k: 'claim', s: 'source' };
-  const SUMMARY_TOP = 8;
+  const SUMMARY_TOP = 8; // values a facet shows, when its counts are in an entry
+  const COUNTED_TOP = 4; // values a facet shows when they are counted
   // PAGE is how many results a page shows, and the most a query can have
-  // for its facets to be counted from its results' records (an entry
-  // has a summary when more documents have it: files.go's summaryMin).
-  const PAGE = 20;
+  // for its facets to be counted from its results' records (an entry has
+  // a summary when more documents have it: files.go's summaryMin).
+  const PAGE = 10;
   const RECORD_VALUES = [5, 9, 4, 6]; // the field of a record's values, by kind
 
   function valueKey(facet, id) {
@@ -329,7 +334,14 @@
     async init() {
       const ix = this.ix = await this.file('index');
       this.n = ix.n;
-      this.slugs = ix.slugs || [];
+      // Shards' boundaries come as what each shares with the one
+      // before, and the rest.
+      let prev = '';
+      ix.leaves = ix.leaves.map((l) => {
+        const [n, rest] = l.split(',');
+        prev = prev.slice(0, Number(n)) + rest;
+        return prev;
+      });
       return this;
     }
 
@@ -381,7 +393,10 @@
       const h = hex(prefix);
       const first = this.shardOf(h);
       const names = [first];
-      for (let i = first + 1; i < this.ix.leaves.length && this.ix.leaves[i].startsWith(h) && names.length < 3; i++) names.push(i);
+      for (let i = first + 1; i < this.ix.leaves.length && this.ix.leaves[i].startsWith(h) && names.length < 3; i++) {
+        // Shards of pairs ("word other") have no word to find.
+        if (!this.ix.leaves[i].startsWith(h + '20')) names.push(i);
+      }
       const words = [];
       for (const shard of await Promise.all(names.map((i) => this.file(this.shardName(i))))) {
         for (const [k, v] of Object.entries(shard)) {
@@ -398,26 +413,34 @@
     // executive, claim, source: [ids], from: yyyymm, to: yyyymm}. It
     // returns the results, ranked, and the facets' counts.
     async search(st) {
-      const groups = parseQuery(st.q || '');
+      const groups = parseQuery(st.q || '', st.typing);
       const sets = []; // each group's documents, by kind, and its weight
       const words = []; // the entries whose contexts make snippets
       const summaries = [];
       for (const g of groups) {
-        const set = await this.group(g, words);
+        let set = await this.group(g, words);
+        if (!set && g.last && !g.prefix) set = await this.group({ ...g, prefix: true }, words);
         if (!set) return this.empty(st, groups);
         sets.push(set);
       }
+      // The facets' values to count are those most frequent among the
+      // documents of the rarest group (or filter).
+      let rarest = null;
+      for (const s of sets) if (s.entries.length > 0 && (!rarest || s.df < rarest.df)) rarest = s;
       // Filters: a facet's values are alternatives; facets combine.
       const filters = [];
       for (const f of FACETS) {
         const ids = st[f] || [];
         if (ids.length === 0) continue;
         const es = (await Promise.all(ids.map((id) => this.entry(valueKey(f, id))))).filter(Boolean);
-        if (es.length === 1) summaries.push(es[0]);
+        const df = es.reduce((n, e) => n + e.df, 0);
+        if (es.length > 0 && (!rarest || df < rarest.df)) rarest = { df, entries: es };
         filters.push([0, 1, 2, 3].map((k) => union(es.map((e) => e.post[k]))));
       }
       if (sets.length === 0 && filters.length === 0 && !st.from && !st.to) return this.empty(st, groups);
-      if (sets.length === 1 && !groups[0].prefix && !groups[0].phrase && filters.length === 0) summaries.push(sets[0].entry);
+      if (rarest) summaries.push(...rarest.entries);
+      // One word, or one value, has its facets' counts in its entry.
+      const one = rarest && rarest.entries.length === 1 && sets.length + filters.length === 1 && !(sets[0] && sets[0].union);
 
       // The matches of each kind, with their scores.
       const matched = [];
@@ -461,7 +484,7 @@
       results.sort((a, b) => b.score - a.score || order[a.kind] - order[b.kind] || b.id - a.id);
       const facets = total <= PAGE
         ? await this.counted(st, matched, results)
-        : await this.facets(st, matched, summaries, words, sets.length + filters.length);
+        : await this.facets(st, matched, summaries, one);
       return { groups, total, results, words, facets, histogram: this.histogram(matched) };
     }
 
@@ -482,30 +505,49 @@
         words.push(...es);
         // A word begun counts a little less than one typed whole.
         const docs = [0, 1, 2, 3].map((k) => union(es.map((e) => e.post[k])));
-        const df = Math.max(...es.map((e) => e.df));
-        return { docs, idf: this.idf(df) * (exact ? 1 : 0.8), entry: es.length === 1 ? es[0] : null };
+        const df = es.reduce((n, e) => n + e.df, 0);
+        return { docs, idf: this.idf(Math.max(...es.map((e) => e.df))) * (exact ? 1 : 0.8), df, entries: es, union: es.length > 1 };
       }
+      if (g.phrase) return this.phrase(g, words);
       const es = await Promise.all(g.words.map((w) => this.entry(w)));
       if (es.some((e) => !e)) return null;
       words.push(...es);
       let docs = es[0].post;
-      let idf = this.idf(es[0].df);
-      for (const e of es.slice(1)) {
-        docs = docs.map((d, k) => intersect(d, e.post[k]));
-        idf += this.idf(e.df);
-      }
-      if (g.phrase) {
-        // Words next to each other, as pairs, in order.
-        for (let i = 0; i + 1 < g.words.length; i++) {
-          if (g.cjk[i] || g.cjk[i + 1]) continue;
-          const p = await this.entry(g.words[i] + ' ' + g.words[i + 1]);
-          if (!p) return null;
-          docs = docs.map((d, k) => intersect(d, p.post[k]));
-        }
-        idf *= 1.5;
-      }
+      let idf = 0;
+      for (const e of es.slice(1)) docs = docs.map((d, k) => intersect(d, e.post[k]));
+      for (const e of es) idf += this.idf(e.df);
       if (docs.every((d) => d.length === 0)) return null;
-      return { docs, idf: idf / es.length * (g.phrase ? es.length : 1), entry: es[0] };
+      const rare = es.reduce((a, b) => (b.df < a.df ? b : a));
+      return { docs, idf: idf / es.length, df: rare.df, entries: [rare], union: es.length > 1 };
+    }
+
+    // phrase returns the documents that have a phrase's words next to
+    // each other, in order: those of each pair of its words, which carry
+    // the class of the field they are in. Of its words, only the longest
+    // is loaded, for its contexts and the counts of its facets.
+    async phrase(g, words) {
+      // Pairs of words, and the pairs of characters of text written
+      // without spaces, which are not paired again.
+      const keys = [];
+      for (let i = 0; i < g.words.length; i++) {
+        if (g.cjk[i]) keys.push(g.words[i]);
+        else if (i + 1 < g.words.length && !g.cjk[i + 1]) keys.push(g.words[i] + ' ' + g.words[i + 1]);
+      }
+      let docs = null, idf = 0, df = Infinity;
+      for (const key of keys) {
+        const e = await this.entry(key);
+        if (!e) return null;
+        docs = docs ? docs.map((d, k) => intersect(d, e.post[k])) : e.post;
+        idf += this.idf(e.df);
+        df = Math.min(df, e.df);
+      }
+      const longest = g.words.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+      const w = await this.entry(longest);
+      if (!w) return null;
+      words.push(w);
+      if (!docs) docs = w.post;
+      if (docs.every((d) => d.length === 0)) return null;
+      return { docs, idf: idf * 1.5, df, entries: [w], union: true };
     }
 
     // bonus raises the scores of documents where words the reader typed
@@ -598,15 +640,15 @@
     }
 
     // facets counts the matches by kind, and by the values of each
-    // facet: exactly, for the most frequent values of the terms of the
-    // query and the values chosen. A query of one word (or one value)
-    // has its counts in its entry; others count each value's documents
-    // among the matches.
-    async facets(st, matched, summaries, words, parts) {
+    // facet: exactly, for the most frequent values among the documents of
+    // the query's rarest word (or value) and the values chosen. A query of
+    // one word (or one value) has its counts in its entry; others count
+    // each value's documents among the matches.
+    async facets(st, matched, summaries, one) {
       const out = { kind: this.kinds(matched) };
-      const exact = parts === 1 && summaries.length === 1 && !(st.kind || []).length && !st.from && !st.to;
-      const source = exact ? [summaries[0].summary] : [...summaries, ...words].map((e) => e.summary);
-      if (parts === 0) source.push(decodeSummary(this.ix.top));
+      const exact = one && !(st.kind || []).length && !st.from && !st.to;
+      const source = summaries.map((e) => e.summary);
+      if (summaries.length === 0) source.push(decodeSummary(this.ix.top));
       for (const f of FACETS) {
         const letter = FACET_LETTER[f];
         const cands = new Map();
@@ -616,6 +658,10 @@
         if (exact) {
           vals = [...cands.entries()].map(([id, count]) => ({ id, count }));
         } else {
+          // Counting a value loads its documents: the five most
+          // frequent of each facet, and those chosen.
+          const top = [...cands.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COUNTED_TOP).map((e) => e[0]);
+          for (const id of [...cands.keys()]) if (!top.includes(id) && !(st[f] || []).includes(id)) cands.delete(id);
           vals = await Promise.all([...cands.keys()].map(async (id) => {
             const e = await this.entry(valueKey(f, id));
             let count = 0;
@@ -623,7 +669,7 @@
             return { id, count };
           }));
         }
-        out[f] = this.top(f, vals, st);
+        out[f] = this.top(f, vals, st, exact ? SUMMARY_TOP : COUNTED_TOP);
       }
       return out;
     }
@@ -656,11 +702,11 @@
 
     // top orders a facet's values, most frequent first, the first
     // SUMMARY_TOP and those chosen.
-    top(f, vals, st) {
+    top(f, vals, st, n = SUMMARY_TOP) {
       const chosen = new Set(st[f] || []);
       vals = vals.filter((v) => v.count > 0 || chosen.has(v.id));
       vals.sort((a, b) => b.count - a.count || a.id - b.id);
-      return vals.slice(0, SUMMARY_TOP).concat(vals.slice(SUMMARY_TOP).filter((v) => chosen.has(v.id)));
+      return vals.slice(0, n).concat(vals.slice(n).filter((v) => chosen.has(v.id)));
     }
 
     // record returns what a result shows of document id of kind k.
@@ -677,27 +723,20 @@
       return r ? r[0] : String(id);
     }
 
-    // slug returns a facet value's name in the address, and id its
-    // number from that name.
+    // slug returns a facet value's name in the address (its page's
+    // last part; a source's name), and id its number from that name.
     async slug(f, id) {
       if (f === 'source') return this.ix.sources[id];
-      if (f !== 'claim') return this.slugs[id];
-      const r = await this.record(CLAIM, id);
+      const r = await this.record(f === 'claim' ? CLAIM : ENTITY, id);
       return r[1].replace(/\/$/, '').split('/').pop();
     }
 
     async id(f, slug) {
       if (f === 'source') { const i = this.ix.sources.indexOf(slug); return i < 0 ? null : i; }
-      if (f !== 'claim') {
-        const i = this.slugs.indexOf(slug);
-        return i >= 0 && this.ix.kinds[i] === FACET_LETTER[f] ? i : null;
-      }
-      for (let i = 0; i < this.n[CLAIM]; i += this.ix.chunk[CLAIM]) {
-        const recs = await this.file('d/c' + Math.floor(i / this.ix.chunk[CLAIM]));
-        const j = recs.findIndex((r) => r[1] === 'claims/' + slug + '/');
-        if (j >= 0) return i + j;
-      }
-      return null;
+      const [entities, claims] = await this.file('slugs');
+      if (f === 'claim') { const i = claims.indexOf(slug); return i < 0 ? null : i; }
+      const i = entities.indexOf(slug);
+      return i >= 0 && this.ix.kinds[i] === FACET_LETTER[f] ? i : null;
     }
   }
 
@@ -726,16 +765,27 @@
   }
 
   // highlights returns the spans of text whose tokens are the query's
-  // words, or begin with the word being typed.
+  // words, or begin with the word being typed; a phrase's words where
+  // they stand together, in order.
   function highlights(text, groups) {
-    const exact = new Set(), prefixes = [];
-    for (const g of groups) for (const w of g.words) if (g.prefix) prefixes.push(w); else exact.add(w);
-    const out = [];
-    for (const t of tokenize(text)) {
-      if (exact.has(t.text) || prefixes.some((p) => t.text.startsWith(p))) {
-        if (out.length > 0 && out[out.length - 1][1] >= t.start) out[out.length - 1][1] = Math.max(out[out.length - 1][1], t.end);
-        else out.push([t.start, t.end]);
+    const exact = new Set(), prefixes = [], phrases = [];
+    for (const g of groups) {
+      if (g.phrase) phrases.push(g.words);
+      else for (const w of g.words) if (g.prefix) prefixes.push(w); else exact.add(w);
+    }
+    const toks = tokenize(text);
+    const spans = [];
+    toks.forEach((t, i) => {
+      if (exact.has(t.text) || prefixes.some((p) => t.text.startsWith(p))) spans.push([t.start, t.end]);
+      for (const p of phrases) {
+        if (i + p.length <= toks.length && p.every((w, k) => toks[i + k].text === w)) spans.push([t.start, toks[i + p.length - 1].end]);
       }
+    });
+    spans.sort((a, b) => a[0] - b[0]);
+    const out = [];
+    for (const [a, b] of spans) {
+      if (out.length > 0 && out[out.length - 1][1] >= a) out[out.length - 1][1] = Math.max(out[out.length - 1][1], b);
+      else out.push([a, b]);
     }
     return out;
   }
@@ -811,6 +861,7 @@
       index: (data) => settle('index', data),
       shard: (name, data) => settle('t/' + name, data),
       docs: (name, data) => settle('d/' + name, data),
+      slugs: (data) => settle('slugs', data),
     };
     const base = root.dataset.root;
     const portable = root.dataset.portable === 'true';
@@ -858,9 +909,10 @@
       try { history.replaceState(null, '', s ? '?' + s : location.pathname); } catch (e) { /* some browsers refuse for file: URLs */ }
     }
 
-    async function run(params) {
+    async function run(params, typing) {
       const mine = ++seq;
       const st = await stateOf(params);
+      st.typing = typing;
       const a = await engine.search(st);
       if (mine !== seq) return; // a newer search is under way
       answer = { ...a, st };
@@ -871,7 +923,7 @@
       const text = st.q.trim();
       status.textContent = a.groups.length === 0 && a.total === 0 && !hasFilters(st)
         ? 'Type a word to search the dossier.'
-        : (a.total === 0 ? 'No results' : a.total.toLocaleString('en') + (a.total === 1 ? ' result' : ' results')) + (text ? ' for “' + text + '”' : '') + (hasFilters(st) ? ', filtered' : '') + '.';
+        : (a.total === 0 ? 'No results' : a.total.toLocaleString('en') + (a.total === 1 ? ' result' : ' results')) + (text ? ' for ' + (QUOTE.test(text) ? text : '“' + text + '”') : '') + (hasFilters(st) ? ', filtered' : '') + '.';
     }
     const hasFilters = (st) => st.kind.length > 0 || api.FACETS.some((f) => st[f].length > 0) || st.from || st.to;
 
@@ -961,17 +1013,17 @@
     }
 
     let timer = 0;
-    const update = (delay) => {
+    const update = (delay, typing) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const params = paramsOfForm();
         remember(params);
-        run(params).catch(fail);
+        run(params, typing).catch(fail);
       }, delay);
     };
     const fail = (e) => { status.textContent = 'The search index could not be read: ' + e.message; };
     form.addEventListener('submit', (e) => { e.preventDefault(); update(0); });
-    q.addEventListener('input', () => update(150));
+    q.addEventListener('input', () => update(150, true));
     form.addEventListener('change', (e) => { if (e.target !== q) update(0); });
     histogram.addEventListener('click', (e) => {
       const b = e.target.closest('button[data-from]');

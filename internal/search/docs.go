@@ -252,7 +252,7 @@ func (c *catalog) articleRecord(a *dossier.Article, vs []value) []byte {
 	if id, ok := c.sourceID[a.Source]; ok {
 		source = int(id)
 	}
-	return record(a.Title, a.Path(), a.Date.ISO(), source, cut(a.Summary(), 160), valuesString(vs))
+	return record(a.Title, a.Path(), a.Date.ISO(), source, cut(a.Summary(), 100), valuesString(vs))
 }
 
 func (c *catalog) annotationRecord(an *dossier.Annotation, vs []value) []byte {
@@ -261,8 +261,8 @@ func (c *catalog) annotationRecord(an *dossier.Annotation, vs []value) []byte {
 	if an.Speaker != nil {
 		speaker = an.Speaker.Name
 	}
-	return record(int(c.artID[a]), cut(a.Title, 100), a.Path(), a.Date.ISO(), an.ID(), an.Kind, speaker,
-		cut(an.Passage(), 240), cut(an.NoteText(), 200), valuesString(vs))
+	return record(int(c.artID[a]), cut(a.Title, 80), a.Path(), a.Date.ISO(), an.ID(), an.Kind, speaker,
+		cut(an.Passage(), 160), cut(an.NoteText(), 100), valuesString(vs))
 }
 
 func (c *catalog) claimRecord(cl *dossier.Claim, vs []value) []byte {

@@ -38,8 +38,10 @@ func (ix *Index) Files() map[string][]byte { return ix.files }
 //
 //	index.js       the first-load file: counts, where each month's
 //	               articles start, the shards' boundaries, the sources,
-//	               the entities' kinds and slugs and the facets' counts
-//	               over everything
+//	               the entities' kinds and the facets' counts over
+//	               everything
+//	slugs.js       the entities' and claims' slugs, for addresses that
+//	               name them
 //	t/<hex>.js     a shard: the entries of the terms from its boundary
 //	               (its name, the hex of its first bytes) to the next
 //	d/<k><n>.js    records of documents of kind k, file n of them
@@ -50,11 +52,11 @@ func (ix *Index) Files() map[string][]byte { return ix.files }
 
 // summaryTop is how many values of each facet a summary counts, and
 // summaryMin how many documents a term must have for its entry to have
-// a summary: the facets of a query with a page of results or fewer (20,
+// a summary: the facets of a query with a page of results or fewer (10,
 // search.js's PAGE) are counted from the results' records.
 const (
 	summaryTop = 8
-	summaryMin = 20
+	summaryMin = 10
 )
 
 // prepare encodes every entry and lays out the files.
@@ -94,7 +96,21 @@ func (ix *Index) entry(key string, t *term, c *counter) []byte {
 	b = strconv.AppendInt(b, int64(t.count()), 10)
 	b = append(b, ',', '"')
 	if t.arts != nil {
-		b = appendBits(b, kindArticle, classBody, t.arts)
+		// Articles with the pair in a title or summary are in post,
+		// at that class: not twice.
+		arts := t.arts
+		for _, p := range t.post {
+			if p.kind() != kindArticle {
+				break
+			}
+			if id := p.id(); arts[id/64]&(1<<(id%64)) != 0 {
+				if &arts[0] == &t.arts[0] {
+					arts = slices.Clone(arts)
+				}
+				arts[id/64] &^= 1 << (id % 64)
+			}
+		}
+		b = appendBits(b, kindArticle, classBody, arts)
 	}
 	b = appendPostings(b, t.post)
 	b = append(b, '"', ',', '"')
@@ -235,7 +251,7 @@ func (l leaf) name() string {
 // of files, so a larger index has larger shards.
 func leafTarget(total int) int {
 	t := 32 << 10
-	for total/t > 1500 {
+	for total/t > shardFiles {
 		t *= 2
 	}
 	return t
@@ -253,11 +269,19 @@ func (ix *Index) layout() {
 		size[i+1] = size[i] + len(k) + len(ix.entries[k]) + 4
 	}
 	target := leafTarget(size[len(ix.keys)])
+	limit := func(prefix string) int {
+		if strings.HasPrefix(prefix, "#") {
+			// A facet value's documents are loaded to count them
+			// among a query's: each in a shard of its own, or with few.
+			return target / 8
+		}
+		return target
+	}
 	var split func(lo, hi, depth int) []leaf
 	split = func(lo, hi, depth int) []leaf {
 		prefix := ix.keys[lo][:min(depth, len(ix.keys[lo]))]
 		total := size[hi] - size[lo]
-		if total <= target || hi-lo == 1 || depth >= 64 {
+		if total <= limit(prefix) || hi-lo == 1 || depth >= 64 {
 			return []leaf{{prefix, lo, hi, total}}
 		}
 		var kids []leaf
@@ -277,7 +301,7 @@ func (ix *Index) layout() {
 		// Pack neighbours while they fit.
 		out := kids[:1]
 		for _, k := range kids[1:] {
-			if last := &out[len(out)-1]; last.size+k.size <= target {
+			if last := &out[len(out)-1]; last.size+k.size <= limit(last.prefix) && limit(last.prefix) == limit(k.prefix) {
 				last.hi, last.size = k.hi, last.size+k.size
 				continue
 			}
@@ -294,13 +318,32 @@ func (ix *Index) layout() {
 	for _, l := range ix.leaves {
 		ix.files[l.name()] = ix.shard(l)
 	}
+	ix.chunk = chunkSizes(ix.recs)
 	for k := range numKinds {
-		ix.chunk[k] = chunkSize(ix.recs[k])
 		for n := 0; n*ix.chunk[k] < len(ix.recs[k]); n++ {
 			ix.files[ix.docsName(k, n)] = ix.docs(k, n)
 		}
 	}
+	ix.files["search/slugs.js"] = ix.slugs()
 	ix.files["search/index.js"] = ix.first()
+}
+
+// slugs is the file of the entities' and claims' slugs, by number, which
+// the script reads to find the values an address names (?company=xiaomi).
+func (ix *Index) slugs() []byte {
+	ents := make([]string, len(ix.cat.entities))
+	for i, e := range ix.cat.entities {
+		ents[i] = e.Slug
+	}
+	claims := make([]string, len(ix.cat.claims))
+	for i, c := range ix.cat.claims {
+		claims[i] = c.Slug
+	}
+	data, err := json.Marshal([2][]string{ents, claims})
+	if err != nil {
+		panic(err)
+	}
+	return append(append([]byte("dossierSearch.slugs("), data...), ");\n"...)
 }
 
 func (ix *Index) shard(l leaf) []byte {
@@ -319,27 +362,43 @@ func (ix *Index) shard(l leaf) []byte {
 	return b.Bytes()
 }
 
-// chunkSize is how many records of a kind a file of documents holds: as
-// many as make about 12 KB, a power of two from 8 to 256, so that a
-// page of results loads little.
-func chunkSize(recs [][]byte) int {
-	if len(recs) == 0 {
-		return 8
+// Files are sized so that a query loads little and the index stays within
+// what hosts allow (GitHub Pages: a few thousand files): records in files
+// of about recordBytes, shards of about 32 KB, each larger, by powers of
+// two, when a large dossier would need more than recordFiles or
+// shardFiles of them (4,600 in all, with the two files more).
+const (
+	recordBytes = 6 << 10
+	recordFiles = 2000
+	shardFiles  = 2600
+)
+
+// chunkSizes is how many records of each kind a file of documents holds,
+// a power of two: files of about recordBytes, or larger when the records
+// would need more than recordFiles files.
+func chunkSizes(recs [numKinds][][]byte) [numKinds]int {
+	var avg [numKinds]int
+	for k := range numKinds {
+		bytes := 0
+		for _, r := range recs[k] {
+			bytes += len(r) + 1
+		}
+		avg[k] = bytes / max(len(recs[k]), 1)
 	}
-	total := 0
-	for _, r := range recs {
-		total += len(r) + 1
+	for target := recordBytes; ; target *= 2 {
+		var n [numKinds]int
+		files := 0
+		for k := range numKinds {
+			n[k] = 4
+			for n[k] < 1<<16 && n[k]*2*max(avg[k], 1) <= target {
+				n[k] *= 2
+			}
+			files += (len(recs[k]) + n[k] - 1) / n[k]
+		}
+		if files <= recordFiles || target > 1<<24 {
+			return n
+		}
 	}
-	n := 8
-	for n < 256 && n*2*total/len(recs) <= 12<<10 {
-		n *= 2
-	}
-	// A large dossier's files of documents would outnumber what hosts
-	// allow: larger files, fewer of them.
-	for len(recs)/n > 1000 && n < 4096 {
-		n *= 2
-	}
-	return n
 }
 
 func (ix *Index) docsName(kind, n int) string {
@@ -373,15 +432,22 @@ func (ix *Index) first() []byte {
 			months = append(months, month{key, uint32(id), ix.cat.annBase[id]})
 		}
 	}
+	// The shards' boundaries, in hex, each as the length it shares
+	// with the one before and the rest: "4,6e" after "6d61" is "6d6e".
 	leaves := make([]string, len(ix.leaves))
+	prev := ""
 	for i, l := range ix.leaves {
-		leaves[i] = hex.EncodeToString([]byte(l.prefix))
+		h := hex.EncodeToString([]byte(l.prefix))
+		n := 0
+		for n < len(h) && n < len(prev) && h[n] == prev[n] {
+			n++
+		}
+		leaves[i] = strconv.Itoa(n) + "," + h[n:]
+		prev = h
 	}
 	kinds := make([]byte, len(ix.cat.entities))
-	slugs := make([]string, len(ix.cat.entities))
 	for i, e := range ix.cat.entities {
 		kinds[i] = facetLetters[entityFacet(e.Kind)]
-		slugs[i] = e.Slug
 	}
 	c := ix.newCounter()
 	for k := range numKinds {
@@ -422,7 +488,6 @@ func (ix *Index) first() []byte {
 		"months":  months,
 		"sources": sources,
 		"kinds":   string(kinds),
-		"slugs":   slugs,
 		"top":     top,
 	})
 	if err != nil {

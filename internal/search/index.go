@@ -278,11 +278,11 @@ func (w *worker) field(s string, class int, text bool) {
 		}
 		if w.prev >= 0 && !cjk && !w.prevCJK && strings.IndexByte(s[w.prevEnd:start], '\n') < 0 {
 			j := w.pair(w.prev, i)
-			if b := w.pairBit[j]; b >= 0 && w.doc.kind() == kindArticle {
+			if b := w.pairBit[j]; b >= 0 && w.doc.kind() == kindArticle && class < classSummary {
 				w.row[b/64] |= 1 << (b % 64)
 				w.rowMax = max(w.rowMax, int(b/64)+1)
 			} else {
-				w.count(j, classBody)
+				w.count(j, class) // a pair in a title counts as the title's words do
 			}
 		}
 		w.prev, w.prevCJK, w.prevEnd = i, cjk, end
@@ -505,6 +505,14 @@ func (t *term) count() int {
 	n := len(t.post)
 	for _, b := range t.arts {
 		n += bits64.OnesCount64(b)
+	}
+	for _, p := range t.post {
+		if p.kind() != kindArticle {
+			break
+		}
+		if id := p.id(); t.arts != nil && t.arts[id/64]&(1<<(id%64)) != 0 {
+			n-- // in both: a pair in the title and in the text
+		}
 	}
 	return n
 }

@@ -83,15 +83,18 @@ func FuzzTokenize(f *testing.F) {
 }
 
 // TestScript runs the client's tests (node --test) when node is installed:
-// the tokenizer on testdata/tokens.json and the query engine on a small
-// index.
+// the tokenizer on testdata/tokens.json and the query engine on the index
+// of testdata/fixture, written to a temporary folder for them.
 func TestScript(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed: the client's tests need it")
 	}
+	dir := t.TempDir()
+	writeIndex(t, fixtureIndex(t), dir)
 	tests, _ := filepath.Glob("*.test.mjs")
 	cmd := exec.Command(node, append([]string{"--test", "--test-reporter=dot"}, tests...)...)
+	cmd.Env = append(os.Environ(), "SEARCH_INDEX="+dir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("node --test: %v\n%s", err, out)

@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/bench                     10,000 articles, best of 5 runs
 //	go run ./cmd/bench -n 10000,100000     two sizes, and how time grows
+//	go run ./cmd/bench -n 1000 -write DIR  only write a corpus, into DIR/content
 //
 // For each size it generates a corpus (internal/corpus) in a temporary
 // folder. Then, in rounds of every size, each size's floor then `dossier
@@ -46,7 +47,21 @@ func main() {
 	binary := flag.String("dossier", "", "the dossier `binary` to measure (default: build it from this module)")
 	keep := flag.Bool("keep", false, "keep the corpora and outputs")
 	seed := flag.Uint64("seed", 1, "corpus `seed`")
+	write := flag.String("write", "", "only write the corpus of the first size into `folder`/content, and measure nothing")
 	flag.Parse()
+	if *write != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(*sizes, ",")[0]))
+		if err == nil && n > 0 {
+			_, err = corpus.Write(*write, corpus.Options{Articles: n, Seed: *seed})
+		} else if err == nil {
+			err = fmt.Errorf("-n: %q is not a number of articles", *sizes)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*sizes, *runs, *dir, *binary, *keep, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

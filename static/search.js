@@ -879,6 +879,9 @@
     const facetsBox = root.querySelector('#search-facets');
     const from = form.elements.from, to = form.elements.to;
     const histogram = root.querySelector('#search-histogram');
+    // Filters beside the results on a wide screen; on a phone, where
+    // they would come before the results, folded.
+    root.querySelector('#search-filters').open = matchMedia('(min-width: 52rem)').matches;
     root.hidden = false;
 
     let answer = null, shown = 0, seq = 0;

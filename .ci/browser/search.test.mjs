@@ -75,7 +75,9 @@ async function journey(url, dir, name) {
   const target = new URL(q.path + '#' + q.anchor, url).href;
   assert.ok((await resultLinks(page)).includes(target), `${first}: no result links to ${target}`);
 
-  // Filter by the speaker and by the article's month.
+  // Filter by the speaker and by the article's month (the filters are
+  // open on a wide screen).
+  assert.ok(await page.evaluate(() => document.querySelector('#search-filters').open), 'the filters are open on a wide screen');
   await page.check(`input[name="executive"][value="${q.speaker}"]`);
   await page.waitForURL(new RegExp(`executive=${q.speaker}`));
   const [y, m] = q.date.split('-');

@@ -125,7 +125,7 @@ var ReservedIDs = []string{
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
 	// The search box of every page's header, and the search page's.
-	"site-search-q", "search", "search-q", "search-help", "search-facets", "search-from", "search-to",
+	"site-search-q", "search", "search-q", "search-help", "search-filters", "search-facets", "search-from", "search-to",
 	"search-histogram", "search-histogram-title", "search-status", "search-results", "search-more",
 }
 

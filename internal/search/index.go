@@ -114,13 +114,15 @@ type worker struct {
 	pairBit []int32  // by term number: the pair's bit in rows, or -1
 	bitPair []int32  // by bit: the pair's term number
 	row     []uint64 // the current article's row
-	rows    []uint64 // every article's row, rowWords long …
+	rows    []uint64 // every article's row, as long as it needs …
+	rowAt   []int    // … from here …
 	rowOf   []uint32 // … of the article of this number
 	rowMax  int      // how many words of row the current article set
 
-	touched []int32 // the terms of the document being added
-	cand    []int32 // the words it may offer contexts to
-	doc     posting
+	touched  []int32 // the terms of the document being added
+	cand     []int32 // the words it may offer contexts to
+	candKeys []candKey
+	doc      posting
 
 	tok     tokenizer
 	prev    int32 // the last word added, for pairs; -1 at a field's start
@@ -184,9 +186,8 @@ func (w *worker) begin(kind int, id uint32) {
 // end ends the document being added.
 func (w *worker) finish() {
 	if w.rowMax > 0 {
-		// Rows are kept as long as the longest: rowWords words at
-		// most, the pairs numbered so far.
-		w.rows = append(w.rows, w.row[:rowWords]...)
+		w.rowAt = append(w.rowAt, len(w.rows))
+		w.rows = append(w.rows, w.row[:w.rowMax]...)
 		w.rowOf = append(w.rowOf, w.doc.id())
 		clear(w.row[:w.rowMax])
 		w.rowMax = 0
@@ -309,16 +310,25 @@ func (w *worker) contexts(text, fallback string, max int) []string {
 		}
 	}
 	if len(w.cand) > max {
-		name := func(i int32) int {
+		// Each candidate's key, computed once: 0 for a name or a
+		// figure, then how often the article uses it, then longer
+		// first, then by its text.
+		keys := w.candKeys[:0]
+		for _, i := range w.cand {
+			name := int32(1)
 			if f := w.first[i]; f >= 0 && (unicode.IsUpper(rune(text[f])) || unicode.IsDigit(rune(text[f]))) {
-				return 0
+				name = 0
 			}
-			return 1
+			keys = append(keys, candKey{name, w.tf[i], -int32(len(w.keys[i])), i})
 		}
-		slices.SortFunc(w.cand, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(w.tf[a], w.tf[b]), cmp.Compare(len(w.keys[b]), len(w.keys[a])), cmp.Compare(w.keys[a], w.keys[b]))
+		slices.SortFunc(keys, func(a, b candKey) int {
+			return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.tf, b.tf), cmp.Compare(a.long, b.long), cmp.Compare(w.keys[a.i], w.keys[b.i]))
 		})
-		w.cand = w.cand[:max]
+		w.cand = w.cand[:0]
+		for _, k := range keys[:max] {
+			w.cand = append(w.cand, k.i)
+		}
+		w.candKeys = keys
 	}
 	for _, i := range w.cand {
 		p := w.doc | posting(w.class[i])
@@ -380,6 +390,12 @@ func snippet(text string, start, end int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// candKey orders the words an article may offer contexts to.
+type candKey struct {
+	name, tf, long int32
+	i              int32
+}
 
 // pool hands out workers: as many as there are processors, each used by
 // one goroutine at a time (a goroutine waits for one to be free).
@@ -456,7 +472,14 @@ func merge(workers []*worker, articles int) map[string]*term {
 	for wi, w := range workers {
 		for b0 := 0; b0 < len(w.bitPair); b0 += 64 {
 			for r, id := range w.rowOf {
-				x := w.rows[r*rowWords+b0/64]
+				at, end := w.rowAt[r], len(w.rows)
+				if r+1 < len(w.rowAt) {
+					end = w.rowAt[r+1]
+				}
+				if at+b0/64 >= end {
+					continue // the article has no pair numbered this high
+				}
+				x := w.rows[at+b0/64]
 				for x != 0 {
 					b := b0 + bits64.TrailingZeros64(x)
 					x &= x - 1
@@ -468,7 +491,7 @@ func merge(workers []*worker, articles int) map[string]*term {
 				}
 			}
 		}
-		w.rows, w.rowOf = nil, nil
+		w.rows, w.rowAt, w.rowOf = nil, nil, nil
 	}
 	parallel(len(terms), func(i int) { slices.Sort(terms[i].post) })
 	for _, w := range workers {

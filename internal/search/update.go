@@ -118,8 +118,12 @@ func (ix *Index) add(w *worker, dirty map[string]bool) {
 		}
 	}
 	for r, id := range w.rowOf {
+		row := w.rows[w.rowAt[r]:]
+		if r+1 < len(w.rowAt) {
+			row = w.rows[w.rowAt[r]:w.rowAt[r+1]]
+		}
 		for b, pair := range w.bitPair {
-			if w.rows[r*rowWords+b/64]&(1<<(b%64)) == 0 {
+			if b/64 >= len(row) || row[b/64]&(1<<(b%64)) == 0 {
 				continue
 			}
 			k := w.keys[pair]

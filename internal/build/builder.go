@@ -410,8 +410,8 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	for name, data := range b.static {
 		want[name] = staticPrint(data)
 	}
-	for name, data := range b.searchFiles() {
-		want[name] = staticPrint(data)
+	for name := range b.searchFiles() {
+		want[name] = b.index.Fingerprint(name) // kept with the file: not read again
 	}
 	for _, p := range b.specs {
 		want[p.File] = p.Fingerprint

@@ -27,12 +27,18 @@ type Index struct {
 	leaves  []leaf
 	chunk   [numKinds]int // documents per file of documents
 	files   map[string][]byte
+	prints  map[string]uint64    // each file's fingerprint
+	spans   map[string][3]string // each shard's first and last term and count, to tell it unchanged
 }
 
 // Files are the index's files by path in the output folder
 // ("search/index.js", "search/t/6d61.js", …). The caller must not change
 // them.
 func (ix *Index) Files() map[string][]byte { return ix.files }
+
+// Fingerprint is a hash of the bytes of the file name, for telling files
+// that changed from the others without reading them.
+func (ix *Index) Fingerprint(name string) uint64 { return ix.prints[name] }
 
 // Files of the index, under search/ in the output:
 //
@@ -85,13 +91,17 @@ func (ix *Index) prepare() {
 	for i, k := range ix.keys {
 		ix.entries[k] = encoded[i]
 	}
-	ix.layout()
+	ix.layout(nil, nil)
 }
 
 // entry encodes a term's entry: [documents, postings, summary, then each
 // context's article and text].
 func (ix *Index) entry(key string, t *term, c *counter) []byte {
-	b := make([]byte, 0, 64)
+	n := 64 + 2*len(t.post) + 11*len(t.arts)
+	for _, x := range t.ctx {
+		n += len(x.text) + 16
+	}
+	b := make([]byte, 0, n)
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(t.count()), 10)
 	b = append(b, ',', '"')
@@ -263,7 +273,12 @@ func leafTarget(total int) int {
 // neighbouring pieces of one cut are packed together. Where a shard ends
 // depends only on the terms of the prefix it is in, so that an edit that
 // changes a few terms changes a few shards.
-func (ix *Index) layout() {
+//
+// With dirty set (an Update), a file is made again only if its terms
+// changed (a shard whose first and last term and number of terms are as
+// before and none of whose terms is dirty is kept) or one of its records
+// (docs, by kind, the numbers of the documents whose records changed).
+func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 	size := make([]int, len(ix.keys)+1) // prefix sums
 	for i, k := range ix.keys {
 		size[i+1] = size[i] + len(k) + len(ix.entries[k]) + 4
@@ -314,18 +329,56 @@ func (ix *Index) layout() {
 		ix.leaves = split(0, len(ix.keys), 0)
 		ix.leaves[0].prefix = "" // the first shard starts at the beginning
 	}
-	ix.files = map[string][]byte{}
-	for _, l := range ix.leaves {
-		ix.files[l.name()] = ix.shard(l)
+	old, oldPrints, oldSpans, oldChunk := ix.files, ix.prints, ix.spans, ix.chunk
+	ix.files, ix.prints, ix.spans = map[string][]byte{}, map[string]uint64{}, map[string][3]string{}
+	stale := map[int]bool{} // the leaves with a dirty term
+	for k := range dirty {
+		i, _ := slices.BinarySearchFunc(ix.leaves, k, func(l leaf, k string) int { return strings.Compare(l.prefix, k) })
+		if i == len(ix.leaves) || ix.leaves[i].prefix != k {
+			i--
+		}
+		stale[max(i, 0)] = true
+	}
+	keep := func(name string, ok bool) bool {
+		if data, was := old[name]; ok && was && dirty != nil {
+			ix.files[name], ix.prints[name] = data, oldPrints[name]
+			return true
+		}
+		return false
+	}
+	for i, l := range ix.leaves {
+		name := l.name()
+		span := [3]string{ix.keys[l.lo], ix.keys[l.hi-1], strconv.Itoa(l.hi - l.lo)}
+		ix.spans[name] = span
+		if !keep(name, !stale[i] && oldSpans[name] == span) {
+			ix.put(name, ix.shard(l))
+		}
 	}
 	ix.chunk = chunkSizes(ix.recs)
 	for k := range numKinds {
+		changed := map[int]bool{}
+		if k < len(docs) {
+			for _, id := range docs[k] {
+				changed[int(id)/ix.chunk[k]] = true
+			}
+		}
 		for n := 0; n*ix.chunk[k] < len(ix.recs[k]); n++ {
-			ix.files[ix.docsName(k, n)] = ix.docs(k, n)
+			if !keep(ix.docsName(k, n), oldChunk[k] == ix.chunk[k] && !changed[n]) {
+				ix.put(ix.docsName(k, n), ix.docs(k, n))
+			}
 		}
 	}
-	ix.files["search/slugs.js"] = ix.slugs()
-	ix.files["search/index.js"] = ix.first()
+	if !keep("search/slugs.js", true) {
+		ix.put("search/slugs.js", ix.slugs())
+	}
+	ix.put("search/index.js", ix.first())
+}
+
+// put makes name a file of the index, with its fingerprint.
+func (ix *Index) put(name string, data []byte) {
+	h := fnv.New64a()
+	h.Write(data)
+	ix.files[name], ix.prints[name] = data, h.Sum64()
 }
 
 // slugs is the file of the entities' and claims' slugs, by number, which
@@ -463,6 +516,8 @@ func (ix *Index) first() []byte {
 	}
 	top := string(c.flush(nil))
 	n := ix.cat.count()
+	// The version, by which the script asks for files anew: of every
+	// other file's fingerprint.
 	v := fnv.New64a()
 	names := make([]string, 0, len(ix.files))
 	for name := range ix.files {
@@ -470,8 +525,7 @@ func (ix *Index) first() []byte {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		v.Write([]byte(name))
-		v.Write(ix.files[name])
+		fmt.Fprintf(v, "%s %016x\n", name, ix.prints[name])
 	}
 	if months == nil {
 		months = []month{}

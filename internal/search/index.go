@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Weight classes: how much a term found in a field of a document counts.
@@ -88,8 +89,10 @@ type worker struct {
 	pairs map[uint64]int32
 	// dense numbers the pairs of words both numbered below denseWords:
 	// words are numbered as met, so the most frequent have the lowest
-	// numbers, and most pairs are found here rather than in pairs.
-	dense []int32
+	// numbers, and most pairs are found here rather than in pairs. Its
+	// numbers are those of rows' bits (below denseRow), plus one, and
+	// small, so that the table stays in the processor's cache.
+	dense []uint16
 	keys  []string // by number
 	kind  []uint8
 	ctx   [][]context // a word's best contexts
@@ -111,17 +114,18 @@ type worker struct {
 	// first) are filed differently: each article gets a row of bits,
 	// one per pair it has, set in the processor's cache, and merge
 	// turns the rows into a bitmap of articles per pair.
-	pairBit []int32  // by term number: the pair's bit in rows, or -1
-	bitPair []int32  // by bit: the pair's term number
-	row     []uint64 // the current article's row
-	rows    []uint64 // every article's row, as long as it needs …
-	rowAt   []int    // … from here …
-	rowOf   []uint32 // … of the article of this number
-	rowMax  int      // how many words of row the current article set
+	pairBit []int32    // by term number: the pair's bit in rows, or -1
+	bitPair []int32    // by bit: the pair's term number
+	row     []uint64   // the current article's row
+	rows    [][]uint64 // every article's row, as long as it needs (in blocks) …
+	rowOf   []uint32   // … of the article of this number
+	rowMax  int        // how many words of row the current article set
+	block   []uint64   // where rows are kept
 
 	touched  []int32 // the terms of the document being added
 	cand     []int32 // the words it may offer contexts to
-	candKeys []candKey
+	candKeys []uint64
+	candOf   map[int32]int32 // a word by where the text first uses it
 	doc      posting
 
 	tok     tokenizer
@@ -142,7 +146,7 @@ type span struct {
 const logBlock = 1 << 16
 
 // denseWords is how many words' pairs a worker numbers in a table.
-const denseWords = 512
+const denseWords = 256
 
 // denseRow is how many pairs a worker files in rows of bits: the rows of
 // 10,000 articles take 10 MB at most.
@@ -152,27 +156,29 @@ const (
 )
 
 func newWorker() *worker {
-	return &worker{words: map[string]int32{}, pairs: map[uint64]int32{}, row: make([]uint64, rowWords)}
+	return &worker{words: map[string]int32{}, pairs: map[uint64]int32{}, row: make([]uint64, rowWords), candOf: map[int32]int32{}}
 }
 
 // pair returns the number of the pair of words a and b, made if new.
 func (w *worker) pair(a, b int32) int32 {
-	if a < denseWords && b < denseWords {
+	dense := a < denseWords && b < denseWords
+	if dense {
 		if w.dense == nil {
-			w.dense = make([]int32, denseWords*denseWords)
+			w.dense = make([]uint16, denseWords*denseWords)
 		}
-		j := w.dense[a*denseWords+b] - 1
-		if j < 0 {
-			j = w.add(w.keys[a]+" "+w.keys[b], termPair)
-			w.dense[a*denseWords+b] = j + 1
+		if bit := w.dense[a*denseWords+b]; bit > 0 {
+			return w.bitPair[bit-1]
 		}
-		return j
 	}
 	pk := uint64(a)<<32 | uint64(b)
 	j, ok := w.pairs[pk]
 	if !ok {
 		j = w.add(w.keys[a]+" "+w.keys[b], termPair)
-		w.pairs[pk] = j
+		if bit := w.pairBit[j]; dense && bit >= 0 {
+			w.dense[a*denseWords+b] = uint16(bit + 1)
+		} else {
+			w.pairs[pk] = j
+		}
 	}
 	return j
 }
@@ -186,8 +192,12 @@ func (w *worker) begin(kind int, id uint32) {
 // end ends the document being added.
 func (w *worker) finish() {
 	if w.rowMax > 0 {
-		w.rowAt = append(w.rowAt, len(w.rows))
-		w.rows = append(w.rows, w.row[:w.rowMax]...)
+		if cap(w.block)-len(w.block) < w.rowMax {
+			w.block = make([]uint64, 0, logBlock)
+		}
+		at := len(w.block)
+		w.block = append(w.block, w.row[:w.rowMax]...)
+		w.rows = append(w.rows, w.block[at:len(w.block):len(w.block)])
 		w.rowOf = append(w.rowOf, w.doc.id())
 		clear(w.row[:w.rowMax])
 		w.rowMax = 0
@@ -310,25 +320,34 @@ func (w *worker) contexts(text, fallback string, max int) []string {
 		}
 	}
 	if len(w.cand) > max {
-		// Each candidate's key, computed once: 0 for a name or a
-		// figure, then how often the article uses it, then longer
-		// first, then by its text.
+		// Each candidate's key, in one number: 0 for a name or a figure,
+		// then how often the text uses it, then longer first, then
+		// where the text first uses it. Words the text does not use
+		// (they are in the title or summary) come last, by their text.
 		keys := w.candKeys[:0]
+		var rest []int32
 		for _, i := range w.cand {
-			name := int32(1)
-			if f := w.first[i]; f >= 0 && (unicode.IsUpper(rune(text[f])) || unicode.IsDigit(rune(text[f]))) {
+			f := w.first[i]
+			if f < 0 {
+				rest = append(rest, i)
+				continue
+			}
+			var name uint64 = 1
+			if c := text[f]; 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= utf8.RuneSelf && unicode.IsUpper(firstRune(text[f:])) {
 				name = 0
 			}
-			keys = append(keys, candKey{name, w.tf[i], -int32(len(w.keys[i])), i})
+			keys = append(keys, name<<63|uint64(min(w.tf[i], 1<<14))<<48|uint64(255-min(len(w.keys[i]), 255))<<40|uint64(f)<<8)
+			w.candOf[f] = i
 		}
-		slices.SortFunc(keys, func(a, b candKey) int {
-			return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.tf, b.tf), cmp.Compare(a.long, b.long), cmp.Compare(w.keys[a.i], w.keys[b.i]))
-		})
+		slices.Sort(keys)
+		slices.SortFunc(rest, func(a, b int32) int { return strings.Compare(w.keys[a], w.keys[b]) })
 		w.cand = w.cand[:0]
-		for _, k := range keys[:max] {
-			w.cand = append(w.cand, k.i)
+		for _, k := range keys {
+			w.cand = append(w.cand, w.candOf[int32(k>>8&(1<<32-1))])
 		}
+		w.cand = append(w.cand, rest...)[:max]
 		w.candKeys = keys
+		clear(w.candOf)
 	}
 	for _, i := range w.cand {
 		p := w.doc | posting(w.class[i])
@@ -391,10 +410,9 @@ func snippet(text string, start, end int) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// candKey orders the words an article may offer contexts to.
-type candKey struct {
-	name, tf, long int32
-	i              int32
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // pool hands out workers: as many as there are processors, each used by
@@ -472,14 +490,10 @@ func merge(workers []*worker, articles int) map[string]*term {
 	for wi, w := range workers {
 		for b0 := 0; b0 < len(w.bitPair); b0 += 64 {
 			for r, id := range w.rowOf {
-				at, end := w.rowAt[r], len(w.rows)
-				if r+1 < len(w.rowAt) {
-					end = w.rowAt[r+1]
-				}
-				if at+b0/64 >= end {
+				if b0/64 >= len(w.rows[r]) {
 					continue // the article has no pair numbered this high
 				}
-				x := w.rows[at+b0/64]
+				x := w.rows[r][b0/64]
 				for x != 0 {
 					b := b0 + bits64.TrailingZeros64(x)
 					x &= x - 1
@@ -491,7 +505,7 @@ func merge(workers []*worker, articles int) map[string]*term {
 				}
 			}
 		}
-		w.rows, w.rowAt, w.rowOf = nil, nil, nil
+		w.rows, w.rowOf, w.block = nil, nil, nil
 	}
 	parallel(len(terms), func(i int) { slices.Sort(terms[i].post) })
 	for _, w := range workers {

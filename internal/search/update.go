@@ -65,7 +65,7 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 		}
 		slices.Sort(ix.keys)
 	}
-	ix.layout()
+	ix.layout(dirty, [][]uint32{kindArticle: ids})
 	return true
 }
 
@@ -118,10 +118,7 @@ func (ix *Index) add(w *worker, dirty map[string]bool) {
 		}
 	}
 	for r, id := range w.rowOf {
-		row := w.rows[w.rowAt[r]:]
-		if r+1 < len(w.rowAt) {
-			row = w.rows[w.rowAt[r]:w.rowAt[r+1]]
-		}
+		row := w.rows[r]
 		for b, pair := range w.bitPair {
 			if b/64 >= len(row) || row[b/64]&(1<<(b%64)) == 0 {
 				continue

@@ -1,6 +1,9 @@
 package search
 
 import (
+	"cmp"
+	"fmt"
+	"hash/maphash"
 	"slices"
 
 	"dossier/internal/dossier"
@@ -27,47 +30,88 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 		}
 		ids = append(ids, id)
 	}
-	dirty := map[string]bool{}
-	for _, id := range ids {
-		ix.remove(id, dirty)
-	}
+	// The terms the articles were in, with what an entry shows of them
+	// there; then the terms they are in now. A term is dirty, its entry
+	// and shard to make again, if that changed.
+	before := ix.remove(ids)
+	now := map[string]bool{}
 	for _, id := range ids {
 		a := ix.cat.articles[id]
 		w := newWorker()
 		vs := ix.rows[kindArticle][id]
 		ix.offered[id] = articleDoc(w, id, a, a.Text(), vs, len(ix.cat.articles))
 		ix.recs[kindArticle][id] = ix.cat.articleRecord(a, vs)
-		ix.add(w, dirty)
+		ix.add(w, now)
 	}
-	for k := range dirty {
+	dirty := map[string]bool{}
+	var added, gone []string
+	for k := range now {
+		if _, was := before[k]; !was {
+			dirty[k] = true
+			if ix.entries[k] == nil {
+				added = append(added, k)
+			}
+		}
+	}
+	for k, sig := range before {
 		t := ix.terms[k]
 		if t.count() == 0 {
 			delete(ix.terms, k)
 			delete(ix.entries, k)
+			dirty[k] = true
+			gone = append(gone, k)
 			continue
 		}
 		ix.refill(k, t)
-	}
-	keys := make([]string, 0, len(dirty))
-	for k := range dirty {
-		if ix.terms[k] != nil {
-			keys = append(keys, k)
+		if ix.signature(t, ids) != sig {
+			dirty[k] = true
 		}
 	}
 	c := ix.newCounter()
-	for _, k := range keys {
-		ix.entries[k] = ix.entry(k, ix.terms[k], c)
-	}
-	if len(ix.terms) != len(ix.keys) || len(keys) > 0 {
-		ix.keys = ix.keys[:0]
-		for k := range ix.terms {
-			ix.keys = append(ix.keys, k)
+	for k := range dirty {
+		if t := ix.terms[k]; t != nil {
+			ix.entries[k] = ix.entry(k, t, c)
 		}
-		slices.Sort(ix.keys)
+	}
+	// The sorted terms, with those new and without those gone.
+	for _, k := range gone {
+		if i, ok := slices.BinarySearch(ix.keys, k); ok {
+			ix.keys = slices.Delete(ix.keys, i, i+1)
+		}
+	}
+	for _, k := range added {
+		i, _ := slices.BinarySearch(ix.keys, k)
+		ix.keys = slices.Insert(ix.keys, i, k)
 	}
 	ix.layout(dirty, [][]uint32{kindArticle: ids})
 	return true
 }
+
+// signature hashes what a term's entry shows of the articles ids: their
+// classes, and the term's contexts.
+func (ix *Index) signature(t *term, ids []uint32) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sigSeed)
+	for _, id := range ids {
+		doc := newPosting(kindArticle, id, 0)
+		class := -1
+		if i, ok := slices.BinarySearchFunc(t.post, doc, byDoc); ok {
+			class = t.post[i].class()
+		}
+		if t.arts != nil && t.arts[id/64]&(1<<(id%64)) != 0 {
+			class += 10
+		}
+		fmt.Fprint(&h, class, " ")
+	}
+	for _, c := range t.ctx {
+		fmt.Fprint(&h, uint32(c.p), c.text, "|")
+	}
+	return h.Sum64()
+}
+
+var sigSeed = maphash.MakeSeed()
+
+func byDoc(p, d posting) int { return cmp.Compare(p.doc(), d.doc()) }
 
 func (ix *Index) sourceNumber(s string) int {
 	if id, ok := ix.cat.sourceID[s]; ok {
@@ -76,30 +120,49 @@ func (ix *Index) sourceNumber(s string) int {
 	return -1
 }
 
-// remove takes article id out of every term, noting the terms it was in.
-func (ix *Index) remove(id uint32, dirty map[string]bool) {
-	doc := newPosting(kindArticle, id, 0)
+// remove takes the articles ids out of every term, and returns the terms
+// they were in, each with its signature before.
+func (ix *Index) remove(ids []uint32) map[string]uint64 {
+	before := map[string]uint64{}
 	for k, t := range ix.terms {
 		in := false
-		if i, ok := slices.BinarySearchFunc(t.post, doc, func(p, d posting) int { return int(p.doc()>>2) - int(d>>2) }); ok {
-			t.post = slices.Delete(t.post, i, i+1)
-			in = true
+		for _, id := range ids {
+			if ix.has(t, id) {
+				in = true
+				break
+			}
 		}
-		if t.arts != nil && t.arts[id/64]&(1<<(id%64)) != 0 {
-			t.arts[id/64] &^= 1 << (id % 64)
-			in = true
+		if !in {
+			continue
 		}
-		if j := slices.IndexFunc(t.ctx, func(c context) bool { return c.p.doc() == doc }); j >= 0 {
-			t.ctx = slices.Delete(t.ctx, j, j+1)
-			in = true
-		}
-		if in {
-			dirty[k] = true
+		before[k] = ix.signature(t, ids)
+		for _, id := range ids {
+			doc := newPosting(kindArticle, id, 0)
+			if i, ok := slices.BinarySearchFunc(t.post, doc, byDoc); ok {
+				t.post = slices.Delete(t.post, i, i+1)
+			}
+			if t.arts != nil {
+				t.arts[id/64] &^= 1 << (id % 64)
+			}
+			if j := slices.IndexFunc(t.ctx, func(c context) bool { return c.p.doc() == doc }); j >= 0 {
+				t.ctx = slices.Delete(t.ctx, j, j+1)
+			}
 		}
 	}
+	return before
 }
 
-// add files what the worker w indexed, one article, into the index.
+// has reports whether article id is among a term's documents.
+func (ix *Index) has(t *term, id uint32) bool {
+	if t.arts != nil && t.arts[id/64]&(1<<(id%64)) != 0 {
+		return true
+	}
+	_, ok := slices.BinarySearchFunc(t.post, newPosting(kindArticle, id, 0), byDoc)
+	return ok
+}
+
+// add files what the worker w indexed, articles, into the index, noting
+// the terms they are in.
 func (ix *Index) add(w *worker, dirty map[string]bool) {
 	at := 0
 	for _, d := range w.docs {

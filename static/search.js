@@ -289,15 +289,6 @@
     return Uint32Array.from(out);
   }
 
-  function has(set, id) {
-    let lo = 0, hi = set.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (set[m] >>> 2 < id) lo = m + 1; else hi = m;
-    }
-    return lo < set.length && set[lo] >>> 2 === id;
-  }
-
   const encoder = new TextEncoder();
   function hex(s) {
     let h = '';

@@ -20,10 +20,11 @@ type Index struct {
 	recs  [numKinds][][]byte
 	rows  [numKinds][][]value
 
-	offered [][]string // by article: the words it offered contexts to
+	offered   [][]string          // by article: the words it offered contexts to …
+	offeredBy map[string][]uint32 // … and by word, the articles that offered it one, sorted
 
-	keys    []string          // the terms, sorted
-	entries map[string][]byte // each term's entry in its shard
+	keys    []string // the terms, sorted
+	entries [][]byte // each term's entry in its shard, as keys
 	leaves  []leaf
 	chunk   [numKinds]int // documents per file of documents
 	files   map[string][]byte
@@ -72,7 +73,6 @@ func (ix *Index) prepare() {
 		ix.keys = append(ix.keys, k)
 	}
 	slices.Sort(ix.keys)
-	ix.entries = make(map[string][]byte, len(ix.keys))
 	encoded := make([][]byte, len(ix.keys))
 	counters := make(chan *counter, 64)
 	parallel(len(ix.keys), func(i int) {
@@ -88,9 +88,7 @@ func (ix *Index) prepare() {
 		default:
 		}
 	})
-	for i, k := range ix.keys {
-		ix.entries[k] = encoded[i]
-	}
+	ix.entries = encoded
 	ix.layout(nil, nil)
 }
 
@@ -281,7 +279,7 @@ func leafTarget(total int) int {
 func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 	size := make([]int, len(ix.keys)+1) // prefix sums
 	for i, k := range ix.keys {
-		size[i+1] = size[i] + len(k) + len(ix.entries[k]) + 4
+		size[i+1] = size[i] + len(k) + len(ix.entries[i]) + 4
 	}
 	target := leafTarget(size[len(ix.keys)])
 	limit := func(prefix string) int {
@@ -329,8 +327,10 @@ func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 		ix.leaves = split(0, len(ix.keys), 0)
 		ix.leaves[0].prefix = "" // the first shard starts at the beginning
 	}
-	old, oldPrints, oldSpans, oldChunk := ix.files, ix.prints, ix.spans, ix.chunk
-	ix.files, ix.prints, ix.spans = map[string][]byte{}, map[string]uint64{}, map[string][3]string{}
+	if dirty == nil {
+		ix.files, ix.prints, ix.spans = map[string][]byte{}, map[string]uint64{}, map[string][3]string{}
+	}
+	oldChunk := ix.chunk
 	stale := map[int]bool{} // the leaves with a dirty term
 	for k := range dirty {
 		i, _ := slices.BinarySearchFunc(ix.leaves, k, func(l leaf, k string) int { return strings.Compare(l.prefix, k) })
@@ -339,18 +339,13 @@ func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 		}
 		stale[max(i, 0)] = true
 	}
-	keep := func(name string, ok bool) bool {
-		if data, was := old[name]; ok && was && dirty != nil {
-			ix.files[name], ix.prints[name] = data, oldPrints[name]
-			return true
-		}
-		return false
-	}
+	names := make(map[string]bool, len(ix.files))
 	for i, l := range ix.leaves {
 		name := l.name()
+		names[name] = true
 		span := [3]string{ix.keys[l.lo], ix.keys[l.hi-1], strconv.Itoa(l.hi - l.lo)}
-		ix.spans[name] = span
-		if !keep(name, !stale[i] && oldSpans[name] == span) {
+		if _, ok := ix.files[name]; !ok || stale[i] || ix.spans[name] != span {
+			ix.spans[name] = span
 			ix.put(name, ix.shard(l))
 		}
 	}
@@ -363,12 +358,24 @@ func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 			}
 		}
 		for n := 0; n*ix.chunk[k] < len(ix.recs[k]); n++ {
-			if !keep(ix.docsName(k, n), oldChunk[k] == ix.chunk[k] && !changed[n]) {
-				ix.put(ix.docsName(k, n), ix.docs(k, n))
+			name := ix.docsName(k, n)
+			names[name] = true
+			if _, ok := ix.files[name]; !ok || oldChunk[k] != ix.chunk[k] || changed[n] {
+				ix.put(name, ix.docs(k, n))
 			}
 		}
 	}
-	if !keep("search/slugs.js", true) {
+	for _, name := range []string{"search/slugs.js", "search/index.js"} {
+		names[name] = true
+	}
+	for name := range ix.files {
+		if !names[name] {
+			delete(ix.files, name)
+			delete(ix.prints, name)
+			delete(ix.spans, name)
+		}
+	}
+	if _, ok := ix.files["search/slugs.js"]; !ok {
 		ix.put("search/slugs.js", ix.slugs())
 	}
 	ix.put("search/index.js", ix.first())
@@ -409,7 +416,7 @@ func (ix *Index) shard(l leaf) []byte {
 		}
 		b.Write(appendJSON(nil, ix.keys[i]))
 		b.WriteByte(':')
-		b.Write(ix.entries[ix.keys[i]])
+		b.Write(ix.entries[i])
 	}
 	b.WriteString("});\n")
 	return b.Bytes()
@@ -521,7 +528,9 @@ func (ix *Index) first() []byte {
 	v := fnv.New64a()
 	names := make([]string, 0, len(ix.files))
 	for name := range ix.files {
-		names = append(names, name)
+		if name != "search/index.js" {
+			names = append(names, name)
+		}
 	}
 	slices.Sort(names)
 	for _, name := range names {

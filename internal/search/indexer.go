@@ -172,6 +172,12 @@ func (x *Indexer) Finish() *Index {
 	ix := &Index{cat: x.cat, terms: merge(x.pool.all, len(x.cat.articles)), recs: x.recs, rows: x.rows}
 	if x.updatable {
 		ix.offered = x.offered
+		ix.offeredBy = map[string][]uint32{}
+		for id, words := range x.offered {
+			for _, k := range words {
+				ix.offeredBy[k] = append(ix.offeredBy[k], uint32(id))
+			}
+		}
 	}
 	ix.prepare()
 	return ix

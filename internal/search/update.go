@@ -33,13 +33,13 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 	// The terms the articles were in, with what an entry shows of them
 	// there; then the terms they are in now. A term is dirty, its entry
 	// and shard to make again, if that changed.
-	before := ix.remove(ids)
+	before, lost := ix.remove(ids)
 	now := map[string]bool{}
 	for _, id := range ids {
 		a := ix.cat.articles[id]
 		w := newWorker()
 		vs := ix.rows[kindArticle][id]
-		ix.offered[id] = articleDoc(w, id, a, a.Text(), vs, len(ix.cat.articles))
+		ix.setOffered(id, articleDoc(w, id, a, a.Text(), vs, len(ix.cat.articles)))
 		ix.recs[kindArticle][id] = ix.cat.articleRecord(a, vs)
 		ix.add(w, now)
 	}
@@ -48,7 +48,7 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 	for k := range now {
 		if _, was := before[k]; !was {
 			dirty[k] = true
-			if ix.entries[k] == nil {
+			if _, ok := slices.BinarySearch(ix.keys, k); !ok {
 				added = append(added, k)
 			}
 		}
@@ -57,31 +57,36 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 		t := ix.terms[k]
 		if t.count() == 0 {
 			delete(ix.terms, k)
-			delete(ix.entries, k)
 			dirty[k] = true
 			gone = append(gone, k)
 			continue
 		}
-		ix.refill(k, t)
+		if lost[k] {
+			ix.refill(k, t)
+		}
 		if ix.signature(t, ids) != sig {
 			dirty[k] = true
 		}
 	}
-	c := ix.newCounter()
-	for k := range dirty {
-		if t := ix.terms[k]; t != nil {
-			ix.entries[k] = ix.entry(k, t, c)
-		}
-	}
-	// The sorted terms, with those new and without those gone.
+	// The sorted terms and their entries, with those new and without
+	// those gone; then the entries that changed.
 	for _, k := range gone {
 		if i, ok := slices.BinarySearch(ix.keys, k); ok {
 			ix.keys = slices.Delete(ix.keys, i, i+1)
+			ix.entries = slices.Delete(ix.entries, i, i+1)
 		}
 	}
 	for _, k := range added {
 		i, _ := slices.BinarySearch(ix.keys, k)
 		ix.keys = slices.Insert(ix.keys, i, k)
+		ix.entries = slices.Insert(ix.entries, i, nil)
+	}
+	c := ix.newCounter()
+	for k := range dirty {
+		if t := ix.terms[k]; t != nil {
+			i, _ := slices.BinarySearch(ix.keys, k)
+			ix.entries[i] = ix.entry(k, t, c)
+		}
 	}
 	ix.layout(dirty, [][]uint32{kindArticle: ids})
 	return true
@@ -120,10 +125,28 @@ func (ix *Index) sourceNumber(s string) int {
 	return -1
 }
 
+// setOffered notes the words article id offers contexts to.
+func (ix *Index) setOffered(id uint32, words []string) {
+	for _, k := range ix.offered[id] {
+		by := ix.offeredBy[k]
+		if i, ok := slices.BinarySearch(by, id); ok {
+			ix.offeredBy[k] = slices.Delete(by, i, i+1)
+		}
+	}
+	for _, k := range words {
+		by := ix.offeredBy[k]
+		if i, ok := slices.BinarySearch(by, id); !ok {
+			ix.offeredBy[k] = slices.Insert(by, i, id)
+		}
+	}
+	ix.offered[id] = words
+}
+
 // remove takes the articles ids out of every term, and returns the terms
-// they were in, each with its signature before.
-func (ix *Index) remove(ids []uint32) map[string]uint64 {
-	before := map[string]uint64{}
+// they were in, each with its signature before, and those whose contexts
+// lost one.
+func (ix *Index) remove(ids []uint32) (map[string]uint64, map[string]bool) {
+	before, lost := map[string]uint64{}, map[string]bool{}
 	for k, t := range ix.terms {
 		in := false
 		for _, id := range ids {
@@ -146,10 +169,11 @@ func (ix *Index) remove(ids []uint32) map[string]uint64 {
 			}
 			if j := slices.IndexFunc(t.ctx, func(c context) bool { return c.p.doc() == doc }); j >= 0 {
 				t.ctx = slices.Delete(t.ctx, j, j+1)
+				lost[k] = true
 			}
 		}
 	}
-	return before
+	return before, lost
 }
 
 // has reports whether article id is among a term's documents.
@@ -211,19 +235,22 @@ func (ix *Index) add(w *worker, dirty map[string]bool) {
 // new index would: the best articles, among those offering it one, that
 // it has not.
 func (ix *Index) refill(k string, t *term) {
-	if len(t.ctx) >= contexts || t.count() <= len(t.ctx) {
+	if len(t.ctx) >= contexts {
 		return
 	}
 	var cands []posting
-	for _, p := range t.post {
-		if p.kind() != kindArticle {
-			break
+	for _, id := range ix.offeredBy[k] {
+		doc := newPosting(kindArticle, id, 0)
+		if slices.IndexFunc(t.ctx, func(c context) bool { return c.p.doc() == doc }) >= 0 {
+			continue
 		}
-		if slices.IndexFunc(t.ctx, func(c context) bool { return c.p.doc() == p.doc() }) < 0 && slices.Contains(ix.offered[p.id()], k) {
-			cands = append(cands, p)
+		if i, ok := slices.BinarySearchFunc(t.post, doc, byDoc); ok {
+			cands = append(cands, t.post[i])
+		} else if t.arts != nil && t.arts[id/64]&(1<<(id%64)) != 0 {
+			cands = append(cands, doc)
 		}
 	}
-	slices.SortFunc(cands, func(a, b posting) int { return int(b.rank()) - int(a.rank()) })
+	slices.SortFunc(cands, func(a, b posting) int { return cmp.Compare(b.rank(), a.rank()) })
 	for _, p := range cands {
 		if len(t.ctx) >= contexts {
 			break

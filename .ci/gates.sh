@@ -116,6 +116,7 @@ fuzz_gates() {
     "FuzzAtInWord ./internal/markdown"
     "FuzzExecutorEscaping ./internal/site"
     "FuzzJSONString ./internal/site"
+    "FuzzTokenize ./internal/search"
   )
   for t in "${targets[@]}"; do
     set -- $t

@@ -184,7 +184,7 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 
 // entityLD describes an entity's page: an Organization, a Place or a
 // Person.
-func entityLD(p *Page, e *dossier.Entity) ldValue {
+func entityLD(p *Page, e *dossier.Entity) any {
 	ref := entityRef(p, e)
 	page := p.iri(e.Path(), "")
 	base := ldEntity{
@@ -215,7 +215,7 @@ func entityLD(p *Page, e *dossier.Entity) ldValue {
 // oldest is its first appearance). The claim pages of the annotation layer
 // set it with
 //
-//	p.meta.ld = func() ldValue { return claimLD(p, path, name, text, articles, about) }
+//	p.meta.ld = func() any { return claimLD(p, path, name, text, articles, about) }
 func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Article, about []*dossier.Entity) ldClaim {
 	page := p.iri(claimPath, "")
 	ld := ldClaim{

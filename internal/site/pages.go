@@ -434,7 +434,7 @@ func (b *pageBuilder) home(d *dossier.Dossier) {
 	p.description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
-	p.meta.ld = func() ldValue { return websiteLD(p) }
+	p.meta.ld = func() any { return websiteLD(p) }
 	for _, k := range content.Kinds {
 		ranked := byCount(d.Entities[k])
 		ks := KindSummary{Title: k.Plural(), Path: k.Dir() + "/", Count: len(ranked), Top: ranked[:min(len(ranked), homeEntities)]}
@@ -508,7 +508,7 @@ func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
 	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
 	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
-	p.meta.ld = func() ldValue {
+	p.meta.ld = func() any {
 		about, mentions := subjects(a)
 		return articleLD(p, a, about, mentions)
 	}
@@ -559,7 +559,7 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
 		}
 		if pg.Number == 1 {
-			p.meta.ld = func() ldValue { return entityLD(p, e) }
+			p.meta.ld = func() any { return entityLD(p, e) }
 		}
 		b.add(p, data, func(f *fingerprint) {
 			f.u64(e.Hash)
@@ -633,7 +633,7 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 		n := c.CountAppearances()
 		p.description = fmt.Sprintf("How %d %s reported it", n, plural(n, "article", "articles"))
 	}
-	p.meta.ld = func() ldValue {
+	p.meta.ld = func() any {
 		// The claim's text for linked data: its summary, else its first
 		// appearance's passage, which is what was claimed.
 		text := c.Summary

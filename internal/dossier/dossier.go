@@ -46,7 +46,6 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
-	"dossier/internal/pieces"
 )
 
 // Dossier is the whole model.
@@ -125,14 +124,11 @@ func (a *Article) Path() string {
 	if a.path != "" {
 		return a.path
 	}
-	return articlePath(nil, a.Slug)
+	return articlePath(a.Slug)
 }
 
-// articlePath returns the page of the article slug, made in strs (nil:
-// on its own).
-func articlePath(strs *pieces.Strings, slug string) string {
-	return strs.Concat("articles/", slug, "/")
-}
+// articlePath returns the page of the article slug.
+func articlePath(slug string) string { return "articles/" + slug + "/" }
 
 // AllEntities lists the article's entities, companies first.
 func (a *Article) AllEntities() []*Entity {
@@ -244,9 +240,6 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
-	// Reloaded, if not nil, is given what Reload returned once the text
-	// is rendered: nothing keeps it (content.Bodies.Release).
-	Reloaded func(markdown []byte)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -286,16 +279,15 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
 	d.r = r
 	claims := claimsFromFiles(c.Claims)
-	mem := newAnnotationPieces(articles)
 	for _, a := range articles {
 		a.r = r
-		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
+		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
 	d.renderProfiles(c, reg, claims, md, &diags)
 
@@ -360,20 +352,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool, diags *diag.List) []*Article {
 	bySlug := map[string]*content.Article{}
 	var out []*Article
-	// The articles, their tags, their texts and their paths are made in
-	// one array each, for the collector's sake (see package pieces).
-	tags, slugs := 0, 0
 	for _, s := range src {
-		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
-		slugs += len(s.Slug)
-	}
-	arts := make([]Article, len(src))
-	texts := make([]text, len(src))
-	ents := pieces.Sized[*Entity](tags)
-	// Chunks no larger than the paths need: dossier serve adds articles
-	// one at a time.
-	paths := pieces.ChunkedStrings(min(64<<10, 4*(slugs+len(src)*len("articles//"))))
-	for i, s := range src {
 		if s.Draft && !drafts {
 			continue
 		}
@@ -385,8 +364,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			continue
 		}
 		bySlug[s.Slug] = s
-		a := &arts[i]
-		*a = Article{
+		a := &Article{
 			Slug:       s.Slug,
 			File:       s.File,
 			Title:      s.Title,
@@ -397,11 +375,11 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			Standfirst: s.Summary,
 			Params:     s.Params,
 			source:     s,
-			text:       &texts[i],
+			text:       &text{},
 		}
 		a.day = dayNumber(s.Date)
-		a.path = articlePath(paths, s.Slug)
-		all := ents.Take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
+		a.path = articlePath(s.Slug)
+		all := make([]*Entity, 0, len(s.Companies)+len(s.Markets)+len(s.Executives))
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)
 			for _, t := range tags {

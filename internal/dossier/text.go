@@ -30,10 +30,9 @@ type renderer struct {
 	link func(from, to string) string
 	// all is every entity, when Options.FindUntagged asks for the names
 	// of those an article is not tagged with.
-	all      []*Entity
-	drop     bool
-	reload   func(*content.Article) ([]byte, error)
-	reloaded func([]byte)
+	all    []*Entity
+	drop   bool
+	reload func(*content.Article) ([]byte, error)
 }
 
 // text is an article's rendered text.
@@ -94,15 +93,6 @@ func (a *Article) Release() {
 	t.mu.Unlock()
 }
 
-// forget lets go of everything the text holds, for a text its article
-// has given up for another: the array it was made in (see package
-// pieces) lives on with the others.
-func (t *text) forget() {
-	t.mu.Lock()
-	t.rendered, t.annotations, t.diags = rendered{}, nil, nil
-	t.mu.Unlock()
-}
-
 // noText is the text of an article not made by Build, which has none.
 var noText = func() *text {
 	t := &text{}
@@ -159,9 +149,6 @@ func (a *Article) renderMarkdown(mo markdown.Options) (markdown.Result, error) {
 		}
 	}
 	res, err := a.r.md.Render(src, mo)
-	if reloaded && a.r.reloaded != nil {
-		a.r.reloaded(src) // the result holds nothing of it
-	}
 	if err != nil {
 		return res, fmt.Errorf("cannot render Markdown: %w", err)
 	}

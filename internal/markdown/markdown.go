@@ -13,19 +13,17 @@
 //	mention.go   names of tagged entities linked to their pages
 //
 // text.go and match.go hold anchoring's text and search: the text of each
-// block as readers see it, folded for matching into one string of the
-// document (docText), the search for a quote in it, and the passage found
-// mapped back to the source (locator); and the same text as a run per
-// character (blockText, searchDoc), made only to tell why a quote is not
-// anchored and which passage is closest.
+// block as readers see it, a run per character with the bytes of the
+// source it comes from (blockText), folded for matching into the text of
+// the whole document (searchDoc), the search for a quote in it, and, for a
+// quote not found just once, why not and which passage is closest.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown
 
 import (
-	"bufio"
 	"bytes"
-	"sync"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -33,7 +31,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML.
@@ -46,7 +43,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -87,8 +84,6 @@ type renderState struct {
 	found       []Found
 	source      []byte
 	line        int
-	// nodes makes mention links' nodes, for this text only.
-	nodes *nodeSlab
 }
 
 var stateKey = parser.NewContextKey()
@@ -102,13 +97,6 @@ func (s *renderState) lineCol(offset int) (int, int) {
 	lineStart := bytes.LastIndexByte(s.source[:offset], '\n') + 1
 	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
 }
-
-var (
-	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	// writers saves goldmark's renderer the bufio.Writer it would make
-	// for each text.
-	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
-)
 
 // ReservedIDs are the ids the page templates give their own elements. A
 // body heading whose automatic id would be one of them ("## Related") gets
@@ -129,62 +117,41 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
-		nodes:       nodeSlabs.Get().(*nodeSlab),
 	}
-	// The result holds strings only: once it is made, nothing points
-	// to the document's nodes.
-	defer func() {
-		st.nodes.reset()
-		nodeSlabs.Put(st.nodes)
-	}()
 	for i, a := range opts.Annotations {
-		html, ok := plainNote(a.Note)
-		if !ok {
-			var err error
-			if html, err = r.renderTo(r.notes, []byte(a.Note), nil); err != nil {
-				return Result{}, err
-			}
+		html, err := renderTo(r.notes, []byte(a.Note), nil)
+		if err != nil {
+			return Result{}, err
 		}
 		st.anchored[i].NoteHTML = html
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
-		// Put keeps the bytes as a string and never writes to them:
-		// they need not be copied for every text.
-		pc.IDs().Put(util.StringToReadOnlyBytes(id))
+		pc.IDs().Put([]byte(id))
 	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	html, err := r.renderTo(r.md, source, doc)
+	html, err := renderTo(r.md, source, doc)
 	if err != nil {
 		return Result{}, err
 	}
 	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
 }
 
-// renderTo renders doc, or source parsed when doc is nil. The HTML is
-// returned as a string, the form pages hold it in, so that it is copied out
-// of the reused buffer once.
-func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
+// renderTo renders doc, or source parsed when doc is nil.
+func renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
 	if doc == nil {
 		doc = md.Parser().Parse(text.NewReader(source))
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	w := writers.Get().(*bufio.Writer)
-	defer writers.Put(w)
-	w.Reset(buf)
-	if err := md.Renderer().Render(w, source, doc); err != nil {
-		return "", err
-	}
-	if err := w.Flush(); err != nil {
+	var buf strings.Builder
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
 
-// lead returns the text of the document's first paragraph.
+// lead returns the text of the document's first paragraph, as readers see
+// it.
 func lead(doc ast.Node, source []byte) string {
 	var p ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -197,9 +164,5 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	// The text is made in storage anchoring reuses: it would otherwise
-	// be grown from nothing for every article.
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
-	return sc.text.shownText(p, source)
+	return shown(newBlockText(p, source).runs)
 }

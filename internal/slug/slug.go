@@ -17,16 +17,6 @@ import (
 //	Make("United States") == "united-states"
 //	Make("Xiaomi Inc.")   == "xiaomi-inc"
 func Make(s string) string {
-	if isSlug(s) {
-		// Most slugs are made of slugs (file names, claims): the same
-		// string, rather than a copy of it.
-		return s
-	}
-	return makeSlug(s)
-}
-
-// makeSlug is Make for any s.
-func makeSlug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -44,62 +34,11 @@ func makeSlug(s string) string {
 	return b.String()
 }
 
-// isSlug reports whether s is its own slug, as Make makes it of ASCII:
-// runs of lowercase letters and digits joined by single hyphens.
-func isSlug(s string) bool {
-	hyphen := true // where a hyphen may not be: at the start, after one
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			hyphen = false
-		case c == '-' && !hyphen:
-			hyphen = true
-		default:
-			return false
-		}
-	}
-	return !hyphen
-}
-
 // Key returns the form of a name used to match tags to entities: lowercase,
 // diacritics folded, punctuation inside words dropped and runs of spaces,
 // hyphens and slashes made one space, so that "U.S.", "US" and "u.s" share the
 // key "us" and "Hewlett-Packard" matches "Hewlett Packard".
 func Key(s string) string {
-	if isASCII(s) {
-		return asciiKey(s)
-	}
-	return key(s)
-}
-
-// asciiKey is Key for ASCII text, byte by byte: most names, titles and
-// summaries are, and Key is asked for each tag and each article's headline.
-func asciiKey(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ' || '\t' <= c && c <= '\r' || c == '-' || c == '_' || c == '/' || c == '\\':
-			space = true
-			continue
-		default:
-			continue // as in key
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, c)
-	}
-	return string(b)
-}
-
-// key is Key for any text.
-func key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -135,16 +74,6 @@ var special = map[rune]string{
 // after canonical decomposition (é becomes e) and the special letters above
 // spelled out.
 func fold(s string, f func(rune)) {
-	if isASCII(s) {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f(rune(c))
-		}
-		return
-	}
 	// Bytes that are not UTF-8 (a file name can hold them) would keep the
 	// normalizer from decomposing the letter after them.
 	s = strings.ToValidUTF8(s, "\uFFFD")
@@ -161,13 +90,4 @@ func fold(s string, f func(rune)) {
 		}
 		f(r)
 	}
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -477,7 +477,7 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)

@@ -120,7 +120,7 @@ func (a *Article) ensure() *text {
 // options is what the renderer is told of the article besides its
 // Markdown, and the entities of its Untagged list, in order.
 func (a *Article) options() (markdown.Options, []*Entity) {
-	mo := markdown.Options{Line: a.source.BodyLine}
+	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == ""}
 	if len(a.notes) > 0 {
 		mo.Annotations = make([]markdown.Annotation, len(a.notes))
 		for i, an := range a.notes {
@@ -183,9 +183,6 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 // which is the one problem then.
 func (a *Article) apply(r rendered, untagged []*Entity, report bool) {
 	t := a.text
-	if a.Standfirst != "" {
-		r.lead = "" // the summary is the front matter's: no need to hold it
-	}
 	t.rendered = r
 	t.diags = nil
 	for i, an := range a.notes {

@@ -60,13 +60,15 @@ type Options struct {
 	// whose names are only looked for, to report.
 	Mentions []Mention
 	Untagged []Mention
+	// Lead asks for the lead: a text with a summary of its own needs none.
+	Lead bool
 }
 
 // Result is a rendered Markdown text.
 type Result struct {
 	HTML string
 	// Lead is the plain text of the first paragraph, for lists and page
-	// descriptions when no summary is given.
+	// descriptions when no summary is given; "" unless Options.Lead.
 	Lead string
 	// Anchored tells, for each of Options.Annotations in order, where it
 	// was anchored or why it was not.
@@ -135,7 +137,11 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found}
+	if opts.Lead {
+		res.Lead = lead(doc, source)
+	}
+	return res, nil
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

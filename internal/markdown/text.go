@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"unicode"
 	"unicode/utf8"
@@ -31,14 +32,22 @@ type blockText struct {
 }
 
 // textBlocks returns the text of every block of doc that holds inline
-// content, in document order.
+// content, in document order. One array holds every block's runs, each
+// block a slice of it: a block has at most a run per byte of its source,
+// and a space per line break, so the array, made that large, is never
+// outgrown.
 func textBlocks(doc ast.Node, source []byte) []*blockText {
 	var blocks []*blockText
+	free := make([]run, 0, len(source)+bytes.Count(source, []byte("\n"))+1)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
-		blocks = append(blocks, newBlockText(n, source))
+		b := &blockText{block: n, runs: free}
+		b.collect(n, source)
+		free = b.runs[len(b.runs):]
+		b.trimSpace()
+		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})
 	return blocks

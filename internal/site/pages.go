@@ -31,7 +31,12 @@ type Page struct {
 
 	path string // the page's site path: "", "articles/x/", "404.html"
 	base Base
-	meta meta // for search engines and link previews: metadata.go
+	// site renders the page's shared fragments (fragments.go), which
+	// shared keeps for the other pages of its listing.
+	site   *Site
+	shared *fragments
+	from   string // the Linker's from, once made
+	meta   meta   // for search engines and link previews: metadata.go
 
 	description string
 	// describe makes the description when the page is rendered, for one
@@ -368,6 +373,7 @@ type pageBuilder struct {
 	// none, and its articles' texts must not be rendered to list pages).
 	prints bool
 
+	shared    *fragments
 	feeds     bool     // whether the base URL allows feeds and a sitemap
 	siteFeeds []Feed   // the feeds every page offers
 	indexed   []string // site paths of the pages a sitemap lists
@@ -380,7 +386,7 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
 	}
 	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash), prints: d.Fingerprinted()}
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash), prints: d.Fingerprinted(), shared: &fragments{}}
 	b.feeds = s.cfg.Base.Abs != ""
 	if f := b.siteFeed(d); f != nil {
 		b.siteFeeds = []Feed{*f}
@@ -390,7 +396,8 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
-	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base}
+	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base,
+		site: b.site, shared: b.shared}
 }
 
 // add adds a page. print adds what the page shows of its data to its

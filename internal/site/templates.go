@@ -171,9 +171,19 @@ var funcs = template.FuncMap{
 		r, size := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[size:]
 	},
-	// entry and counts bundle a page with a list item for the partials
-	// of the same names, which need both.
-	"entry": func(p *Page, a *dossier.Article) entryData { return entryData{p, a} },
+	// names lists entities' names: "Xiaomi, Apple".
+	"names": func(es []*dossier.Entity) string {
+		var b strings.Builder
+		for i, e := range es {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(e.Name)
+		}
+		return b.String()
+	},
+	// counts bundles a page with a list for the partial of the same
+	// name, which needs both.
 	"counts": func(p *Page, list []EntityCount) countsData {
 		return countsData{p, list}
 	},
@@ -188,11 +198,6 @@ type annotationData struct {
 	Page       *Page
 	Annotation *dossier.Annotation
 	Source     bool
-}
-
-type entryData struct {
-	Page    *Page
-	Article *dossier.Article
 }
 
 type countsData struct {

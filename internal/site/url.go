@@ -79,6 +79,12 @@ func (b Base) Link(from, target string) string {
 	if target == "" || strings.HasSuffix(target, "/") {
 		index = "index.html"
 	}
+	return strings.Repeat("../", b.depth(from)) + target + index + suffix
+}
+
+// depth is how many folders down the page at the site path from is: 0
+// for the home page and 404.html, 2 for "articles/x/".
+func (b Base) depth(from string) int {
 	dir := from
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir) + "/"
@@ -86,7 +92,7 @@ func (b Base) Link(from, target string) string {
 			dir = ""
 		}
 	}
-	return strings.Repeat("../", strings.Count(dir, "/")) + target + index + suffix
+	return strings.Count(dir, "/")
 }
 
 // AbsURL returns target as an absolute URL, or "" when the base is not

@@ -27,6 +27,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -195,15 +196,17 @@ func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 	if info.Size() > MaxFileSize {
 		return nil, tooLarge(info.Size())
 	}
-	// A file that grew since its Stat is still cut at the limit.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Room for the file as its Stat gave it and for the read that sees
+	// its end; a file that grew since is still cut at the limit.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, readError(err)
 	}
-	if len(data) > MaxFileSize {
+	if buf.Len() > MaxFileSize {
 		return nil, fmt.Errorf("file is too large (more than %d MB)", MaxFileSize>>20)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 var errNotRegular = errors.New("not a regular file")

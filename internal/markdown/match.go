@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -14,41 +15,48 @@ import (
 // (anchorQuote).
 type searchDoc struct {
 	blocks []*blockText
-	norm   []rune
-	// at maps each rune of norm to its block and run; block is -1 for a
-	// separator.
-	at []runRef
+	norm   []rune // each run's character folded (fold), a separator between blocks
+	// at maps each rune of norm to its run, numbered through the
+	// document (blockText.first); -1 for a separator.
+	at []int32
 }
-
-type runRef struct{ block, run int32 }
 
 const blockSep = '\x1e'
 
-// reset makes blocks searchable, in d's storage when it has room.
+// reset makes blocks searchable.
 func (d *searchDoc) reset(blocks []*blockText) {
 	n := len(blocks)
 	for _, b := range blocks {
 		n += len(b.runs)
 	}
 	d.blocks = blocks
-	if cap(d.norm) < n {
-		d.norm, d.at = make([]rune, 0, n), make([]runRef, 0, n)
-	}
-	d.norm, d.at = d.norm[:0], d.at[:0]
+	d.norm, d.at = make([]rune, 0, n), make([]int32, 0, n)
+	first := 0
 	for bi, b := range blocks {
+		b.first = first
+		first += len(b.runs)
 		if bi > 0 {
 			d.norm = append(d.norm, blockSep)
-			d.at = append(d.at, runRef{-1, -1})
+			d.at = append(d.at, -1)
 		}
+		prev := rune(0)
 		for ri, r := range b.runs {
+			f := fold(r.r)
 			// The typewriter's "--" reads as one dash.
-			if r.norm == '-' && ri > 0 && b.runs[ri-1].norm == '-' {
+			if f == '-' && prev == '-' {
 				continue
 			}
-			d.norm = append(d.norm, r.norm)
-			d.at = append(d.at, runRef{int32(bi), int32(ri)})
+			prev = f
+			d.norm = append(d.norm, f)
+			d.at = append(d.at, int32(b.first+ri))
 		}
 	}
+}
+
+// run returns the block of the run numbered g, and its index there.
+func (d *searchDoc) run(g int32) (*blockText, int) {
+	i := sort.Search(len(d.blocks), func(i int) bool { return d.blocks[i].first > int(g) }) - 1
+	return d.blocks[i], int(g) - d.blocks[i].first
 }
 
 // span is a passage of the document: norm[start:end].
@@ -194,23 +202,23 @@ func (d *searchDoc) closest(q []rune) (s span, ok bool) {
 // boundaries as " … ".
 func (d *searchDoc) excerpt(s span) string {
 	var b strings.Builder
-	prev := runRef{-1, -1}
+	prev := int32(-1) // the last run shown, in the block at hand
 	for k := s.start; k < s.end; k++ {
-		ref := d.at[k]
-		if ref.block < 0 {
+		g := d.at[k]
+		if g < 0 {
 			b.WriteString(" … ")
-			prev = ref
+			prev = -1
 			continue
 		}
-		runs := d.blocks[ref.block].runs
-		from := ref.run
-		if prev.block == ref.block {
-			from = prev.run + 1 // runs folded away, such as the second hyphen of "--"
+		from := g
+		if prev >= 0 {
+			from = prev + 1 // runs folded away, such as the second hyphen of "--"
 		}
-		for _, r := range runs[from : ref.run+1] {
-			b.WriteRune(r.r)
+		for ; from <= g; from++ {
+			blk, i := d.run(from)
+			b.WriteRune(blk.runs[i].r)
 		}
-		prev = ref
+		prev = g
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -218,14 +226,13 @@ func (d *searchDoc) excerpt(s span) string {
 // runs returns the block and the run range [first, last] of a passage that
 // lies in one block.
 func (d *searchDoc) runs(s span) (block *blockText, first, last int) {
-	a, z := d.at[s.start], d.at[s.end-1]
-	b := d.blocks[a.block]
-	last = int(z.run)
+	b, first := d.run(d.at[s.start])
+	_, last = d.run(d.at[s.end-1])
 	// Take in the second hyphen of a folded "--" that ends the passage.
-	if last+1 < len(b.runs) && b.runs[last].norm == '-' && b.runs[last+1].norm == '-' {
+	if last+1 < len(b.runs) && fold(b.runs[last].r) == '-' && fold(b.runs[last+1].r) == '-' {
 		last++
 	}
-	return b, int(a.run), last
+	return b, first, last
 }
 
 // A passage is where an annotation's quote is in the document.

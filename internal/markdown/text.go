@@ -20,7 +20,6 @@ import (
 // collector need not look inside them.
 type run struct {
 	r          rune  // the character as shown, white space as ' '
-	norm       rune  // r folded for matching: typographic quotes and dashes made plain
 	start, end int32 // its bytes in the source
 }
 
@@ -29,6 +28,7 @@ type run struct {
 type blockText struct {
 	block ast.Node
 	runs  []run
+	first int // the number of the first run among the document's (searchDoc)
 }
 
 // textBlocks returns the text of every block of doc that holds inline
@@ -115,7 +115,7 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 			b.addSpaceRange(base+start, base+i)
 			continue
 		}
-		b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + start), end: int32(base + i)})
+		b.runs = append(b.runs, run{r: r, start: int32(base + start), end: int32(base + i)})
 	}
 }
 
@@ -127,7 +127,7 @@ func (b *blockText) addSpaceRange(start, end int) {
 		b.runs[n-1].end = max(b.runs[n-1].end, int32(end))
 		return
 	}
-	b.runs = append(b.runs, run{r: ' ', norm: ' ', start: int32(start), end: int32(end)})
+	b.runs = append(b.runs, run{r: ' ', start: int32(start), end: int32(end)})
 }
 
 func (b *blockText) trimSpace() {

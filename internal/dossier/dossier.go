@@ -315,12 +315,6 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 			}
 		}
 	}
-	if opts.Lazy {
-		// The order of the articles is known, and so is the order of
-		// their pages: while the rest of the model is made, which keeps
-		// a processor busy, another renders the first pages' texts.
-		defer d.renderAhead()()
-	}
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
 	}

@@ -225,33 +225,6 @@ func (a *Article) renderAgainLocked() {
 	t.html, t.released = template.HTML(res.HTML), false
 }
 
-// renderAhead renders articles' texts, newest first, on one goroutine,
-// until the function it returns is called, which waits for the text under
-// way to be done, or maxAhead are rendered: each is held until its page
-// is written.
-func (d *Dossier) renderAhead() (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for _, a := range d.Articles[:min(len(d.Articles), maxAhead)] {
-			select {
-			case <-done:
-				return
-			default:
-				a.Render()
-			}
-		}
-	})
-	return func() {
-		close(done)
-		wg.Wait()
-	}
-}
-
-// maxAhead bounds how many texts renderAhead renders: as many as the rest
-// of a model of 10,000 articles takes the time of.
-const maxAhead = 1024
-
 // RenderAll renders, in parallel, the text of every article not yet
 // rendered, and returns what rendering found wrong: annotations whose
 // passage is not in the text, untagged names (Options.FindUntagged), and

@@ -18,8 +18,17 @@ type Article struct {
 	File string // the path reported in messages, e.g. content/articles/x.md
 	Path string // the path inside the content folder, e.g. articles/x.md
 
-	Title     string
-	Date      Date
+	Title string
+	// TitleBasis is TitleStated or TitleEditors: who wrote the headline.
+	TitleBasis string
+	Date       Date
+	// DateBasis says how Date is known: DateStated, DateInferred or
+	// DateExternal. DateNote is the editors' explanation, in Markdown.
+	DateBasis string
+	DateNote  string
+	// Note is the editors' note on the article as received (its byline,
+	// what was left out of it), in Markdown.
+	Note      string
 	Source    string
 	SourceURL string
 	Author    string
@@ -99,6 +108,26 @@ const (
 // AnnotationKinds lists the kinds an annotation may have.
 var AnnotationKinds = []string{KindNote, KindQuote, KindClaim, KindCorrection}
 
+// How a date, a headline or a speaker is known: the bases. What is stated
+// is the publisher's; the rest is the editors', and pages say so.
+const (
+	// BasisStated: the publisher printed it (the default).
+	BasisStated = "stated"
+	// BasisInferred: the editors inferred it from the article's own text.
+	BasisInferred = "inferred"
+	// BasisExternal: the editors know it from outside the article.
+	BasisExternal = "external"
+	// BasisEditors: the editors wrote it (a headline).
+	BasisEditors = "editors"
+)
+
+// The bases each key accepts.
+var (
+	DateBases    = []string{BasisStated, BasisInferred, BasisExternal}
+	TitleBases   = []string{BasisStated, BasisEditors}
+	SpeakerBases = []string{BasisStated, BasisInferred}
+)
+
 // Annotation anchors an editor's note to an exact passage of an article, as
 // the W3C Web Annotation model's TextQuoteSelector does: the passage is found
 // by its text (Quote), with Prefix and Suffix to choose among repeats.
@@ -112,21 +141,24 @@ type Annotation struct {
 	Note   string
 	Kind   string
 	Claim  string // kind claim: the slug of the claim it is an appearance of
-	// Speaker is who said the passage (kind quote).
-	Speaker Name
-	About   []Name
+	// Speaker is who said the passage (kind quote); SpeakerBasis is
+	// BasisStated when the article names them, BasisInferred when the
+	// editors attribute the passage.
+	Speaker      Name
+	SpeakerBasis string
+	About        []Name
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
 }
 
 var articleKeys = []string{
-	"title", "date", "source", "source_url", "author", "summary", "slug", "draft",
+	"title", "title_basis", "date", "date_basis", "date_note", "note", "source", "source_url", "author", "summary", "slug", "draft",
 	"companies", "company", "regions", "region", "markets", "market", "executives", "executive",
 	"annotations",
 }
 
-var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
+var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about"}
 
 func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
@@ -136,10 +168,10 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 		return nil
 	}
 	a := ld.article()
-	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
 	d := &decoder{diags: diags, known: articleKeys, ld: ld}
 	var titleSeen, dateSeen bool
-	var slugPos diag.Pos
+	var slugPos, basisPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
 		switch key {
 		case "title":
@@ -148,9 +180,18 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 			if a.Title == "" && v.kind == scalarNode {
 				diags.Errorf(v.pos, "title is empty")
 			}
+		case "title_basis":
+			a.TitleBasis = d.choice(key, v, TitleBases)
 		case "date":
 			dateSeen = true
 			a.Date = d.date(key, v)
+		case "date_basis":
+			a.DateBasis = d.choice(key, v, DateBases)
+			basisPos = v.pos
+		case "date_note":
+			a.DateNote = d.str(key, v)
+		case "note":
+			a.Note = d.str(key, v)
 		case "source":
 			a.Source = d.str(key, v)
 		case "source_url":
@@ -185,6 +226,9 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 	}
 	if !dateSeen {
 		diags.Errorf(top, "missing date")
+	}
+	if a.DateBasis != BasisStated && a.DateNote == "" {
+		diags.Warnf(basisPos, "date_basis is %s but no date_note says how the editors dated the article", a.DateBasis)
 	}
 	if slugPos.Line == 0 {
 		slugPos = top
@@ -288,9 +332,9 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			d.diags.Errorf(item.pos, "annotation %d: expected quote, note and other keys, got %s", n, item.describe())
 			continue
 		}
-		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
+		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote, SpeakerBasis: BasisStated}
 		ad.annotation = n
-		var kindPos diag.Pos
+		var kindPos, basisPos diag.Pos
 		ad.fields(item, func(key string, v *node) {
 			switch key {
 			case "quote":
@@ -315,6 +359,9 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 						d.diags.Errorf(names[1].Pos, "annotation %d: speaker: one speaker per quote", n)
 					}
 				}
+			case "speaker_basis":
+				an.SpeakerBasis = ad.choice(key, v, SpeakerBases)
+				basisPos = v.pos
 			case "about":
 				an.About = ad.names(key, v)
 			}
@@ -331,6 +378,9 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		}
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
 			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
+		}
+		if basisPos.Line > 0 && an.Speaker.Name == "" {
+			d.diags.Errorf(basisPos, "annotation %d: speaker_basis without a speaker", n)
 		}
 		if an.Claim != "" {
 			s := ""

@@ -208,6 +208,36 @@ func (d *decoder) str(key string, v *node) string {
 	return strings.TrimSpace(v.value)
 }
 
+// choice reads a string that must be one of options, in any case; another
+// is an error, with the option meant when it looks like a misspelling, and
+// gives the first option, the default.
+func (d *decoder) choice(key string, v *node, options []string) string {
+	s := strings.ToLower(d.str(key, v))
+	if s == "" && v.kind == scalarNode && v.tag == "null" {
+		return options[0]
+	}
+	if contains(options, s) {
+		return s
+	}
+	if v.kind != scalarNode {
+		return options[0] // reported by str
+	}
+	msg := fmt.Sprintf("%s %q is not one of %s", d.label(key), s, oneOf(options))
+	if m := Suggest(s, options); m != "" {
+		msg += fmt.Sprintf("; did you mean %q?", m)
+	}
+	d.diags.Errorf(v.pos, "%s", msg)
+	return options[0]
+}
+
+// oneOf lists options for a message: "a, b or c".
+func oneOf(options []string) string {
+	if len(options) == 1 {
+		return options[0]
+	}
+	return strings.Join(options[:len(options)-1], ", ") + " or " + options[len(options)-1]
+}
+
 func (d *decoder) boolean(key string, v *node) bool {
 	if v.kind == scalarNode && v.tag == "bool" {
 		b, _ := strconv.ParseBool(strings.ToLower(v.value))

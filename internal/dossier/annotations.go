@@ -21,8 +21,11 @@ type Annotation struct {
 	Article *Article
 	Kind    string
 	Speaker *Entity // kind quote
-	About   []*Entity
-	Claim   *Claim // kind claim with a claim slug
+	// SpeakerInferred is set when the editors attribute the passage to
+	// Speaker, which the article does not.
+	SpeakerInferred bool
+	About           []*Entity
+	Claim           *Claim // kind claim with a claim slug
 
 	// Hash fingerprints what lists of annotations show of it.
 	Hash uint64
@@ -184,7 +187,7 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
 		an := &anns[i]
-		*an = Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
+		*an = Annotation{Article: a, Kind: sa.Kind, SpeakerInferred: sa.SpeakerBasis == content.BasisInferred, src: sa, pos: sa.Pos}
 		if len(sa.About) > 0 {
 			an.About = mem.about.Take(len(sa.About))[:0]
 		}
@@ -255,6 +258,7 @@ func (a *Article) renderingOf(an *Annotation) markdown.Annotation {
 	ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note}
 	if e := an.Speaker; e != nil {
 		ma.Speaker = &markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())}
+		ma.SpeakerInferred = an.SpeakerInferred
 	}
 	for _, e := range an.About {
 		ma.About = append(ma.About, markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())})

@@ -111,6 +111,8 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		}
 		a := made[0]
 		a.Related, a.Prev, a.Next = old.Related, old.Prev, old.Next
+		// Its notes are unchanged (sameStructure), and rendered.
+		a.DateNote, a.Note = old.DateNote, old.Note
 		olds = append(olds, old)
 		fresh = append(fresh, a)
 	}
@@ -197,7 +199,8 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 // the model's did wherever the model lists it.
 func sameAnnotation(a, b *Annotation) bool {
 	same := a.at.ID == b.at.ID && a.at.Number == b.at.Number && a.Kind == b.Kind &&
-		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker && slices.Equal(a.About, b.About)
+		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker &&
+		a.SpeakerInferred == b.SpeakerInferred && slices.Equal(a.About, b.About)
 	if a.Claim == nil || b.Claim == nil {
 		return same && a.Claim == b.Claim
 	}

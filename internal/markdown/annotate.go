@@ -27,8 +27,11 @@ type Annotation struct {
 	Kind                  string // note, quote, claim or correction
 	Note                  string // inline Markdown
 	Speaker               *Link  // kind quote
-	About                 []Link
-	Claim                 *Link // kind claim: the page comparing its reports
+	// SpeakerInferred is set when the editors, not the article, name the
+	// speaker: the note says so.
+	SpeakerInferred bool
+	About           []Link
+	Claim           *Link // kind claim: the page comparing its reports
 }
 
 // Link is a link a note shows, its URL already made for the page the text
@@ -499,6 +502,9 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		if nt.Speaker != nil {
 			w.WriteString(` <span class="note-speaker">· `)
 			w.WriteString(html.EscapeString(nt.Speaker.Text))
+			if nt.SpeakerInferred {
+				w.WriteString(` (attributed by the editors)`)
+			}
 			w.WriteString(`</span>`)
 		}
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
@@ -525,7 +531,11 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 	w.WriteString(`<p class="note-meta">`)
 	sep := ""
 	if a.Speaker != nil {
-		w.WriteString("Said by ")
+		if a.SpeakerInferred {
+			w.WriteString("Attributed by the editors to ")
+		} else {
+			w.WriteString("Said by ")
+		}
 		writeLink(w, *a.Speaker)
 		sep = " · "
 	}

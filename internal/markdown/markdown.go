@@ -11,6 +11,7 @@
 //	headings.go  body headings kept below the page's <h1>
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
+//	footnotes.go footnotes that look like the editors' note on a date, found
 //
 // text.go and match.go hold anchoring's text and search: the text of each
 // block as readers see it, folded for matching into one string of the
@@ -46,7 +47,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -76,6 +77,9 @@ type Result struct {
 	Anchored []Anchored
 	// Untagged lists the first place each untagged entity is named.
 	Untagged []Found
+	// DatingFootnotes are the footnotes that look like a note on a date
+	// (footnotes.go).
+	DatingFootnotes []Footnote
 }
 
 // renderState carries one document's options to the transformers.
@@ -85,6 +89,7 @@ type renderState struct {
 	mentions    []Mention
 	untagged    []Mention
 	found       []Found
+	dating      []Footnote
 	source      []byte
 	line        int
 	// nodes makes mention links' nodes, for this text only.
@@ -118,6 +123,7 @@ var ReservedIDs = []string{
 	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
+	"editors", "date-note", "article-note",
 }
 
 // Render converts source.
@@ -138,12 +144,9 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		nodeSlabs.Put(st.nodes)
 	}()
 	for i, a := range opts.Annotations {
-		html, ok := plainNote(a.Note)
-		if !ok {
-			var err error
-			if html, err = r.renderTo(r.notes, []byte(a.Note), nil); err != nil {
-				return Result{}, err
-			}
+		html, err := r.Note(a.Note)
+		if err != nil {
+			return Result{}, err
 		}
 		st.anchored[i].NoteHTML = html
 	}
@@ -159,7 +162,17 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}, nil
+	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}, nil
+}
+
+// Note renders an editors' note — an annotation's, or an article's note on
+// its date — as annotation notes are rendered: Markdown without footnotes
+// or heading ids, which belong to the article's text.
+func (r *Renderer) Note(src string) (string, error) {
+	if html, ok := plainNote(src); ok {
+		return html, nil
+	}
+	return r.renderTo(r.notes, []byte(src), nil)
 }
 
 // renderTo renders doc, or source parsed when doc is nil. The HTML is

@@ -68,7 +68,8 @@ type ldNewsArticle struct {
 	ID               string   `json:"@id"`
 	URL              string   `json:"url"`
 	MainEntityOfPage string   `json:"mainEntityOfPage"`
-	Headline         string   `json:"headline"`
+	Headline         string   `json:"headline,omitempty"`
+	Name             string   `json:"name,omitempty"` // a headline the editors wrote
 	Description      string   `json:"description,omitempty"`
 	DatePublished    string   `json:"datePublished,omitempty"`
 	Author           *ldNamed `json:"author,omitempty"`
@@ -165,13 +166,19 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 		ID:               p.iri(a.Path(), idArticle),
 		URL:              p.iri(a.Path(), ""),
 		MainEntityOfPage: p.iri(a.Path(), ""),
-		Headline:         a.Title,
 		Description:      a.Summary(),
-		DatePublished:    a.Date.ISO(),
+		DatePublished:    datePublished(a),
 		IsBasedOn:        a.SourceURL,
 		About:            entityRefs(p, about),
 		Mentions:         entityRefs(p, mentions),
 		IsPartOf:         ldRef{Type: "WebSite", ID: p.iri("", idWebsite), Name: p.Site.Title},
+	}
+	// A headline the editors wrote names the record; it is not the
+	// article's headline.
+	if a.TitledByEditors() {
+		ld.Name = a.Title
+	} else {
+		ld.Headline = a.Title
 	}
 	if a.Author != "" {
 		ld.Author = &ldNamed{Type: "Person", Name: a.Author}
@@ -180,6 +187,21 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 		ld.Publisher = &ldNamed{Type: "Organization", Name: a.Source}
 	}
 	return ld
+}
+
+// datePublished is the article's date as structured data may give it: the
+// publisher's date, to the day or to the instant, or "". Search engines
+// read datePublished as the publisher's date and time (Google's guidance
+// for Article asks for "the date and time the article was first
+// published", in ISO 8601): a date the editors inferred or found outside
+// the article is not the publisher's, and a month or a year is not a
+// date. What is not known is left out rather than made up: a day without
+// a time stays a day, never midnight.
+func datePublished(a *dossier.Article) string {
+	if a.DatedByEditors() || a.Date.Day == 0 {
+		return ""
+	}
+	return a.Date.ISO()
 }
 
 // entityLD describes an entity's page: an Organization, a Place or a

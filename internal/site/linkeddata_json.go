@@ -48,7 +48,8 @@ func (v ldNewsArticle) appendJSON(b []byte) []byte {
 	o.str("@id", v.ID)
 	o.str("url", v.URL)
 	o.str("mainEntityOfPage", v.MainEntityOfPage)
-	o.str("headline", v.Headline)
+	o.strOmitEmpty("headline", v.Headline)
+	o.strOmitEmpty("name", v.Name)
 	o.strOmitEmpty("description", v.Description)
 	o.strOmitEmpty("datePublished", v.DatePublished)
 	if v.Author != nil {

@@ -48,7 +48,7 @@ func TestLinkedDataJSON(t *testing.T) {
 		values = append(values,
 			ref, ldRef{ID: s}, *named,
 			ldWebSite{Context: s, Type: s, ID: s, URL: s, Name: s, Description: s},
-			ldNewsArticle{Context: s, Type: s, ID: s, URL: s, MainEntityOfPage: s, Headline: s, Description: s,
+			ldNewsArticle{Context: s, Type: s, ID: s, URL: s, MainEntityOfPage: s, Headline: s, Name: s, Description: s,
 				DatePublished: s, IsBasedOn: s, About: list, Mentions: list, IsPartOf: ref},
 			ldNewsArticle{Author: named, Publisher: named, About: refs[3], IsPartOf: ldRef{}},
 			entity,

@@ -507,7 +507,7 @@ func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
 	// is rendered, and so is what the article is about, which it names.
 	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
-	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
+	p.meta.ogType, p.meta.published = "article", datePublished(a)
 	p.meta.ld = func() ldValue {
 		about, mentions := subjects(a)
 		return articleLD(p, a, about, mentions)

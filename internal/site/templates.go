@@ -219,6 +219,7 @@ func init() {
 	pageMethods[*ClaimPage]()
 	pageMethods[*TimelinePage]()
 	call1[*dossier.Article, string]()
+	call1[*dossier.Article, bool]()                  // DatedByEditors, TitledByEditors
 	call1[*dossier.Article, template.HTML]()         // Body
 	call1[*dossier.Article, []*dossier.Annotation]() // Annotations
 	call1[*dossier.Entity, string]()

@@ -297,6 +297,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		a.r = r
 		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
 	}
+	compareClaims(articles, claims, reg, &diags)
 	d.renderProfiles(c, reg, claims, md, &diags)
 
 	d.loaded = slices.Clone(articles)
@@ -445,19 +446,26 @@ func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[s
 		line int
 		file string
 		html *template.HTML
+		lead *string // the first paragraph as text, when wanted
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, nil})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, nil})
+		}
+		if cl.Info != nil && cl.Info.VerdictNote != "" {
+			// Its line is the key's; Markdown of one line is all
+			// a verdict note can be.
+			at := cl.Info.VerdictNotePos
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, &cl.VerdictText})
 		}
 	}
 	failed := make([]error, len(jobs))
@@ -470,6 +478,9 @@ func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[s
 				continue
 			}
 			*j.html = template.HTML(r.HTML)
+			if j.lead != nil {
+				*j.lead = r.Lead
+			}
 		}
 	})
 	for i, err := range failed {
@@ -506,6 +517,12 @@ func optionsHash(o markdown.Options) uint64 {
 		link(a.Claim)
 		for _, l := range a.About {
 			link(&l)
+		}
+		if r := a.Reports; r != nil {
+			str(r.Lead, r.Tail)
+			for _, o := range r.Others {
+				str(o.Value, o.URL, o.From)
+			}
 		}
 		str("|")
 	}
@@ -564,12 +581,20 @@ func (d *Dossier) fingerprint() {
 				str(an.Claim.Slug, an.Claim.Title)
 				fmt.Fprint(&h, len(an.Claim.Appearances()))
 			}
+			if f := an.figure; f != nil {
+				str(f.Value, f.Period, f.Measure, f.AccordingTo)
+				fmt.Fprint(&h, f.ValueInferred, f.PeriodInferred, f.Source != nil)
+				if f.Source != nil {
+					writeUint(&h, f.Source.LinkHash)
+				}
+			}
 			an.Hash = h.Sum64()
 		}
 	}
 	for _, c := range d.Claims {
 		h.Reset()
-		str(c.Slug, c.Title, c.Summary, string(c.Description))
+		str(c.Slug, c.Title, c.Summary, string(c.Description), c.Verdict, string(c.VerdictNote))
+		str(c.StatusLabel(), c.Comparison(), c.Apart())
 		for _, an := range c.Appearances() {
 			writeUint(&h, an.Hash)
 		}
@@ -599,7 +624,8 @@ func (d *Dossier) fingerprint() {
 				str("|")
 			}
 			for _, c := range e.Claims {
-				str(c.Slug, c.Title)
+				str(c.Slug, c.Title, c.StatusLabel(), c.Comparison())
+				fmt.Fprint(&h, c.CountAppearances())
 			}
 			e.Hash = h.Sum64()
 		}

@@ -128,10 +128,11 @@ func Compare(reports []Report, tolerance *Number) Agreement {
 		a.Summary = fmt.Sprintf("%s, %d different %s: %s", n, len(values), noun, And(values))
 	case len(valued) == 1:
 		a.Status = OneFigure
+		one := withPeriod(reports[valued[0]], label(valued[0]))
 		if len(reports) == 1 {
-			a.Summary = "1 report: " + label(valued[0])
+			a.Summary = "1 report: " + one
 		} else {
-			a.Summary = fmt.Sprintf("%s, of which one gives a figure: %s", n, label(valued[0]))
+			a.Summary = fmt.Sprintf("%s, of which one gives a figure: %s", n, one)
 		}
 	case len(periods) > 1:
 		a.Status = Series
@@ -154,7 +155,7 @@ func Compare(reports []Report, tolerance *Number) Agreement {
 		values := groups(reports, valued, label)
 		switch {
 		case len(values) == 1:
-			a.Summary = fmt.Sprintf("%s agree: %s", n, values[0])
+			a.Summary = fmt.Sprintf("%s agree: %s", n, withPeriod(reports[valued[0]], label(valued[0])))
 		case tolerance != nil:
 			a.Summary = fmt.Sprintf("%s agree within %s: %s", n, Format(*tolerance, unit), And(values))
 		default:
@@ -204,6 +205,15 @@ func groups(reports []Report, valued []int, label func(int) string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// withPeriod adds the report's period to its label, when it has one the
+// label does not give.
+func withPeriod(r Report, label string) string {
+	if p := r.Period.Label(); p != "" && !strings.HasSuffix(label, "("+p+")") {
+		return label + " (" + p + ")"
+	}
+	return label
 }
 
 // measured lists reports with their measures: "fifth (popularity in

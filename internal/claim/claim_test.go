@@ -453,7 +453,7 @@ func TestCompare(t *testing.T) {
 			name:    "agreeing exactly",
 			reports: []string{"1.1bn USD", "1.1bn USD"},
 			status:  Agreeing,
-			summary: "2 reports agree: $1.1 billion (2 reports)",
+			summary: "2 reports agree: $1.1 billion",
 		},
 		{
 			name:    "a series over periods",
@@ -483,9 +483,9 @@ func TestCompare(t *testing.T) {
 		},
 		{
 			name:    "one figure",
-			reports: []string{"100m users"},
+			reports: []string{"100m users 2015-02"},
 			status:  OneFigure,
-			summary: "1 report: 100 million users",
+			summary: "1 report: 100 million users (February 2015)",
 		},
 		{
 			name:    "one figure of several reports",

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"dossier/internal/claim"
 	"dossier/internal/content"
@@ -39,6 +40,28 @@ type Figure struct {
 	Source      *Entity
 }
 
+// Summary is the figure in one line, for lists: "second · first quarter,
+// year not given · share of the market · according to Counterpoint
+// Research", an inference marked as the editors'.
+func (f *Figure) Summary() string {
+	var parts []string
+	add := func(s string, inferred bool, prefix string) {
+		if s == "" {
+			return
+		}
+		s = prefix + s
+		if inferred {
+			s += " (the editors' inference)"
+		}
+		parts = append(parts, s)
+	}
+	add(f.Value, f.ValueInferred, "")
+	add(f.Period, f.PeriodInferred, "")
+	add(f.Measure, false, "")
+	add(f.AccordingTo, false, "according to ")
+	return strings.Join(parts, " · ")
+}
+
 // Figure is the figure the annotation reports, nil when it gives none.
 func (a *Annotation) Figure() *Figure { return a.figure }
 
@@ -64,10 +87,10 @@ func (c *Claim) Contested() bool { return c.agreement.Status == claim.Contested 
 func (c *Claim) HasFigures() bool { return c.agreement.Status != claim.NoFigures }
 
 // StatusLabel names what comparing the reports found, for a badge:
-// "Contested", "Agreeing", "Series", "Different measures", "One figure";
-// "" when no report gives a figure.
+// "Contested", "Agreeing", "Series", "Different measures"; "" when fewer
+// than two reports give a figure, and there is nothing to compare.
 func (c *Claim) StatusLabel() string {
-	if !c.HasFigures() {
+	if c.agreement.Status <= claim.OneFigure {
 		return ""
 	}
 	return c.agreement.Status.Label()

@@ -204,6 +204,7 @@ func TestParsePeriod(t *testing.T) {
 		{in: "2015-Q5", err: `period "2015-Q5": a quarter is Q1, Q2, Q3 or Q4`},
 		{in: "2015-13", err: `period "2015-13": there is no month 13`},
 		{in: "2015-02-30", err: `period "2015-02-30": February 2015 has 28 days`},
+		{in: "0000-01", err: `period "0000-01": there is no year 0`},
 		{in: "2014-2015", err: `period "2014-2015" does not parse: write a year (2015)`},
 		{in: "12/02/2015", err: `period "12/02/2015" does not parse: write a year`},
 		{in: "last year", err: `period "last year" does not parse: write a year`},

@@ -141,10 +141,9 @@ func parseCanonical(s string) (p Period, ok bool, err error) {
 	p.Year, _ = strconv.Atoi(s[:4])
 	rest := s[4:]
 	switch {
+	case p.Year == 0 && (rest == "" || rest[0] == '-'):
+		return Period{}, true, fmt.Errorf("period %q: there is no year 0", s)
 	case rest == "":
-		if p.Year == 0 {
-			return Period{}, true, fmt.Errorf("period %q: there is no year 0", s)
-		}
 		return p, true, nil
 	case len(rest) == 3 && rest[0] == '-' && (rest[1] == 'Q' || rest[1] == 'q'):
 		q, ok := quarterDigit(rest[2:])

@@ -15,6 +15,29 @@ type Report struct {
 	Unit    Unit
 	Period  Period
 	Measure string // what is counted; "" when neither the report nor the claim says
+	// ValueInferred and PeriodInferred mark what the editors worked out,
+	// which the words say is theirs.
+	ValueInferred, PeriodInferred bool
+}
+
+// value is the report's value in words, marked when the editors inferred
+// it.
+func (r Report) value() string {
+	s := Format(r.Value, r.Unit)
+	if r.ValueInferred {
+		s += " (the editors’ inference)"
+	}
+	return s
+}
+
+// period names the report's period, marked when the editors inferred it:
+// "December 2014, by the editors’ dating"; "" when it has none.
+func (r Report) period() string {
+	s := r.Period.Label()
+	if s != "" && r.PeriodInferred {
+		s += ", by the editors’ dating"
+	}
+	return s
 }
 
 // Status is what comparing a claim's reports found.
@@ -92,9 +115,9 @@ func Compare(reports []Report, tolerance *Number) Agreement {
 	}
 	unit := reports[valued[0]].Unit
 	label := func(i int) string {
-		s := Format(reports[i].Value, reports[i].Unit)
-		if p := reports[i].Period; len(periods) > 1 && !p.IsZero() {
-			s += " (" + p.Label() + ")"
+		s := reports[i].value()
+		if p := reports[i].period(); len(periods) > 1 && p != "" {
+			s += " (" + p + ")"
 		}
 		return s
 	}
@@ -140,11 +163,11 @@ func Compare(reports []Report, tolerance *Number) Agreement {
 		slices.SortStableFunc(byPeriod, func(x, y int) int { return reports[x].Period.Compare(reports[y].Period) })
 		var items []string
 		for _, i := range byPeriod {
-			p := reports[i].Period.Label()
+			p := reports[i].period()
 			if p == "" {
 				p = "period not given"
 			}
-			items = append(items, p+": "+Format(reports[i].Value, reports[i].Unit))
+			items = append(items, p+": "+reports[i].value())
 		}
 		a.Summary = fmt.Sprintf("%s for %d periods: %s", n, len(periods), strings.Join(slices.Compact(items), "; "))
 	case len(apart) > 0:
@@ -210,7 +233,7 @@ func groups(reports []Report, valued []int, label func(int) string) []string {
 // withPeriod adds the report's period to its label, when it has one the
 // label does not give.
 func withPeriod(r Report, label string) string {
-	if p := r.Period.Label(); p != "" && !strings.HasSuffix(label, "("+p+")") {
+	if p := r.period(); p != "" && !strings.HasSuffix(label, "("+p+")") {
 		return label + " (" + p + ")"
 	}
 	return label

@@ -380,19 +380,23 @@ func TestAgree(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	// report is "value unit [period] [/ measure]", the value in one word
-	// ("61.1m"), or "-" for a report that gives no figure.
+	// ("61.1m"), or "-" for a report that gives no figure; a "?" after
+	// the value or period marks it the editors' inference.
 	report := func(s string) Report {
 		if s == "-" {
 			return Report{}
 		}
 		s, measure, _ := strings.Cut(s, " / ")
 		f := strings.Fields(s)
+		var r Report
+		f[0], r.ValueInferred = strings.CutSuffix(f[0], "?")
 		v, _, err := ParseValue(f[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := Report{Valued: true, Value: v, Unit: Unit(f[1]), Measure: measure}
+		r.Valued, r.Value, r.Unit, r.Measure = true, v, Unit(f[1]), measure
 		if len(f) > 2 {
+			f[2], r.PeriodInferred = strings.CutSuffix(f[2], "?")
 			if r.Period, err = ParsePeriod(f[2]); err != nil {
 				t.Fatal(err)
 			}
@@ -475,6 +479,18 @@ func TestCompare(t *testing.T) {
 			status:  Contested,
 			summary: "3 reports, 3 different figures: $12 billion (2014), $20 billion (2015) and $12 billion",
 			differs: "1:[2] 2:[1]",
+		},
+		{
+			name:    "what the editors inferred",
+			reports: []string{"12bn USD 2014?", "5bn? USD 2013"},
+			status:  Series,
+			summary: "2 reports for 2 periods: 2013: $5 billion (the editors’ inference); 2014, by the editors’ dating: $12 billion",
+		},
+		{
+			name:    "one figure, its period inferred",
+			reports: []string{"1.1bn USD 2014-12?"},
+			status:  OneFigure,
+			summary: "1 report: $1.1 billion (December 2014, by the editors’ dating)",
 		},
 		{
 			name:    "different measures",

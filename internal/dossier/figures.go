@@ -157,7 +157,8 @@ func compareClaims(articles []*Article, claims map[string]*Claim, reg *registry,
 		reports := make([]claim.Report, len(c.reports))
 		for i, an := range c.reports {
 			if f := an.src.Figure; f != nil && f.HasValue {
-				reports[i] = claim.Report{Valued: true, Value: f.Value, Unit: cmp.Or(f.Unit, c.Unit), Period: f.Period, Measure: an.figure.Measure}
+				reports[i] = claim.Report{Valued: true, Value: f.Value, Unit: cmp.Or(f.Unit, c.Unit), Period: f.Period, Measure: an.figure.Measure,
+					ValueInferred: f.ValueInferred, PeriodInferred: f.PeriodInferred}
 			}
 		}
 		var tolerance *claim.Number

@@ -95,6 +95,8 @@ fuzz_gates() {
     "FuzzYAMLFast ./internal/content"
     "FuzzSplitPlain ./internal/content"
     "FuzzPlainHTTPURL ./internal/content"
+    "FuzzFind ./internal/claim"
+    "FuzzParsePeriod ./internal/claim"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

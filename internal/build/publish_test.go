@@ -249,7 +249,8 @@ func TestFeeds(t *testing.T) {
 
 // TestLinkedData parses every JSON-LD block of the shipped dossier, built
 // portable, for a sub-path and with an absolute URL: valid JSON, the
-// schema.org type each page should have, an @id made of the page's URL, and
+// schema.org type each page should have (a claim the editors gave a
+// verdict as a ClaimReview of it), an @id made of the page's URL, and
 // references (about, mentions, worksFor, …) that point at the @id another
 // page describes.
 func TestLinkedData(t *testing.T) {
@@ -283,6 +284,7 @@ func TestLinkedData(t *testing.T) {
 			}
 			ids := map[string]string{} // @id resolved → @type
 			var nodes []node
+			reviews := 0
 			for name, data := range files {
 				if !strings.HasSuffix(name, ".html") {
 					continue
@@ -303,6 +305,17 @@ func TestLinkedData(t *testing.T) {
 				if err := json.Unmarshal([]byte(blocks[0]), &v); err != nil {
 					t.Errorf("%s: JSON-LD is not JSON: %v", name, err)
 					continue
+				}
+				if v["@type"] == "ClaimReview" && want == "Claim" {
+					// The editors gave a verdict: the page reviews its
+					// claim, which it describes as itemReviewed.
+					rid, _ := v["@id"].(string)
+					rating, _ := v["reviewRating"].(map[string]any)
+					if got, want := pageURL(name).ResolveReference(mustURL(t, rid)), pageURL(name).ResolveReference(mustURL(t, "#review")); got.String() != want.String() || rating["alternateName"] == nil {
+						t.Errorf("%s: ClaimReview @id %s (%s), reviewRating %v; want %s and a rating in words", name, rid, got, rating, want)
+					}
+					reviews++
+					v, _ = v["itemReviewed"].(map[string]any)
 				}
 				id, _ := v["@id"].(string)
 				gotID := pageURL(name).ResolveReference(mustURL(t, id)).String()
@@ -339,6 +352,9 @@ func TestLinkedData(t *testing.T) {
 				if refs[key] == 0 {
 					t.Errorf("no page has %s", key)
 				}
+			}
+			if reviews == 0 {
+				t.Errorf("no claim page has a ClaimReview")
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"dossier/internal/claim"
 	"dossier/internal/diag"
 	"dossier/internal/slug"
 )
@@ -150,6 +151,29 @@ type Annotation struct {
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
+
+	// Figure is what a claim annotation reports in numbers; nil when the
+	// annotation gives none of its keys.
+	Figure *Figure
+}
+
+// Figure is what a claim annotation reports in numbers: a value, its unit
+// and period, what is counted, and the source the article credits.
+type Figure struct {
+	Value    claim.Number
+	HasValue bool
+	// Unit is the unit key, else the unit the value's own text gives
+	// ("13.1 percent", "fifth", "$1.1 billion"); "" when neither does.
+	Unit        claim.Unit
+	Period      claim.Period
+	Measure     string
+	AccordingTo string
+	// ValueInferred and PeriodInferred mark a value or period the
+	// editors worked out rather than read in the passage; the note says
+	// how.
+	ValueInferred, PeriodInferred bool
+
+	ValuePos, UnitPos, PeriodPos diag.Pos
 }
 
 var articleKeys = []string{
@@ -158,7 +182,8 @@ var articleKeys = []string{
 	"annotations",
 }
 
-var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about"}
+var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
+	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
 
 func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
@@ -335,7 +360,11 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote, SpeakerBasis: BasisStated}
 		ad.annotation = n
 		var kindPos, basisPos diag.Pos
+		var fig figureKeys
 		ad.fields(item, func(key string, v *node) {
+			if fig.decode(ad, key, v) {
+				return
+			}
 			switch key {
 			case "quote":
 				an.Quote = ad.str(key, v)
@@ -376,6 +405,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			}
 			d.diags.Errorf(kindPos, "%s", msg)
 		}
+		an.Figure = fig.check(ad, &an)
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
 			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
 		}

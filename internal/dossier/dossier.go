@@ -313,6 +313,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		a.r = r
 		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
 	}
+	compareClaims(articles, claims, reg, &diags)
 	d.renderProfiles(c, articles, reg, claims, md, &diags)
 
 	d.loaded = slices.Clone(articles)
@@ -463,30 +464,37 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 		line int
 		file string
 		html *template.HTML
-		note bool // an editors' note of an article's front matter
+		note bool    // an editors' note of an article's front matter
+		lead *string // the first paragraph as text, when wanted
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil})
+		}
+		if cl.Info != nil && cl.Info.VerdictNote != "" {
+			// Its line is the key's; Markdown of one line is all
+			// a verdict note can be.
+			at := cl.Info.VerdictNotePos
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText})
 		}
 	}
 	for _, a := range articles {
 		// Few articles have notes: rendered with the profiles, they are
 		// in the model whether or not its articles' texts are.
 		if a.source.DateNote != "" {
-			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true})
+			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil})
 		}
 		if a.source.Note != "" {
-			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true})
+			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil})
 		}
 	}
 	failed := make([]error, len(jobs))
@@ -505,6 +513,9 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 				continue
 			}
 			*j.html = template.HTML(r.HTML)
+			if j.lead != nil {
+				*j.lead = r.Lead
+			}
 		}
 	})
 	for i, err := range failed {
@@ -542,6 +553,12 @@ func optionsHash(o markdown.Options) uint64 {
 		link(a.Claim)
 		for _, l := range a.About {
 			link(&l)
+		}
+		if r := a.Reports; r != nil {
+			str(r.Lead, r.Tail)
+			for _, o := range r.Others {
+				str(o.Value, o.URL, o.From)
+			}
 		}
 		str("|")
 	}
@@ -604,12 +621,20 @@ func (d *Dossier) fingerprint() {
 				str(an.Claim.Slug, an.Claim.Title)
 				fmt.Fprint(&h, len(an.Claim.Appearances()))
 			}
+			if f := an.figure; f != nil {
+				str(f.Value, f.Period, f.Measure, f.AccordingTo)
+				fmt.Fprint(&h, f.ValueInferred, f.PeriodInferred, f.Source != nil)
+				if f.Source != nil {
+					writeUint(&h, f.Source.LinkHash)
+				}
+			}
 			an.Hash = h.Sum64()
 		}
 	}
 	for _, c := range d.Claims {
 		h.Reset()
-		str(c.Slug, c.Title, c.Summary, string(c.Description))
+		str(c.Slug, c.Title, c.Summary, string(c.Description), c.Verdict, string(c.VerdictNote))
+		str(c.StatusLabel(), c.Comparison(), c.Apart())
 		for _, an := range c.Appearances() {
 			writeUint(&h, an.Hash)
 		}
@@ -639,7 +664,8 @@ func (d *Dossier) fingerprint() {
 				str("|")
 			}
 			for _, c := range e.Claims {
-				str(c.Slug, c.Title)
+				str(c.Slug, c.Title, c.StatusLabel(), c.Comparison())
+				fmt.Fprint(&h, c.CountAppearances())
 			}
 			e.Hash = h.Sum64()
 		}

@@ -120,12 +120,16 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	// Render and fingerprint the changed articles as Build does, through
 	// a dossier holding only them: bodies whose input is unchanged are
 	// reused, and the entities they link to keep their fingerprints. The
-	// registry is the model's, so that names resolve as Build did; claims
-	// are a scratch map, as annotations are matched to the model's below.
+	// registry is the model's, so that names resolve as Build did, and
+	// so are the claims, whose other reports the notes name: the
+	// annotations, unchanged, are the same reports.
 	part := &Dossier{Articles: fresh, loaded: fresh}
 	reg := *m.reg
 	reg.diags = &diags
-	claims := map[string]*Claim{}
+	claims := make(map[string]*Claim, len(d.Claims))
+	for _, c := range d.Claims {
+		claims[c.Slug] = c
+	}
 	reuse := map[string]*Article{}
 	mem := newAnnotationPieces(fresh)
 	for i, a := range fresh {

@@ -35,10 +35,15 @@ annotations:
     kind: claim
     claim: xiaomi-in-us
     note: "Since February."
+  - quote: "sold 61.1 million phones"
+    kind: claim
+    claim: phones-sold
+    value: 61.1 million
+    unit: units
 ---
 An opening paragraph.
 
-Xiaomi sells accessories in the U.S. now.
+Xiaomi sells accessories in the U.S. now. It sold 61.1 million phones.
 
 A second paragraph.
 `)},
@@ -51,8 +56,13 @@ annotations:
     kind: claim
     claim: xiaomi-in-us
     note: "Also."
+  - quote: "sold 62 million phones"
+    kind: claim
+    claim: phones-sold
+    value: 62 million
+    unit: units
 ---
-Xiaomi is in the U.S. too.
+Xiaomi is in the U.S. too. It sold 62 million phones.
 `)},
 	"articles/b.md": {Data: []byte(`---
 title: Xiaomi in China

@@ -28,6 +28,7 @@ const (
 	idWebsite = "website"
 	idArticle = "article"
 	idClaim   = "claim"
+	idReview  = "review"
 )
 
 // entityTypes are the schema.org types of content.Kinds, with the @id
@@ -118,6 +119,27 @@ type ldClaim struct {
 	About            []ldRef `json:"about,omitempty"`
 	Appearance       []ldRef `json:"appearance,omitempty"`
 	FirstAppearance  *ldRef  `json:"firstAppearance,omitempty"`
+}
+
+// ldClaimReview is the editors' verdict on a claim: what is claimed, the
+// claim itself (its appearances included), and the verdict as a rating
+// named in words, for claims whose file gives one.
+type ldClaimReview struct {
+	Context       string   `json:"@context"`
+	Type          string   `json:"@type"`
+	ID            string   `json:"@id"`
+	URL           string   `json:"url"`
+	ClaimReviewed string   `json:"claimReviewed,omitempty"`
+	ItemReviewed  ldClaim  `json:"itemReviewed"`
+	ReviewRating  ldRating `json:"reviewRating"`
+	ReviewBody    string   `json:"reviewBody,omitempty"`
+	Author        ldNamed  `json:"author"`
+}
+
+// ldRating is a verdict given in words, without a numeric scale.
+type ldRating struct {
+	Type          string `json:"@type"`
+	AlternateName string `json:"alternateName"`
 }
 
 // iri names the site path target, with a fragment if frag is not "", as
@@ -258,6 +280,24 @@ func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Artic
 		ld.FirstAppearance = &r
 	}
 	return ld
+}
+
+// claimReviewLD describes a claim page whose claim the editors gave a
+// verdict: a ClaimReview of the claim described by claimLD, by the
+// dossier's editors (the site, as an organization), rated in words
+// ("Contested") and explained.
+func claimReviewLD(p *Page, claimPath string, item ldClaim, verdict, explanation string) ldClaimReview {
+	return ldClaimReview{
+		Context:       schemaContext,
+		Type:          "ClaimReview",
+		ID:            p.iri(claimPath, idReview),
+		URL:           p.iri(claimPath, ""),
+		ClaimReviewed: item.Text,
+		ItemReviewed:  item,
+		ReviewRating:  ldRating{Type: "Rating", AlternateName: verdict},
+		ReviewBody:    explanation,
+		Author:        ldNamed{Type: "Organization", Name: p.Site.Title},
+	}
 }
 
 // subjects divides an article's tagged entities into those it is about —

@@ -646,7 +646,12 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 				articles = append(articles, an.Article)
 			}
 		}
-		return claimLD(p, c.Path(), c.Title, text, articles, c.About)
+		ld := claimLD(p, c.Path(), c.Title, text, articles, c.About)
+		if c.Verdict == "" {
+			return ld
+		}
+		// The verdict is the editors': only then a ClaimReview.
+		return claimReviewLD(p, c.Path(), ld, capitalize(c.Verdict), c.VerdictText)
 	}
 	b.add(p, &ClaimPage{Page: p, Claim: c}, func(f *fingerprint) {
 		f.u64(c.Hash) // covers the appearances' articles and the entities it is about

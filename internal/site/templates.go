@@ -170,10 +170,7 @@ var funcs = template.FuncMap{
 	},
 	"lower": strings.ToLower,
 	// capitalize upper-cases the first letter: "company" → "Company".
-	"capitalize": func(s string) string {
-		r, size := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[size:]
-	},
+	"capitalize": capitalize,
 	// entry and counts bundle a page with a list item for the partials
 	// of the same names, which need both.
 	"entry": func(p *Page, a *dossier.Article) entryData { return entryData{p, a} },
@@ -185,6 +182,12 @@ var funcs = template.FuncMap{
 	"annotation": func(p *Page, a *dossier.Annotation, source bool) annotationData {
 		return annotationData{p, a, source}
 	},
+}
+
+// capitalize upper-cases the first letter: "company" → "Company".
+func capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 type annotationData struct {
@@ -232,8 +235,12 @@ func init() {
 	call1[*dossier.Claim, []string]()
 	call1[*dossier.Claim, []*dossier.Annotation]() // Appearances
 	call1[*dossier.Claim, int]()
-	call1[*EntityPage, []*dossier.Annotation]()     // Quotes, Annotations
-	call1[*EntityListPage, []*dossier.Annotation]() // Quotes, Annotations
+	call1[*dossier.Claim, bool]()                       // HasFigures
+	call1[*dossier.Annotation, *dossier.Figure]()       // Figure
+	call1[*dossier.Annotation, []*dossier.Annotation]() // Disagrees
+	call1[*dossier.Figure, string]()                    // Summary
+	call1[*EntityPage, []*dossier.Annotation]()         // Quotes, Annotations
+	call1[*EntityListPage, []*dossier.Annotation]()     // Quotes, Annotations
 	call1[*content.Date, string]()
 	call1[*content.Date, bool]()
 	call1[content.Date, string]()

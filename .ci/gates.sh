@@ -92,6 +92,8 @@ fuzz_gates() {
   local targets=(
     "FuzzLoadFile ./internal/content"
     "FuzzParseDate ./internal/content"
+    "FuzzFind ./internal/claim"
+    "FuzzParsePeriod ./internal/claim"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"dossier/internal/claim"
 	"dossier/internal/diag"
 	"dossier/internal/slug"
 )
@@ -18,8 +19,17 @@ type Article struct {
 	File string // the path reported in messages, e.g. content/articles/x.md
 	Path string // the path inside the content folder, e.g. articles/x.md
 
-	Title     string
-	Date      Date
+	Title string
+	// TitleBasis is TitleStated or TitleEditors: who wrote the headline.
+	TitleBasis string
+	Date       Date
+	// DateBasis says how Date is known: DateStated, DateInferred or
+	// DateExternal. DateNote is the editors' explanation, in Markdown.
+	DateBasis string
+	DateNote  string
+	// Note is the editors' note on the article as received (its byline,
+	// what was left out of it), in Markdown.
+	Note      string
 	Source    string
 	SourceURL string
 	Author    string
@@ -99,6 +109,26 @@ const (
 // AnnotationKinds lists the kinds an annotation may have.
 var AnnotationKinds = []string{KindNote, KindQuote, KindClaim, KindCorrection}
 
+// How a date, a headline or a speaker is known: the bases. What is stated
+// is the publisher's; the rest is the editors', and pages say so.
+const (
+	// BasisStated: the publisher printed it (the default).
+	BasisStated = "stated"
+	// BasisInferred: the editors inferred it from the article's own text.
+	BasisInferred = "inferred"
+	// BasisExternal: the editors know it from outside the article.
+	BasisExternal = "external"
+	// BasisEditors: the editors wrote it (a headline).
+	BasisEditors = "editors"
+)
+
+// The bases each key accepts.
+var (
+	DateBases    = []string{BasisStated, BasisInferred, BasisExternal}
+	TitleBases   = []string{BasisStated, BasisEditors}
+	SpeakerBases = []string{BasisStated, BasisInferred}
+)
+
 // Annotation anchors an editor's note to an exact passage of an article, as
 // the W3C Web Annotation model's TextQuoteSelector does: the passage is found
 // by its text (Quote), with Prefix and Suffix to choose among repeats.
@@ -112,21 +142,48 @@ type Annotation struct {
 	Note   string
 	Kind   string
 	Claim  string // kind claim: the slug of the claim it is an appearance of
-	// Speaker is who said the passage (kind quote).
-	Speaker Name
-	About   []Name
+	// Speaker is who said the passage (kind quote); SpeakerBasis is
+	// BasisStated when the article names them, BasisInferred when the
+	// editors attribute the passage.
+	Speaker      Name
+	SpeakerBasis string
+	About        []Name
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
+
+	// Figure is what a claim annotation reports in numbers; nil when the
+	// annotation gives none of its keys.
+	Figure *Figure
+}
+
+// Figure is what a claim annotation reports in numbers: a value, its unit
+// and period, what is counted, and the source the article credits.
+type Figure struct {
+	Value    claim.Number
+	HasValue bool
+	// Unit is the unit key, else the unit the value's own text gives
+	// ("13.1 percent", "fifth", "$1.1 billion"); "" when neither does.
+	Unit        claim.Unit
+	Period      claim.Period
+	Measure     string
+	AccordingTo string
+	// ValueInferred and PeriodInferred mark a value or period the
+	// editors worked out rather than read in the passage; the note says
+	// how.
+	ValueInferred, PeriodInferred bool
+
+	ValuePos, UnitPos, PeriodPos diag.Pos
 }
 
 var articleKeys = []string{
-	"title", "date", "source", "source_url", "author", "summary", "slug", "draft",
+	"title", "title_basis", "date", "date_basis", "date_note", "note", "source", "source_url", "author", "summary", "slug", "draft",
 	"companies", "company", "regions", "region", "markets", "market", "executives", "executive",
 	"annotations",
 }
 
-var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
+var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
+	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
 
 func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
@@ -135,10 +192,10 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
 	d := &decoder{diags: diags, known: articleKeys}
 	var titleSeen, dateSeen bool
-	var slugPos diag.Pos
+	var slugPos, basisPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
 		switch key {
 		case "title":
@@ -147,9 +204,18 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 			if a.Title == "" && v.kind == scalarNode {
 				diags.Errorf(v.pos, "title is empty")
 			}
+		case "title_basis":
+			a.TitleBasis = d.choice(key, v, TitleBases)
 		case "date":
 			dateSeen = true
 			a.Date = d.date(key, v)
+		case "date_basis":
+			a.DateBasis = d.choice(key, v, DateBases)
+			basisPos = v.pos
+		case "date_note":
+			a.DateNote = d.str(key, v)
+		case "note":
+			a.Note = d.str(key, v)
 		case "source":
 			a.Source = d.str(key, v)
 		case "source_url":
@@ -184,6 +250,9 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 	}
 	if !dateSeen {
 		diags.Errorf(top, "missing date")
+	}
+	if a.DateBasis != BasisStated && a.DateNote == "" {
+		diags.Warnf(basisPos, "date_basis is %s but no date_note says how the editors dated the article", a.DateBasis)
 	}
 	if slugPos.Line == 0 {
 		slugPos = top
@@ -249,10 +318,14 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			d.diags.Errorf(item.pos, "annotation %d: expected quote, note and other keys, got %s", n, item.describe())
 			continue
 		}
-		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
+		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote, SpeakerBasis: BasisStated}
 		ad.annotation = n
-		var kindPos diag.Pos
+		var kindPos, basisPos diag.Pos
+		var fig figureKeys
 		ad.fields(item, func(key string, v *node) {
+			if fig.decode(ad, key, v) {
+				return
+			}
 			switch key {
 			case "quote":
 				an.Quote = ad.str(key, v)
@@ -276,6 +349,9 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 						d.diags.Errorf(names[1].Pos, "annotation %d: speaker: one speaker per quote", n)
 					}
 				}
+			case "speaker_basis":
+				an.SpeakerBasis = ad.choice(key, v, SpeakerBases)
+				basisPos = v.pos
 			case "about":
 				an.About = ad.names(key, v)
 			}
@@ -290,8 +366,12 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			}
 			d.diags.Errorf(kindPos, "%s", msg)
 		}
+		an.Figure = fig.check(ad, &an)
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
 			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
+		}
+		if basisPos.Line > 0 && an.Speaker.Name == "" {
+			d.diags.Errorf(basisPos, "annotation %d: speaker_basis without a speaker", n)
 		}
 		if an.Claim != "" {
 			s := ""

@@ -105,6 +105,36 @@ func (d *decoder) str(key string, v *node) string {
 	return strings.TrimSpace(v.value)
 }
 
+// choice reads a string that must be one of options, in any case; another
+// is an error, with the option meant when it looks like a misspelling, and
+// gives the first option, the default.
+func (d *decoder) choice(key string, v *node, options []string) string {
+	s := strings.ToLower(d.str(key, v))
+	if s == "" && v.kind == scalarNode && v.tag == "null" {
+		return options[0]
+	}
+	if contains(options, s) {
+		return s
+	}
+	if v.kind != scalarNode {
+		return options[0] // reported by str
+	}
+	msg := fmt.Sprintf("%s %q is not one of %s", d.label(key), s, oneOf(options))
+	if m := Suggest(s, options); m != "" {
+		msg += fmt.Sprintf("; did you mean %q?", m)
+	}
+	d.diags.Errorf(v.pos, "%s", msg)
+	return options[0]
+}
+
+// oneOf lists options for a message: "a, b or c".
+func oneOf(options []string) string {
+	if len(options) == 1 {
+		return options[0]
+	}
+	return strings.Join(options[:len(options)-1], ", ") + " or " + options[len(options)-1]
+}
+
 func (d *decoder) boolean(key string, v *node) bool {
 	if b, ok := v.scalar().(bool); ok && v.kind == scalarNode {
 		return b
@@ -225,47 +255,6 @@ func decodeAs[T any](n *node) any {
 	return v
 }
 
-// Suggest returns the candidate closest to s when it is near enough to be a
-// likely misspelling, or "". Case is ignored.
-func Suggest(s string, candidates []string) string {
-	ls := strings.ToLower(s)
-	best, bestDist := "", 0
-	for _, c := range candidates {
-		limit := max(1, min(3, len([]rune(c))/4))
-		d := editDistance(ls, strings.ToLower(c))
-		if d == 0 || d > limit {
-			continue
-		}
-		if best == "" || d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Damerau–Levenshtein distance (with adjacent
-// transpositions, the commonest typing slip) between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+// Suggest is diag.Suggest: the closest candidate to s when it is near
+// enough to be a likely misspelling, or "".
+func Suggest(s string, candidates []string) string { return diag.Suggest(s, candidates) }

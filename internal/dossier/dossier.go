@@ -83,10 +83,19 @@ func (d *Dossier) Fingerprinted() bool { return d.fingerprinted }
 // the front matter has none, Annotations — is rendered when first asked
 // for in a model built with Options.Lazy (text.go).
 type Article struct {
-	Slug      string
-	File      string
-	Title     string
-	Date      content.Date
+	Slug  string
+	File  string
+	Title string
+	// TitleBasis is content.BasisEditors when the editors wrote the
+	// headline, else content.BasisStated.
+	TitleBasis string
+	Date       content.Date
+	// DateBasis says how Date is known (content.DateBases); DateNote is
+	// the editors' explanation, rendered. Note is the editors' note on the
+	// article as received.
+	DateBasis string
+	DateNote  template.HTML
+	Note      template.HTML
 	Source    string
 	SourceURL string
 	Author    string
@@ -118,6 +127,13 @@ type Article struct {
 	text   *text         // its text, once rendered
 	bodyOf bodyKey       // what its text was rendered from, to reuse it
 }
+
+// DatedByEditors reports whether the date is the editors' rather than the
+// publisher's: inferred from the article's text or known from outside it.
+func (a *Article) DatedByEditors() bool { return a.DateBasis != content.BasisStated }
+
+// TitledByEditors reports whether the editors wrote the headline.
+func (a *Article) TitledByEditors() bool { return a.TitleBasis == content.BasisEditors }
 
 // Path is the article's page, relative to the site's root.
 func (a *Article) Path() string {
@@ -289,7 +305,8 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		a.r = r
 		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
-	d.renderProfiles(c, reg, claims, md, &diags)
+	compareClaims(articles, claims, reg, &diags)
+	d.renderProfiles(c, articles, reg, claims, md, &diags)
 
 	d.loaded = slices.Clone(articles)
 	// Not cmp.Or, which would compare the titles and slugs of articles
@@ -362,7 +379,9 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			Slug:       s.Slug,
 			File:       s.File,
 			Title:      s.Title,
+			TitleBasis: s.TitleBasis,
 			Date:       s.Date,
+			DateBasis:  s.DateBasis,
 			Source:     s.Source,
 			SourceURL:  s.SourceURL,
 			Author:     s.Author,
@@ -409,39 +428,66 @@ type bodyKey struct {
 	options uint64
 }
 
-// renderProfiles converts the Markdown of the introduction, the profiles
-// and the claims' descriptions, in parallel.
-func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[string]*Claim, md *markdown.Renderer, diags *diag.List) {
+// renderProfiles converts the Markdown of the introduction, the profiles,
+// the claims' descriptions and the articles' notes, in parallel.
+func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *registry, claims map[string]*Claim, md *markdown.Renderer, diags *diag.List) {
 	type job struct {
 		src  []byte
 		line int
 		file string
 		html *template.HTML
+		note bool    // an editors' note of an article's front matter
+		lead *string // the first paragraph as text, when wanted
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil})
+		}
+		if cl.Info != nil && cl.Info.VerdictNote != "" {
+			// Its line is the key's; Markdown of one line is all
+			// a verdict note can be.
+			at := cl.Info.VerdictNotePos
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText})
+		}
+	}
+	for _, a := range articles {
+		// Few articles have notes: rendered with the profiles, they are
+		// in the model whether or not its articles' texts are.
+		if a.source.DateNote != "" {
+			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil})
+		}
+		if a.source.Note != "" {
+			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil})
 		}
 	}
 	failed := make([]error, len(jobs))
 	parallel(len(jobs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := jobs[i]
-			r, err := md.Render(j.src, markdown.Options{Line: j.line})
+			if j.note {
+				html, err := md.Note(string(j.src))
+				failed[i] = err
+				*j.html = template.HTML(html)
+				continue
+			}
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil})
 			if err != nil {
 				failed[i] = err
 				continue
 			}
 			*j.html = template.HTML(r.HTML)
+			if j.lead != nil {
+				*j.lead = r.Lead
+			}
 		}
 	})
 	for i, err := range failed {
@@ -475,9 +521,16 @@ func optionsHash(o markdown.Options) uint64 {
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)
+		fmt.Fprint(&h, a.SpeakerInferred)
 		link(a.Claim)
 		for _, l := range a.About {
 			link(&l)
+		}
+		if r := a.Reports; r != nil {
+			str(r.Lead, r.Tail)
+			for _, o := range r.Others {
+				str(o.Value, o.URL, o.From)
+			}
 		}
 		str("|")
 	}
@@ -512,11 +565,15 @@ func (d *Dossier) fingerprint() {
 	}
 	for _, a := range d.Articles {
 		h.Reset()
-		str(a.Slug, a.Title, a.Date.ISO(), a.Source, a.SourceURL, a.Author, a.Summary())
+		// Lists show the bases, link to the date's note when there is
+		// one, and mark a summary that is the editors'.
+		str(a.Slug, a.Title, a.TitleBasis, a.Date.ISO(), a.DateBasis, a.Source, a.SourceURL, a.Author, a.Summary())
+		fmt.Fprint(&h, a.DateNote != "", a.Standfirst != "")
 		for _, e := range a.AllEntities() {
 			writeUint(&h, e.LinkHash)
 		}
 		a.ListHash = h.Sum64()
+		str(string(a.DateNote), string(a.Note))
 		writeUint(&h, a.text.bodyHash)
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
@@ -526,7 +583,7 @@ func (d *Dossier) fingerprint() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
 			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
-			fmt.Fprint(&h, an.Number())
+			fmt.Fprint(&h, an.Number(), an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {
 					writeUint(&h, e.LinkHash)
@@ -536,12 +593,20 @@ func (d *Dossier) fingerprint() {
 				str(an.Claim.Slug, an.Claim.Title)
 				fmt.Fprint(&h, len(an.Claim.Appearances()))
 			}
+			if f := an.figure; f != nil {
+				str(f.Value, f.Period, f.Measure, f.AccordingTo)
+				fmt.Fprint(&h, f.ValueInferred, f.PeriodInferred, f.Source != nil)
+				if f.Source != nil {
+					writeUint(&h, f.Source.LinkHash)
+				}
+			}
 			an.Hash = h.Sum64()
 		}
 	}
 	for _, c := range d.Claims {
 		h.Reset()
-		str(c.Slug, c.Title, c.Summary, string(c.Description))
+		str(c.Slug, c.Title, c.Summary, string(c.Description), c.Verdict, string(c.VerdictNote))
+		str(c.StatusLabel(), c.Comparison(), c.Apart())
 		for _, an := range c.Appearances() {
 			writeUint(&h, an.Hash)
 		}
@@ -571,7 +636,8 @@ func (d *Dossier) fingerprint() {
 				str("|")
 			}
 			for _, c := range e.Claims {
-				str(c.Slug, c.Title)
+				str(c.Slug, c.Title, c.StatusLabel(), c.Comparison())
+				fmt.Fprint(&h, c.CountAppearances())
 			}
 			e.Hash = h.Sum64()
 		}

@@ -52,6 +52,7 @@ type rendered struct {
 	lead     string // the first paragraph, as text
 	anchored []markdown.Anchored
 	untagged []markdown.Found
+	dating   []markdown.Footnote
 	bodyHash uint64 // of the HTML, which the page's fingerprint covers
 }
 
@@ -171,6 +172,7 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 		lead:     res.Lead,
 		anchored: res.Anchored,
 		untagged: res.Untagged,
+		dating:   res.DatingFootnotes,
 		bodyHash: maphash.String(seed, res.HTML),
 	}, untagged, err == nil)
 	if a.r.drop {
@@ -196,6 +198,9 @@ func (a *Article) apply(r rendered, untagged []*Entity, report bool) {
 	for _, f := range r.untagged {
 		e := untagged[f.Index]
 		t.diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "names %s %q, which the article is not tagged with", e.Kind.Singular(), e.Name)
+	}
+	for _, f := range r.dating {
+		t.diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "footnote [^%s] looks like a note on the date: a footnote reads as the publisher's text; give the editors' reasons as date_note, with date_basis", f.Label)
 	}
 }
 

@@ -25,8 +25,30 @@ type Annotation struct {
 	Kind                  string // note, quote, claim or correction
 	Note                  string // inline Markdown
 	Speaker               *Link  // kind quote
-	About                 []Link
-	Claim                 *Link // kind claim: the page comparing its reports
+	// SpeakerInferred is set when the editors, not the article, name the
+	// speaker: the note says so.
+	SpeakerInferred bool
+	About           []Link
+	Claim           *Link // kind claim: the page comparing its reports
+	// Reports is what the note says of the other reports of its claim;
+	// nil when it says nothing.
+	Reports *Reports
+}
+
+// Reports is a claim annotation's sentence on the other reports of its
+// claim: "One of 3 reports, which disagree; the others say fifth (…) and
+// first (…)." Lead is the words before the list, Others the list, Tail
+// the words after it.
+type Reports struct {
+	Lead   string
+	Others []Report
+	Tail   string
+}
+
+// Report is another report of a claim: what it says, linked to its
+// passage, and where it is from.
+type Report struct {
+	Value, URL, From string
 }
 
 // Link is a link a note shows, its URL already made for the page the text
@@ -215,6 +237,12 @@ func noteHost(b ast.Node) ast.Node {
 	return b
 }
 
+// PassageID is the id of the passage an annotation with this quote,
+// prefix and suffix is anchored to, for links to it from other pages: the
+// first passage with the id, should several annotations select the same
+// passage (they then get "-2" and so on), is that passage.
+func PassageID(quote, prefix, suffix string) string { return annotationID(quote, prefix, suffix) }
+
 // annotationID derives a passage's id from what selects it: "a-" and the
 // eight hex digits of the FNV-1a hash of the three, normalized, each
 // followed by a zero byte.
@@ -380,10 +408,14 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		if nt.Speaker != nil {
 			w.WriteString(` <span class="note-speaker">· `)
 			w.WriteString(html.EscapeString(nt.Speaker.Text))
+			if nt.SpeakerInferred {
+				w.WriteString(` (attributed by the editors)`)
+			}
 			w.WriteString(`</span>`)
 		}
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
 		w.WriteString(nt.NoteHTML)
+		writeReports(w, nt.Reports)
 		writeNoteMeta(w, nt.Annotation)
 		w.WriteString("</div>\n</details>\n")
 	}
@@ -397,6 +429,33 @@ func writeNoteID(w util.BufWriter, passageID string) {
 	w.WriteString(strings.TrimPrefix(passageID, "a-"))
 }
 
+// writeReports writes what a note says of its claim's other reports.
+func writeReports(w util.BufWriter, r *Reports) {
+	if r == nil {
+		return
+	}
+	w.WriteString(`<p class="note-reports">`)
+	w.WriteString(html.EscapeString(r.Lead))
+	for i, o := range r.Others {
+		switch {
+		case i == 0:
+			w.WriteString(" ")
+		case i == len(r.Others)-1:
+			w.WriteString(" and ")
+		default:
+			w.WriteString(", ")
+		}
+		writeLink(w, Link{Text: o.Value, URL: o.URL})
+		if o.From != "" {
+			w.WriteString(" (")
+			w.WriteString(html.EscapeString(o.From))
+			w.WriteString(")")
+		}
+	}
+	w.WriteString(html.EscapeString(r.Tail))
+	w.WriteString(".</p>\n")
+}
+
 // writeNoteMeta writes the links under a note: who said it, what it is
 // about, where its claim is compared, " · " between them.
 func writeNoteMeta(w util.BufWriter, a *Annotation) {
@@ -406,7 +465,11 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 	w.WriteString(`<p class="note-meta">`)
 	sep := ""
 	if a.Speaker != nil {
-		w.WriteString("Said by ")
+		if a.SpeakerInferred {
+			w.WriteString("Attributed by the editors to ")
+		} else {
+			w.WriteString("Said by ")
+		}
 		writeLink(w, *a.Speaker)
 		sep = " · "
 	}

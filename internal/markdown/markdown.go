@@ -11,6 +11,7 @@
 //	headings.go  body headings kept below the page's <h1>
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
+//	footnotes.go footnotes that look like the editors' note on a date, found
 //
 // text.go and match.go hold anchoring's text and search: the text of each
 // block as readers see it, a run per character with the bytes of the
@@ -43,7 +44,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -75,6 +76,9 @@ type Result struct {
 	Anchored []Anchored
 	// Untagged lists the first place each untagged entity is named.
 	Untagged []Found
+	// DatingFootnotes are the footnotes that look like a note on a date
+	// (footnotes.go).
+	DatingFootnotes []Footnote
 }
 
 // renderState carries one document's options to the transformers.
@@ -84,6 +88,7 @@ type renderState struct {
 	mentions    []Mention
 	untagged    []Mention
 	found       []Found
+	dating      []Footnote
 	source      []byte
 	line        int
 }
@@ -108,6 +113,7 @@ var ReservedIDs = []string{
 	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
+	"editors", "date-note", "article-note",
 }
 
 // Render converts source.
@@ -121,7 +127,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		line:        max(opts.Line, 1),
 	}
 	for i, a := range opts.Annotations {
-		html, err := renderTo(r.notes, []byte(a.Note), nil)
+		html, err := r.Note(a.Note)
 		if err != nil {
 			return Result{}, err
 		}
@@ -137,11 +143,18 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found}
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
 	if opts.Lead {
 		res.Lead = lead(doc, source)
 	}
 	return res, nil
+}
+
+// Note renders an editors' note — an annotation's, or an article's note on
+// its date — as annotation notes are rendered: Markdown without footnotes
+// or heading ids, which belong to the article's text.
+func (r *Renderer) Note(src string) (string, error) {
+	return renderTo(r.notes, []byte(src), nil)
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

@@ -11,7 +11,7 @@ import (
 // page is about, as JSON-LD.
 type meta struct {
 	ogType    string // "" for "website"
-	published string // articles: the date as precise as it is known
+	published string // articles: the publisher's date, when known to the day (datePublished)
 	// ld returns the page's schema.org value, built when the page is
 	// rendered rather than listed; nil when the page has none.
 	ld func() any
@@ -26,8 +26,10 @@ func (p *Page) OGType() string {
 	return p.meta.ogType
 }
 
-// Published is an article's publication date, as precise as it is known
-// ("2015-02-12", "2015-02"); "" on other pages.
+// Published is an article's publication date for article:published_time,
+// as datePublished gives it ("2015-02-12", or an instant); "" when the
+// date is the editors' or known only to the month or year, and on other
+// pages.
 func (p *Page) Published() string { return p.meta.published }
 
 // NoIndex reports whether search engines should leave the page out of

@@ -514,7 +514,7 @@ func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
 	// is rendered, and so is what the article is about, which it names.
 	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
-	p.meta.ogType, p.meta.published = "article", a.Date.ISO()
+	p.meta.ogType, p.meta.published = "article", datePublished(a)
 	p.meta.ld = func() any {
 		about, mentions := subjects(a)
 		return articleLD(p, a, about, mentions)
@@ -653,7 +653,12 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 				articles = append(articles, an.Article)
 			}
 		}
-		return claimLD(p, c.Path(), c.Title, text, articles, c.About)
+		ld := claimLD(p, c.Path(), c.Title, text, articles, c.About)
+		if c.Verdict == "" {
+			return ld
+		}
+		// The verdict is the editors': only then a ClaimReview.
+		return claimReviewLD(p, c.Path(), ld, capitalize(c.Verdict), c.VerdictText)
 	}
 	b.add(p, &ClaimPage{Page: p, Claim: c}, func(f *fingerprint) {
 		f.u64(c.Hash) // covers the appearances' articles and the entities it is about

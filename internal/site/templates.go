@@ -167,10 +167,7 @@ var funcs = template.FuncMap{
 	},
 	"lower": strings.ToLower,
 	// capitalize upper-cases the first letter: "company" → "Company".
-	"capitalize": func(s string) string {
-		r, size := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[size:]
-	},
+	"capitalize": capitalize,
 	// names lists entities' names: "Xiaomi, Apple".
 	"names": func(es []*dossier.Entity) string {
 		var b strings.Builder
@@ -182,8 +179,10 @@ var funcs = template.FuncMap{
 		}
 		return b.String()
 	},
-	// counts bundles a page with a list for the partial of the same
-	// name, which needs both.
+	// entry bundles a page with an article for the partials that show
+	// one for the page (dated); counts a page with a list for the partial
+	// of the same name. Each needs both.
+	"entry": func(p *Page, a *dossier.Article) pageEntry { return pageEntry{p, a} },
 	"counts": func(p *Page, list []EntityCount) countsData {
 		return countsData{p, list}
 	},
@@ -192,6 +191,17 @@ var funcs = template.FuncMap{
 	"annotation": func(p *Page, a *dossier.Annotation, source bool) annotationData {
 		return annotationData{p, a, source}
 	},
+}
+
+// capitalize upper-cases the first letter: "company" → "Company".
+func capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+type pageEntry struct {
+	Page    *Page
+	Article *dossier.Article
 }
 
 type annotationData struct {

@@ -158,7 +158,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return
 	}
 	var sd searchDoc
-	sd.reset(textBlocks(doc, reader.Source()))
+	sd.reset(doc, reader.Source())
 	type placed struct {
 		n  *note
 		at passage
@@ -172,7 +172,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			res.Err = err
 			continue
 		}
-		at := newPassage(found.block.block, slices.Index(sd.blocks, found.block), found.block.runs, found.first, found.last)
+		at := newPassage(found.block.block, found.index, found.block.runs, found.first, found.last)
 		res.Passage = at.text
 		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res}, at})

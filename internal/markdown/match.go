@@ -13,50 +13,112 @@ import (
 // blocks, with a separator between blocks that no quote can contain, so a
 // passage never spans two blocks. It is what a quote is anchored in
 // (anchorQuote).
+//
+// The folded text is made from each block's runs (blockText), which are
+// let go once folded: a document's runs, a dozen bytes a character, are
+// made again only for the few blocks where a passage is placed or a
+// message shows one (searchDoc.block).
 type searchDoc struct {
-	blocks []*blockText
-	norm   []rune // each run's character folded (fold), a separator between blocks
-	// at maps each rune of norm to its run, numbered through the
-	// document (blockText.first); -1 for a separator.
-	at []int32
+	source []byte
+	nodes  []ast.Node // the blocks that hold inlines, in document order
+	starts []int      // where each block's folded text starts in norm
+	norm   []rune     // each run's character folded (fold), a separator between blocks
+	made   map[int]madeBlock
+}
+
+// madeBlock is a block's runs made again, with what each adds to the
+// folded text.
+type madeBlock struct {
+	*blockText
+	folded []folded
 }
 
 const blockSep = '\x1e'
 
-// reset makes blocks searchable.
-func (d *searchDoc) reset(blocks []*blockText) {
-	n := len(blocks)
-	for _, b := range blocks {
-		n += len(b.runs)
-	}
-	d.blocks = blocks
-	d.norm, d.at = make([]rune, 0, n), make([]int32, 0, n)
-	first := 0
-	for bi, b := range blocks {
-		b.first = first
-		first += len(b.runs)
-		if bi > 0 {
+// reset makes the text of doc searchable.
+func (d *searchDoc) reset(doc ast.Node, source []byte) {
+	*d = searchDoc{source: source, norm: make([]rune, 0, len(source))}
+	// A block's runs, and what each adds to the folded text, in storage
+	// used again for each block.
+	var b blockText
+	var f []folded
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
+			return ast.WalkContinue, nil
+		}
+		if len(d.nodes) > 0 {
 			d.norm = append(d.norm, blockSep)
-			d.at = append(d.at, -1)
 		}
-		prev := rune(0)
-		for ri, r := range b.runs {
-			f := fold(r.r)
-			// The typewriter's "--" reads as one dash.
-			if f == '-' && prev == '-' {
-				continue
+		d.nodes = append(d.nodes, n)
+		d.starts = append(d.starts, len(d.norm))
+		b.block, b.runs = n, slices.Grow(b.runs[:0:cap(b.runs)], runsBound(n))
+		b.collect(n, source)
+		b.trimSpace()
+		f = foldedAt(f, b.runs)
+		for _, r := range f {
+			if r.kept {
+				d.norm = append(d.norm, r.r)
 			}
-			prev = f
-			d.norm = append(d.norm, f)
-			d.at = append(d.at, int32(b.first+ri))
 		}
-	}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
-// run returns the block of the run numbered g, and its index there.
-func (d *searchDoc) run(g int32) (*blockText, int) {
-	i := sort.Search(len(d.blocks), func(i int) bool { return d.blocks[i].first > int(g) }) - 1
-	return d.blocks[i], int(g) - d.blocks[i].first
+// folded is what a run adds to the folded text: the character it folds
+// to, or nothing for the second hyphen of a "--", which reads as one dash.
+type folded struct {
+	r    rune
+	kept bool // false for a run folded away
+}
+
+// foldedAt returns, for each run, what it adds to the folded text, in
+// dst's storage.
+func foldedAt(dst []folded, runs []run) []folded {
+	out := slices.Grow(dst[:0], len(runs))[:len(runs)]
+	clear(out)
+	prev := rune(0)
+	for i, r := range runs {
+		f := fold(r.r)
+		// The typewriter's "--" reads as one dash.
+		if f == '-' && prev == '-' {
+			continue
+		}
+		prev = f
+		out[i] = folded{f, true}
+	}
+	return out
+}
+
+// block returns the runs of block bi, made again.
+func (d *searchDoc) block(bi int) madeBlock {
+	if b, ok := d.made[bi]; ok {
+		return b
+	}
+	if d.made == nil {
+		d.made = map[int]madeBlock{}
+	}
+	b := newBlockText(d.nodes[bi], d.source)
+	m := madeBlock{b, foldedAt(nil, b.runs)}
+	d.made[bi] = m
+	return m
+}
+
+// place returns the block of the folded text's character k, its index,
+// and the run k comes from.
+func (d *searchDoc) place(k int) (*blockText, int, int) {
+	bi := sort.SearchInts(d.starts, k+1) - 1
+	b := d.block(bi)
+	n := d.starts[bi]
+	for ri, f := range b.folded {
+		if !f.kept {
+			continue
+		}
+		if n == k {
+			return b.blockText, bi, ri
+		}
+		n++
+	}
+	panic("markdown: a character of the folded text has no run")
 }
 
 // span is a passage of the document: norm[start:end].
@@ -202,37 +264,39 @@ func (d *searchDoc) closest(q []rune) (s span, ok bool) {
 // boundaries as " … ".
 func (d *searchDoc) excerpt(s span) string {
 	var b strings.Builder
-	prev := int32(-1) // the last run shown, in the block at hand
-	for k := s.start; k < s.end; k++ {
-		g := d.at[k]
-		if g < 0 {
+	for k := s.start; k < s.end; {
+		if d.norm[k] == blockSep {
 			b.WriteString(" … ")
-			prev = -1
+			k++
 			continue
 		}
-		from := g
-		if prev >= 0 {
-			from = prev + 1 // runs folded away, such as the second hyphen of "--"
+		// The passage's characters in this block, and the runs folded
+		// away between them.
+		blk, bi, first := d.place(k)
+		end := len(d.norm)
+		if bi+1 < len(d.starts) {
+			end = d.starts[bi+1] - 1
 		}
-		for ; from <= g; from++ {
-			blk, i := d.run(from)
-			b.WriteRune(blk.runs[i].r)
+		last := min(end, s.end) - 1 // the passage's last character in the block
+		_, _, lastRun := d.place(last)
+		for _, r := range blk.runs[first : lastRun+1] {
+			b.WriteRune(r.r)
 		}
-		prev = g
+		k = last + 1
 	}
 	return strings.TrimSpace(b.String())
 }
 
-// runs returns the block and the run range [first, last] of a passage that
-// lies in one block.
-func (d *searchDoc) runs(s span) (block *blockText, first, last int) {
-	b, first := d.run(d.at[s.start])
-	_, last = d.run(d.at[s.end-1])
+// runs returns the block, its index, and the run range [first, last] of a
+// passage that lies in one block.
+func (d *searchDoc) runs(s span) (block *blockText, index, first, last int) {
+	b, bi, first := d.place(s.start)
+	_, _, last = d.place(s.end - 1)
 	// Take in the second hyphen of a folded "--" that ends the passage.
 	if last+1 < len(b.runs) && fold(b.runs[last].r) == '-' && fold(b.runs[last+1].r) == '-' {
 		last++
 	}
-	return b, first, last
+	return b, bi, first, last
 }
 
 // A passage is where an annotation's quote is in the document.
@@ -255,6 +319,7 @@ func newPassage(block ast.Node, index int, runs []run, first, last int) passage 
 // An anchor is where an annotation's quote is in the document.
 type anchor struct {
 	block       *blockText
+	index       int // of the block, in document order
 	first, last int // runs
 }
 
@@ -278,8 +343,8 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 	}
 	switch {
 	case len(matches) == 1:
-		b, first, last := d.runs(matches[0])
-		return anchor{block: b, first: first, last: last}, nil
+		b, bi, first, last := d.runs(matches[0])
+		return anchor{block: b, index: bi, first: first, last: last}, nil
 	case len(all) == 0:
 		if s, ok := d.closest(q); ok {
 			return anchor{}, fmt.Errorf("quote not found; closest passage: %q", d.excerpt(s))
@@ -295,7 +360,7 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 func places(d *searchDoc, spans []span, lineOf func(int) int) string {
 	var lines []string
 	for _, s := range spans {
-		b, first, _ := d.runs(s)
+		b, _, first, _ := d.runs(s)
 		lines = append(lines, fmt.Sprint(lineOf(int(b.runs[first].start))))
 	}
 	if len(lines) == 1 {

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 
@@ -68,13 +67,13 @@ var anchorRenderer = New()
 func anchorText(src []byte, quote, prefix, suffix string) string {
 	doc := anchorRenderer.md.Parser().Parse(text.NewReader(src))
 	var sd searchDoc
-	sd.reset(textBlocks(doc, src))
+	sd.reset(doc, src)
 	st := &renderState{source: src, line: 1}
 	at, err := anchorQuote(&sd, quote, prefix, suffix, st.lineOf)
 	if err != nil {
 		return err.Error()
 	}
-	return newPassage(at.block.block, slices.Index(sd.blocks, at.block), at.block.runs, at.first, at.last).text
+	return newPassage(at.block.block, at.index, at.block.runs, at.first, at.last).text
 }
 
 // TestAnchorGenerated anchors quotes drawn from generated documents and a

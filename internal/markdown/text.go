@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"unicode"
 	"unicode/utf8"
@@ -28,37 +27,26 @@ type run struct {
 type blockText struct {
 	block ast.Node
 	runs  []run
-	first int // the number of the first run among the document's (searchDoc)
-}
-
-// textBlocks returns the text of every block of doc that holds inline
-// content, in document order. One array holds every block's runs, each
-// block a slice of it: a block has at most a run per byte of its source,
-// and a space per line break, so the array, made that large, is never
-// outgrown.
-func textBlocks(doc ast.Node, source []byte) []*blockText {
-	var blocks []*blockText
-	free := make([]run, 0, len(source)+bytes.Count(source, []byte("\n"))+1)
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
-			return ast.WalkContinue, nil
-		}
-		b := &blockText{block: n, runs: free}
-		b.collect(n, source)
-		free = b.runs[len(b.runs):]
-		b.trimSpace()
-		blocks = append(blocks, b)
-		return ast.WalkSkipChildren, nil
-	})
-	return blocks
 }
 
 // newBlockText returns the text of block, which holds inlines.
 func newBlockText(block ast.Node, source []byte) *blockText {
-	b := &blockText{block: block}
+	b := &blockText{block: block, runs: make([]run, 0, runsBound(block))}
 	b.collect(block, source)
 	b.trimSpace()
 	return b
+}
+
+// runsBound is how many runs block may have: a run per byte of its lines
+// and a space per line break at most. (A table cell has no lines of its
+// own: its runs grow as they are made.)
+func runsBound(block ast.Node) int {
+	n := 0
+	for i := range block.Lines().Len() {
+		seg := block.Lines().At(i)
+		n += seg.Stop - seg.Start + 1
+	}
+	return n
 }
 
 func holdsInlines(n ast.Node) bool {

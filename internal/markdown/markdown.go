@@ -162,7 +162,10 @@ func renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error)
 	if doc == nil {
 		doc = md.Parser().Parse(text.NewReader(source))
 	}
+	// HTML is about as long as its Markdown and some: room for it at
+	// once, rather than grown by copies.
 	var buf strings.Builder
+	buf.Grow(len(source) + len(source)/2)
 	if err := md.Renderer().Render(&buf, source, doc); err != nil {
 		return "", err
 	}

@@ -82,12 +82,6 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 	for i := 0; i < len(seg); {
 		start := i
 		var r rune
-		if c := seg[i]; c < utf8.RuneSelf && c != '\\' && c != '&' && !asciiSpace[c] {
-			// Most of a text: a character that is itself.
-			b.runs = append(b.runs, run{r: rune(c), start: int32(base + i), end: int32(base + i + 1)})
-			i++
-			continue
-		}
 		switch {
 		case seg[i] == '\\' && !t.IsRaw() && i+1 < len(seg) && isASCIIPunct(seg[i+1]):
 			r = rune(seg[i+1])
@@ -133,9 +127,6 @@ func (b *blockText) trimSpace() {
 	}
 }
 
-// asciiSpace is what unicode.IsSpace says of ASCII bytes.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
 func isASCIIPunct(c byte) bool {
 	return c < 0x80 && unicode.IsPunct(rune(c)) || c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' || c == '|' || c == '~'
 }
@@ -174,9 +165,6 @@ func entity(s []byte) (rune, int) {
 // matching: typographic quotes and apostrophes become straight ones, and
 // every dash and hyphen a hyphen.
 func fold(r rune) rune {
-	if r < utf8.RuneSelf && r != '`' && !asciiSpace[r] {
-		return r
-	}
 	switch r {
 	case '‘', '’', '‚', '‛', '′', '`', '´':
 		return '\''

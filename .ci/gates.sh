@@ -95,6 +95,7 @@ fuzz_gates() {
     "FuzzYAMLFast ./internal/content"
     "FuzzSplitPlain ./internal/content"
     "FuzzPlainHTTPURL ./internal/content"
+    "FuzzFrontMatterDepth ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

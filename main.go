@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"dossier/internal/build"
@@ -66,13 +67,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
 	quiet := fl.Bool("q", false, "print only problems")
-	var watch bool
-	var addr string
+	var (
+		watch      bool
+		addr       string
+		allowHosts listFlag
+	)
 	switch cmd {
 	case "build":
 		fl.BoolVar(&watch, "watch", false, "keep watching content, templates and static, and rebuild on changes")
 	case "serve":
 		fl.StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to serve on")
+		fl.Var(&allowHosts, "allow-host", "a host `name` the server answers besides its address and localhost (repeatable)")
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -137,6 +142,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			TemplatesDir: tdir,
 			StaticDir:    sdir,
 			Addr:         addr,
+			AllowHosts:   allowHosts,
 			Stdout:       stdout,
 			Stderr:       stderr,
 			Quiet:        *quiet,
@@ -196,6 +202,12 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// listFlag is a flag that may be given more than once.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // checkOut refuses an output folder that is, or holds, a folder the build
 // reads or the current folder: each build deletes its output folder and

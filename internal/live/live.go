@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +36,9 @@ type Config struct {
 	// Addr is the address to serve on (host:port); "" builds and
 	// watches without serving.
 	Addr string
+	// AllowHosts are host names the server answers requests for, besides
+	// its address and localhost (see package server).
+	AllowHosts []string
 
 	Stdout, Stderr io.Writer
 	Quiet          bool // print only problems
@@ -85,8 +88,14 @@ func Run(ctx context.Context, cfg Config) error {
 			return err
 		}
 		s.srv = server.New(cfg.Build.Out, base)
-		hs := &http.Server{Handler: s.srv, ReadHeaderTimeout: 10 * time.Second}
-		hs.RegisterOnShutdown(s.srv.Close)
+		if host, _, err := net.SplitHostPort(cfg.Addr); err == nil {
+			s.srv.Allow(host) // the name it was asked to serve on
+		}
+		s.srv.Allow(cfg.AllowHosts...)
+		s.srv.Refused = func(host string) {
+			fmt.Fprintf(cfg.Stderr, "dossier: refused a request for host %q: the server answers only its own address and localhost; start it with -allow-host %s to answer it\n", host, host)
+		}
+		hs := s.srv.HTTPServer()
 		served := make(chan error, 1)
 		go func() { served <- hs.Serve(ln) }()
 		defer func() {
@@ -96,6 +105,9 @@ func Run(ctx context.Context, cfg Config) error {
 			<-served
 		}()
 		s.say("serving %s at http://%s%s", cfg.Build.Out, ln.Addr(), base)
+		if w := exposed(ln.Addr(), base); w != "" {
+			fmt.Fprintln(cfg.Stderr, w)
+		}
 		if cfg.OnListen != nil {
 			cfg.OnListen(ln.Addr().String())
 		}
@@ -194,4 +206,33 @@ func (s *session) report(o *build.Outcome, err error) {
 	default:
 		s.srv.OK()
 	}
+}
+
+// exposed returns the warning to print when the server listens on an
+// address other machines can reach, naming the addresses they reach it at;
+// "" when it listens on a loopback address.
+func exposed(addr net.Addr, base string) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	var urls []string
+	if tcp.IP.IsUnspecified() {
+		addrs, _ := net.InterfaceAddrs()
+		for _, a := range addrs {
+			ipn, ok := a.(*net.IPNet)
+			if !ok || ipn.IP.IsLoopback() || (tcp.IP.To4() != nil && ipn.IP.To4() == nil) {
+				continue
+			}
+			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), strconv.Itoa(tcp.Port))+base)
+		}
+	} else {
+		urls = append(urls, "http://"+tcp.String()+base)
+	}
+	where := "any address of this machine"
+	if len(urls) > 0 {
+		where = strings.Join(urls, ", ")
+	}
+	return fmt.Sprintf("dossier: warning: serving on %s, which other machines can reach: %s; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:%d to serve this machine only)",
+		tcp, where, tcp.Port)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -351,4 +352,28 @@ func TestSession(t *testing.T) {
 		t.Fatal("Run did not return within 10 s of being stopped")
 	}
 	s.done <- nil // for the cleanup
+}
+
+// TestExposed checks the warning of a server other machines can reach.
+func TestExposed(t *testing.T) {
+	if w := exposed(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "/"); w != "" {
+		t.Errorf("on 127.0.0.1: %q; want no warning", w)
+	}
+	if w := exposed(&net.TCPAddr{IP: net.IPv6loopback, Port: 8080}, "/"); w != "" {
+		t.Errorf("on [::1]: %q; want no warning", w)
+	}
+	want := "dossier: warning: serving on 192.168.1.5:8080, which other machines can reach: http://192.168.1.5:8080/repo/; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:8080 to serve this machine only)"
+	if w := exposed(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 5), Port: 8080}, "/repo/"); w != want {
+		t.Errorf("on 192.168.1.5: %q; want %q", w, want)
+	}
+	w := exposed(&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "/")
+	if !strings.HasPrefix(w, "dossier: warning: serving on 0.0.0.0:8080, which other machines can reach: ") {
+		t.Errorf("on 0.0.0.0: %q; want a warning naming the machine's addresses", w)
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil && !strings.Contains(w, "http://"+ipn.IP.String()+":8080/") {
+			t.Errorf("on 0.0.0.0: %q does not name %s", w, ipn.IP)
+		}
+	}
 }

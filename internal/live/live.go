@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/output"
 	"dossier/internal/server"
 	"dossier/internal/watch"
 )
@@ -120,23 +121,75 @@ func Run(ctx context.Context, cfg Config) error {
 			s.styled = true
 		}
 	}
-	s.report(b.Build())
+	var out outputWatch
+	defer out.close()
+	o, err := b.Build()
+	s.report(o, err)
+	out.restart(cfg.Build.Out)
 	s.say("watching %s for changes; press Ctrl-C to stop", strings.Join(roots, ", "))
 	for {
 		select {
 		case <-ctx.Done():
 			s.say("stopped")
 			return nil
+		case batch := <-out.batches():
+			// Mostly the session's own writes, which change nothing;
+			// a file of the site deleted is written again at once.
+			changes := make([]build.Change, len(batch))
+			for i, c := range batch {
+				changes[i] = build.Change{Source: build.Output, Path: c.Path}
+			}
+			s.rebuild(b, changes, &out)
 		case batch := <-w.Batches():
 			changes := make([]build.Change, len(batch))
 			for i, c := range batch {
 				changes[i] = build.Change{Source: sources[c.Root], Path: c.Path}
 			}
-			s.report(b.Rebuild(changes))
+			s.rebuild(b, changes, &out)
 		case err := <-w.Errors():
 			fmt.Fprintf(cfg.Stderr, "dossier: watch: %v\n", err)
 		}
 	}
+}
+
+// rebuild rebuilds after changes and reports it.
+func (s *session) rebuild(b *build.Builder, changes []build.Change, out *outputWatch) {
+	o, err := b.Rebuild(changes)
+	s.report(o, err)
+	if err == nil && o.Full {
+		out.restart(s.cfg.Build.Out) // perhaps a new folder
+	}
+}
+
+// outputWatch watches the output folder for files deleted while the
+// session runs, which a rebuild writes again. Looking at every file of a
+// large site at each save would cost more than the rebuild itself; the
+// changes the system reports name the few to look at, and the Builder
+// looks at the folder itself at each rebuild.
+type outputWatch struct {
+	w *watch.Watcher
+}
+
+// restart watches the output folder anew, as after a build that made it
+// anew; when it cannot, only the folder itself is looked at.
+func (o *outputWatch) restart(dir string) {
+	o.close()
+	o.w, _ = watch.New([]string{dir}, watch.Options{})
+}
+
+func (o *outputWatch) close() {
+	if o.w != nil {
+		o.w.Close()
+		o.w = nil
+	}
+}
+
+// batches is the watcher's batches, or nil (never ready) without one.
+func (o *outputWatch) batches() <-chan []watch.Change {
+	if o.w == nil {
+		return nil
+	}
+	return o.w.Batches()
 }
 
 // session prints builds' outcomes and passes them on to open pages.
@@ -176,7 +229,18 @@ func (s *session) report(o *build.Outcome, err error) {
 			lines = append(lines, "dossier: "+err.Error())
 		}
 		s.warnings = ""
-		fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, s.cfg.Build.Out)
+		out := s.cfg.Build.Out
+		switch {
+		case !output.Unchanged(err):
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed\n", stamp)
+		case o.Gone:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s was removed, and the next good build makes it again\n", stamp, out)
+		case o.Missing > 0:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build but for %d %s removed since, which the next good build writes again\n",
+				stamp, out, o.Missing, plural(o.Missing, "file", "files"))
+		default:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, out)
+		}
 		if s.srv != nil {
 			s.srv.Errors(lines)
 		}
@@ -235,4 +299,11 @@ func exposed(addr net.Addr, base string) string {
 	}
 	return fmt.Sprintf("dossier: warning: serving on %s, which other machines can reach: %s; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:%d to serve this machine only)",
 		tcp, where, tcp.Port)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -133,28 +133,33 @@ func Run(ctx context.Context, cfg Config) error {
 			s.say("stopped")
 			return nil
 		case batch := <-out.batches():
-			// Mostly the session's own writes, which change nothing;
-			// a file of the site deleted is written again at once.
+			// Mostly the session's own writes, which change nothing and
+			// are not reported; a file of the site deleted is written
+			// again at once.
 			changes := make([]build.Change, len(batch))
 			for i, c := range batch {
 				changes[i] = build.Change{Source: build.Output, Path: c.Path}
 			}
-			s.rebuild(b, changes, &out)
+			s.rebuild(b, changes, &out, true)
 		case batch := <-w.Batches():
 			changes := make([]build.Change, len(batch))
 			for i, c := range batch {
 				changes[i] = build.Change{Source: sources[c.Root], Path: c.Path}
 			}
-			s.rebuild(b, changes, &out)
+			s.rebuild(b, changes, &out, false)
 		case err := <-w.Errors():
 			fmt.Fprintf(cfg.Stderr, "dossier: watch: %v\n", err)
 		}
 	}
 }
 
-// rebuild rebuilds after changes and reports it.
-func (s *session) rebuild(b *build.Builder, changes []build.Change, out *outputWatch) {
+// rebuild rebuilds after changes and reports it; quietly, a rebuild that
+// found nothing to do is not.
+func (s *session) rebuild(b *build.Builder, changes []build.Change, out *outputWatch, quietly bool) {
 	o, err := b.Rebuild(changes)
+	if quietly && o.Unchanged {
+		return
+	}
 	s.report(o, err)
 	if err == nil && o.Full {
 		out.restart(s.cfg.Build.Out) // perhaps a new folder

@@ -176,10 +176,12 @@ type outputWatch struct {
 }
 
 // restart watches the output folder anew, as after a build that made it
-// anew; when it cannot, only the folder itself is looked at.
+// anew; when it cannot, only the folder itself is looked at. Changes are
+// sent once none came for a while, up to a few seconds: the files of an
+// `rm -rf build` are written again once it is done, not while it runs.
 func (o *outputWatch) restart(dir string) {
 	o.close()
-	o.w, _ = watch.New([]string{dir}, watch.Options{})
+	o.w, _ = watch.New([]string{dir}, watch.Options{Quiet: 300 * time.Millisecond, MaxDelay: 5 * time.Second})
 }
 
 func (o *outputWatch) close() {
@@ -290,7 +292,8 @@ func exposed(addr net.Addr, base string) string {
 		addrs, _ := net.InterfaceAddrs()
 		for _, a := range addrs {
 			ipn, ok := a.(*net.IPNet)
-			if !ok || ipn.IP.IsLoopback() || (tcp.IP.To4() != nil && ipn.IP.To4() == nil) {
+			// Link-local addresses need a zone no URL can name.
+			if !ok || ipn.IP.IsLoopback() || ipn.IP.IsLinkLocalUnicast() || (tcp.IP.To4() != nil && ipn.IP.To4() == nil) {
 				continue
 			}
 			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), strconv.Itoa(tcp.Port))+base)

@@ -97,6 +97,7 @@ fuzz_gates() {
     "FuzzPlainHTTPURL ./internal/content"
     "FuzzFind ./internal/claim"
     "FuzzParsePeriod ./internal/claim"
+    "FuzzFrontMatterDepth ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

@@ -178,6 +178,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool, dir *folder, ld *loader,
 		return f
 	}
 	checkNesting(file, &doc, &f.Diags)
+	checkTables(file, &doc, &f.Diags)
 	switch role {
 	case IndexFile:
 		f.Index = decodeIndex(file, &doc, &f.Diags)

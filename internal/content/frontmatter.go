@@ -109,6 +109,11 @@ func split(file string, data []byte, strs *pieces.Strings) (doc document, ok boo
 			return document{}, false, diags
 		}
 	}
+	// Depth is checked on the text, before any decoder reads it.
+	if line, col := frontMatterDepth(fm.delim, fm.text); line > 0 {
+		diags.Errorf(diag.Pos{File: file, Line: delimLine + line, Col: col}, "front matter nests deeper than %d levels", MaxNesting)
+		return document{}, false, diags
+	}
 	var meta *node
 	var decodeErr error
 	switch fm.delim {
@@ -321,6 +326,9 @@ func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 	if b.over.Line != 0 {
 		return nil, &decodeError{pos: b.over, msg: fmt.Sprintf("front matter: aliases expand to more than %d values", maxAliasValues)}
 	}
+	if b.deep.Line != 0 {
+		return nil, &decodeError{pos: b.deep, msg: fmt.Sprintf("front matter nests deeper than %d levels", MaxNesting)}
+	}
 	return n, nil
 }
 
@@ -380,6 +388,7 @@ type aliasBudget struct {
 	outer   diag.Pos // the outermost alias being converted, as written
 	used    int      // values made inside aliases
 	over    diag.Pos // where the budget ran out: an alias the editor wrote
+	deep    diag.Pos // where values nest deeper than MaxNesting, through aliases
 }
 
 func yamlParserProblem(msg string) bool {
@@ -395,7 +404,8 @@ func yamlParserProblem(msg string) bool {
 }
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the
-// YAML decoder allows in the node tree; b against aliases that multiply.
+// YAML decoder allows in the node tree, and values that aliases nest deeper
+// than the text does (frontMatterDepth); b against aliases that multiply.
 func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 	pos := at.pos(y.Line, y.Column)
 	if b.inAlias > 0 {
@@ -404,7 +414,13 @@ func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 			b.over = b.outer
 		}
 	}
-	if depth > 64 || b.over.Line != 0 {
+	if depth > MaxNesting && b.deep.Line == 0 {
+		b.deep = pos
+		if b.inAlias > 0 {
+			b.deep = b.outer
+		}
+	}
+	if b.deep.Line != 0 || b.over.Line != 0 {
 		return &node{kind: scalarNode, pos: pos, tag: "null"}
 	}
 	switch y.Kind {

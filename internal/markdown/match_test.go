@@ -49,7 +49,7 @@ func TestAnchorFast(t *testing.T) {
 		{"overlapping repeats", "aaaa", "aaa", "", "", false, "quote matches 2 passages, at lines 1 and 1; add a prefix or suffix to choose one"},
 		{"no prefix matches", "We want.\n\nWe want.", "want", "They ", "", false, "quote found at lines 1 and 3, but none with the given prefix and suffix"},
 		{"more than sixteen", many + "Other words.", "Same words", "", "", false,
-			"quote matches 20 passages, at lines " + strings.TrimSuffix(strings.Repeat("1, ", 19), ", ") + " and 1; add a prefix or suffix to choose one"},
+			"quote matches 20 passages, at lines " + strings.TrimSuffix(strings.Repeat("1, ", 10), ", ") + " and 10 more; add a prefix or suffix to choose one"},
 		{"more than sixteen, suffix chooses", many + "Other words.", "Same words", "", ". Other", false, "Same words"},
 		{"not found", "Xiaomi held a 13.1 percent share of China's market.", "a 13.2 percent share of Chinas market", "", "", false,
 			`quote not found; closest passage: "a 13.1 percent share of China's market"`},

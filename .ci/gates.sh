@@ -94,6 +94,7 @@ fuzz_gates() {
     "FuzzParseDate ./internal/content"
     "FuzzFind ./internal/claim"
     "FuzzParsePeriod ./internal/claim"
+    "FuzzFrontMatterDepth ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"

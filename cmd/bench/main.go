@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/bench                     10,000 articles, best of 5 runs
 //	go run ./cmd/bench -n 10000,100000     two sizes, and how time grows
+//	go run ./cmd/bench -hostile            the hostile inputs of corpus.HostileCases
 //
 // For each size it generates a corpus (internal/corpus) in a temporary
 // folder. Then, in rounds of every size, each size's floor then `dossier
@@ -46,7 +47,14 @@ func main() {
 	binary := flag.String("dossier", "", "the dossier `binary` to measure (default: build it from this module)")
 	keep := flag.Bool("keep", false, "keep the corpora and outputs")
 	seed := flag.Uint64("seed", 1, "corpus `seed`")
+	hostile := flag.Bool("hostile", false, "build the hostile inputs instead, printing each one's time, memory and first message")
 	flag.Parse()
+	run := run
+	if *hostile {
+		run = func(_ string, runs int, dir, binary string, keep bool, _ uint64) error {
+			return runHostile(runs, dir, binary, keep)
+		}
+	}
 	if err := run(*sizes, *runs, *dir, *binary, *keep, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

@@ -1,11 +1,13 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 
 	"dossier/internal/claim"
@@ -245,6 +247,14 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 			a.Annotations = decodeAnnotations(d, v)
 		}
 	})
+	limitTags(a, diags)
+	if len(a.Annotations) > MaxAnnotations {
+		// None is anchored: anchoring a thousand quotes in a large text
+		// takes a second, for an article that fails anyway.
+		diags.Errorf(a.Annotations[MaxAnnotations].Pos, "annotation %d: an article may have at most %d annotations; this one has %d",
+			MaxAnnotations+1, MaxAnnotations, len(a.Annotations))
+		a.Annotations = nil
+	}
 	if !titleSeen {
 		diags.Errorf(top, "missing title")
 	}
@@ -260,6 +270,38 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 	a.Slug = articleSlug(a.Slug, slugPos, path, diags)
 	a.SlugPos = slugPos
 	return a
+}
+
+// MaxTags bounds the companies, markets and executives one article tags,
+// and MaxAnnotations its annotations. Each entity an article tags is
+// counted with each other one ("often named with"), and each annotation is
+// looked for in the whole text: an article of thousands of tags or
+// annotations, a few hundred kilobytes, would keep a build busy for
+// minutes. No article needs that many.
+const (
+	MaxTags        = 100
+	MaxAnnotations = 1000
+)
+
+// limitTags reports an article with more than MaxTags tags at the first
+// tag over the limit, and keeps only the first MaxTags, so that the rest
+// of the build, which goes on to report every problem, stays quick.
+func limitTags(a *Article, diags *diag.List) {
+	n := len(a.Companies) + len(a.Markets) + len(a.Executives)
+	if n <= MaxTags {
+		return
+	}
+	all := slices.Concat(a.Companies, a.Markets, a.Executives)
+	slices.SortStableFunc(all, func(x, y Name) int {
+		return cmp.Or(cmp.Compare(x.Pos.Line, y.Pos.Line), cmp.Compare(x.Pos.Col, y.Pos.Col))
+	})
+	diags.Errorf(all[MaxTags].Pos, "an article may tag at most %d companies, markets and executives; this one tags %d",
+		MaxTags, n)
+	room := MaxTags
+	for _, list := range []*[]Name{&a.Companies, &a.Markets, &a.Executives} {
+		*list = (*list)[:min(len(*list), room)]
+		room -= len(*list)
+	}
 }
 
 // articleSlug returns the URL name of an article: its slug key, made a slug,

@@ -151,6 +151,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		return f
 	}
 	checkNesting(file, &doc, &f.Diags)
+	checkTables(file, &doc, &f.Diags)
 	switch role {
 	case IndexFile:
 		f.Index = decodeIndex(file, &doc, &f.Diags)

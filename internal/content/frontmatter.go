@@ -146,19 +146,25 @@ type frontMatter struct {
 // --- lines and TOML between +++ lines, each given to its decoder.
 var frontFormats = []*frontmatter.Format{
 	frontmatter.NewFormat("---", "---", func(text []byte, v any) error {
-		fm := v.(*frontMatter)
-		fm.delim = "---"
-		var err error
-		fm.meta, err = decodeYAML(fm.file, text, fm.delimLine)
-		return err
+		return v.(*frontMatter).decode("---", text, decodeYAML)
 	}),
 	frontmatter.NewFormat("+++", "+++", func(text []byte, v any) error {
-		fm := v.(*frontMatter)
-		fm.delim = "+++"
-		var err error
-		fm.meta, err = decodeTOML(fm.file, text, fm.delimLine)
-		return err
+		return v.(*frontMatter).decode("+++", text, decodeTOML)
 	}),
+}
+
+// decode decodes the front matter text, opened by delim, with the
+// decoder of its language.
+func (fm *frontMatter) decode(delim string, text []byte, decoder func(file string, data []byte, lineOffset int) (*node, error)) error {
+	fm.delim = delim
+	// Depth is checked on the text, before the decoder reads it.
+	if line, col := frontMatterDepth(delim, text); line > 0 {
+		pos := diag.Pos{File: fm.file, Line: fm.delimLine + line, Col: col}
+		return &decodeError{pos: pos, msg: fmt.Sprintf("front matter nests deeper than %d levels", MaxNesting)}
+	}
+	var err error
+	fm.meta, err = decoder(fm.file, text, fm.delimLine)
+	return err
 }
 
 // invalidUTF8 returns the place of the first byte that is not UTF-8.
@@ -225,6 +231,9 @@ func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 	if b.over.Line != 0 {
 		return nil, &decodeError{pos: b.over, msg: fmt.Sprintf("front matter: aliases expand to more than %d values", maxAliasValues)}
 	}
+	if b.deep.Line != 0 {
+		return nil, &decodeError{pos: b.deep, msg: fmt.Sprintf("front matter nests deeper than %d levels", MaxNesting)}
+	}
 	return n, nil
 }
 
@@ -284,6 +293,7 @@ type aliasBudget struct {
 	outer   diag.Pos // the outermost alias being converted, as written
 	used    int      // values made inside aliases
 	over    diag.Pos // where the budget ran out: an alias the editor wrote
+	deep    diag.Pos // where values nest deeper than MaxNesting, through aliases
 }
 
 func yamlParserProblem(msg string) bool {
@@ -299,7 +309,8 @@ func yamlParserProblem(msg string) bool {
 }
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the
-// YAML decoder allows in the node tree; b against aliases that multiply.
+// YAML decoder allows in the node tree, and values that aliases nest deeper
+// than the text does (frontMatterDepth); b against aliases that multiply.
 func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 	pos := at.pos(y.Line, y.Column)
 	if b.inAlias > 0 {
@@ -308,7 +319,13 @@ func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 			b.over = b.outer
 		}
 	}
-	if depth > 64 || b.over.Line != 0 {
+	if depth > MaxNesting && b.deep.Line == 0 {
+		b.deep = pos
+		if b.inAlias > 0 {
+			b.deep = b.outer
+		}
+	}
+	if b.deep.Line != 0 || b.over.Line != 0 {
 		return &node{kind: scalarNode, pos: pos, tag: "null"}
 	}
 	switch y.Kind {

@@ -122,3 +122,26 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFrontMatterDepth runs the depth scans of YAML and TOML front matter
+// on any text: they must not fail, and a place they report must be in it.
+func FuzzFrontMatterDepth(f *testing.F) {
+	for _, s := range []string{
+		"x: [[[1]]]\n", "- - - x\n", "a:\n  b:\n    c: |\n      - x\n", "x: \"a\n[\"\n", "x: 'it''s [' \n",
+		"x = {a={b=1}}\n", "[a.b.c]\nd = 1\n", "[[a]]\nb = [[1], [2]]\n", "x = \"\"\"\n[\n\"\"\"\n", "a.b.c = 1 # [[[\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, delim := range []string{"---", "+++"} {
+			line, col := frontMatterDepth(delim, []byte(s))
+			if line == 0 {
+				continue
+			}
+			lines := strings.Split(s, "\n")
+			if line > len(lines) || col < 1 || col > utf8.RuneCountInString(lines[line-1])+1 {
+				t.Errorf("frontMatterDepth(%q, %q) = %d:%d, not a place in the text", delim, s, line, col)
+			}
+		}
+	})
+}

@@ -371,7 +371,7 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			continue // reported when loading
 		}
 		if first, ok := bySlug[s.Slug]; ok {
-			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, first.File)
+			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, diag.File(first.File))
 			continue
 		}
 		bySlug[s.Slug] = s

@@ -186,8 +186,19 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	})
 	ids := map[string]int{}
 	notesAfter := map[ast.Node]*notesNode{}
-	for i, p := range ok {
-		p.n.Number = i + 1
+	perBlock := map[ast.Node]int{}
+	number := 0
+	for _, p := range ok {
+		// Highlighting a passage walks its block: a block of a few
+		// thousand annotations would take minutes.
+		blk := noteHost(p.at.block)
+		if perBlock[blk]++; perBlock[blk] > MaxBlockAnnotations {
+			p.n.Err = fmt.Errorf("its passage, at line %d, is in a %s with %d annotations before it, the most one block may have",
+				st.lineOf(p.at.start), blockName(blk), MaxBlockAnnotations)
+			continue
+		}
+		number++
+		p.n.Number = number
 		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
 		ids[id]++
 		if ids[id] > 1 {
@@ -204,7 +215,6 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		last := marks[len(marks)-1]
 		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
 
-		blk := noteHost(p.at.block)
 		nn := notesAfter[blk]
 		if nn == nil {
 			nn = &notesNode{}
@@ -217,6 +227,26 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		nn.notes = append(nn.notes, p.n)
 	}
+}
+
+// MaxBlockAnnotations bounds the annotations whose passages are in one
+// top-level block (a paragraph, a list, a table): its notes stand beside
+// it, and no reader follows a hundred of them.
+const MaxBlockAnnotations = 100
+
+// blockName names a top-level block in messages.
+func blockName(n ast.Node) string {
+	switch n.Kind() {
+	case ast.KindList:
+		return "list"
+	case ast.KindBlockquote:
+		return "block quote"
+	case extast.KindTable:
+		return "table"
+	case ast.KindHeading:
+		return "heading"
+	}
+	return "paragraph"
 }
 
 // noteHost returns the block a passage's notes follow: the top-level block

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -24,7 +25,16 @@ type searchDoc struct {
 	starts []int      // where each block's folded text starts in norm
 	norm   []rune     // each run's character folded (fold), a separator between blocks
 	made   map[int]madeBlock
+	// fuzzy is the work closest has done in this document, which
+	// maxFuzzyDocWork bounds; searched the characters find has read,
+	// which maxSearchWork bounds.
+	fuzzy, searched int
 }
+
+// maxSearchWork bounds the characters find reads for all the quotes of a
+// document: each quote is looked for in the whole text, so a text of
+// megabytes with a thousand quotes would take many seconds. Tests lower it.
+var maxSearchWork = 400_000_000
 
 // madeBlock is a block's runs made again, with what each adds to the
 // folded text.
@@ -209,19 +219,31 @@ func trimLeftSpace(rs []rune) []rune {
 }
 
 // maxFuzzyWork bounds the closest-passage search (quote length × text
-// length), which only runs when an annotation is already in error.
-const maxFuzzyWork = 50_000_000
+// length), which only runs when an annotation is already in error, for one
+// quote, and maxFuzzyDocWork for all the quotes of a document: a text of
+// many quotes none of which it has would otherwise take minutes to tell so.
+const (
+	maxFuzzyWork    = 50_000_000
+	maxFuzzyDocWork = 200_000_000
+)
+
+// errTooLong says that a quote not found was not looked for approximately.
+var errTooLong = errors.New("too long")
 
 // closest finds the passage with the fewest edits from q: approximate
 // substring matching (Sellers' dynamic programme, the exact form of what
 // Hypothesis's re-anchoring approximates with a bit-parallel algorithm).
-// ok is false when the text is too long to search or nothing is even
-// half similar.
-func (d *searchDoc) closest(q []rune) (s span, ok bool) {
+// ok is false when nothing is even half similar; err is errTooLong when
+// the search would exceed its bounds and was not made.
+func (d *searchDoc) closest(q []rune) (s span, ok bool, err error) {
 	m, n := len(q), len(d.norm)
-	if m == 0 || n == 0 || m*n > maxFuzzyWork {
-		return span{}, false
+	if m == 0 || n == 0 {
+		return span{}, false, nil
 	}
+	if m*n > maxFuzzyWork || d.fuzzy+m*n > maxFuzzyDocWork {
+		return span{}, false, errTooLong
+	}
+	d.fuzzy += m * n
 	// cost[i] is the edit distance between q[:i] and the best text
 	// ending at the current position; from[i] where that text starts.
 	cost := make([]int, m+1)
@@ -255,9 +277,9 @@ func (d *searchDoc) closest(q []rune) (s span, ok bool) {
 		}
 	}
 	if best > m/2 {
-		return span{}, false
+		return span{}, false, nil
 	}
-	return span{bestStart, bestEnd}, true
+	return span{bestStart, bestEnd}, true, nil
 }
 
 // excerpt shows a passage of the document as readers see it, block
@@ -330,6 +352,9 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 	if len(q) == 0 {
 		return anchor{}, fmt.Errorf("quote is empty")
 	}
+	if d.searched += len(d.norm); d.searched > maxSearchWork {
+		return anchor{}, fmt.Errorf("quote not looked for: the quotes of an article are looked for in at most %d million characters of its text in all, and this article has too many quotes for its length", maxSearchWork/1_000_000)
+	}
 	all := d.find(q)
 	matches := all
 	if prefix != "" || suffix != "" {
@@ -346,8 +371,12 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 		b, bi, first, last := d.runs(matches[0])
 		return anchor{block: b, index: bi, first: first, last: last}, nil
 	case len(all) == 0:
-		if s, ok := d.closest(q); ok {
+		s, ok, err := d.closest(q)
+		switch {
+		case ok:
 			return anchor{}, fmt.Errorf("quote not found; closest passage: %q", d.excerpt(s))
+		case err != nil:
+			return anchor{}, fmt.Errorf("quote not found (the text is too long to look for a passage like it)")
 		}
 		return anchor{}, fmt.Errorf("quote not found, nor anything like it")
 	case len(matches) == 0:
@@ -358,13 +387,21 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 
 // places lists where passages are: "at lines 12 and 30".
 func places(d *searchDoc, spans []span, lineOf func(int) int) string {
+	const most = 10 // a quote of one letter may match thousands
 	var lines []string
+	more := 0
+	if len(spans) > most {
+		spans, more = spans[:most], len(spans)-most
+	}
 	for _, s := range spans {
 		b, _, first, _ := d.runs(s)
 		lines = append(lines, fmt.Sprint(lineOf(int(b.runs[first].start))))
 	}
 	if len(lines) == 1 {
 		return "at line " + lines[0]
+	}
+	if more > 0 {
+		return fmt.Sprintf("at lines %s and %d more", strings.Join(lines, ", "), more)
 	}
 	return "at lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
 }

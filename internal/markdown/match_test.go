@@ -44,7 +44,7 @@ func TestAnchorQuote(t *testing.T) {
 		{"overlapping repeats", "aaaa", "aaa", "", "", "quote matches 2 passages, at lines 1 and 1; add a prefix or suffix to choose one"},
 		{"no prefix matches", "We want.\n\nWe want.", "want", "They ", "", "quote found at lines 1 and 3, but none with the given prefix and suffix"},
 		{"twenty", many + "Other words.", "Same words", "", "",
-			"quote matches 20 passages, at lines " + strings.TrimSuffix(strings.Repeat("1, ", 19), ", ") + " and 1; add a prefix or suffix to choose one"},
+			"quote matches 20 passages, at lines " + strings.TrimSuffix(strings.Repeat("1, ", 10), ", ") + " and 10 more; add a prefix or suffix to choose one"},
 		{"twenty, suffix chooses", many + "Other words.", "Same words", "", ". Other", "Same words"},
 		{"not found", "Xiaomi held a 13.1 percent share of China's market.", "a 13.2 percent share of Chinas market", "", "",
 			`quote not found; closest passage: "a 13.1 percent share of China's market"`},

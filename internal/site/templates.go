@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dossier/internal/diag"
 	"dossier/internal/dossier"
 )
 
@@ -36,6 +37,28 @@ func (l Layers) Open(name string) (fs.File, error) {
 	}
 	if firstErr == nil {
 		firstErr = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return nil, firstErr
+}
+
+// Stat stats name in the first layer that has it, without opening it:
+// opening a named pipe would wait for a writer (CheckRegular).
+func (l Layers) Stat(name string) (fs.FileInfo, error) {
+	var firstErr error
+	for _, fsys := range l {
+		if fsys == nil {
+			continue
+		}
+		info, err := fs.Stat(fsys, name)
+		if err == nil {
+			return info, nil
+		}
+		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
 	return nil, firstErr
 }
@@ -70,6 +93,32 @@ func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// CheckRegular refuses an entry of a templates or static folder that is
+// not a regular file, even through a symbolic link: reading a named pipe
+// waits for a writer for ever, and a device is no file of a site.
+func CheckRegular(fsys fs.FS, name string, e fs.DirEntry) error {
+	if e.Type().IsRegular() {
+		return nil
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return err
+	}
+	if m := info.Mode(); !m.IsRegular() {
+		what := "not a regular file"
+		switch {
+		case m&fs.ModeNamedPipe != 0:
+			what += " (a named pipe)"
+		case m&fs.ModeDevice != 0:
+			what += " (a device)"
+		case m&fs.ModeSocket != 0:
+			what += " (a socket)"
+		}
+		return fmt.Errorf("%s: %s", diag.File(name), what)
+	}
+	return nil
+}
+
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
@@ -97,6 +146,12 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
 			continue
+		}
+		if strings.ContainsFunc(name, unicode.IsControl) {
+			return nil, fmt.Errorf("templates: %q: a file name with a control character", name)
+		}
+		if err := CheckRegular(fsys, name, e); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
 		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {

@@ -187,16 +187,15 @@ var articleKeys = []string{
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
 	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
+func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
 	if meta == nil {
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	a := ld.article()
-	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
-	d := &decoder{diags: diags, known: articleKeys, ld: ld}
+	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
+	d := &decoder{diags: diags, known: articleKeys}
 	var titleSeen, dateSeen bool
 	var slugPos, basisPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
@@ -239,11 +238,11 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = appendNames(a.Companies, d.tags(key, v))
+			a.Companies = append(a.Companies, d.names(key, v)...)
 		case "regions", "region", "markets", "market":
-			a.Markets = appendNames(a.Markets, d.tags(key, v))
+			a.Markets = append(a.Markets, d.names(key, v)...)
 		case "executives", "executive":
-			a.Executives = appendNames(a.Executives, d.tags(key, v))
+			a.Executives = append(a.Executives, d.names(key, v)...)
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
@@ -332,14 +331,6 @@ func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) stri
 // checkHTTPURL accepts absolute http and https URLs only: a source link that
 // is relative, or javascript:, cannot be what the editor meant.
 func checkHTTPURL(s string) error {
-	if plainHTTPURL(s) {
-		return nil
-	}
-	return parseHTTPURL(s)
-}
-
-// parseHTTPURL is checkHTTPURL with url.Parse, for every URL.
-func parseHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL", s)
@@ -353,36 +344,6 @@ func parseHTTPURL(s string) error {
 	return nil
 }
 
-// plainHTTPURL reports whether s is an http or https URL of the plainest
-// form, which checkHTTPURL accepts without parsing it: "http://" or
-// "https://", a host of ASCII letters, digits, '.' and '-', and a path of
-// those, '/', '_' and '~', without a port, user, query, fragment or
-// escape. It is most source links, and url.Parse reads it without a
-// doubt: a scheme, an authority that is a host, a path.
-func plainHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
-	}
-	host := true // in the host, before the first '/'
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
-		case c == '/':
-			if i == 0 {
-				return false // no host
-			}
-			host = false
-		case (c == '_' || c == '~') && !host:
-		default:
-			return false
-		}
-	}
-	return rest != ""
-}
-
 func decodeAnnotations(d *decoder, v *node) []Annotation {
 	if v.kind == scalarNode && v.tag == "null" {
 		return nil
@@ -392,7 +353,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
-	ad := &decoder{diags: d.diags, known: annotationKeys, ld: d.ld}
+	ad := &decoder{diags: d.diags, known: annotationKeys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
@@ -463,9 +424,6 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 				d.diags.Errorf(an.ClaimPos, "annotation %d: claim %q is not a slug", n, an.Claim)
 			}
 			an.Claim = s
-		}
-		if out == nil {
-			out = d.ld.annotationList(len(v.items) - i)
 		}
 		out = append(out, an)
 	}

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"dossier/internal/corpus"
 	"dossier/internal/slug"
 
 	"golang.org/x/tools/txtar"
@@ -121,34 +119,6 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if d.String() == "" {
 			t.Errorf("ParseDate(%q).String() is empty", s)
-		}
-	})
-}
-
-// FuzzYAMLFast compares the fast path with the YAML decoder on arbitrary
-// front matter: whatever the fast path accepts, the decoder must read
-// alike, node for node, tags and positions included.
-func FuzzYAMLFast(f *testing.F) {
-	for _, c := range yamlFastCases {
-		f.Add([]byte(c.fm))
-	}
-	for _, data := range repositoryFiles(f) {
-		if fm, ok := yamlFrontMatter(data); ok {
-			f.Add(fm)
-		}
-	}
-	for _, file := range corpus.Generate(corpus.Options{Articles: 20, Seed: 1}) {
-		if fm, ok := yamlFrontMatter(file.Data); ok {
-			f.Add(fm)
-		}
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200 {
-		f.Add(generatedFrontMatter(rng))
-	}
-	f.Fuzz(func(t *testing.T, fm []byte) {
-		if _, diff := compareYAMLFast(fm); diff != "" {
-			t.Fatalf("parseYAMLFast(%q) differs from the decoder: %s", fm, diff)
 		}
 	})
 }

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"dossier/internal/pieces"
 )
 
 // MaxMentioned and MaxRelated bound the lists of co-mentioned entities and
@@ -224,10 +222,6 @@ type relateWorker struct {
 	seen   []int32 // by article index: 1 + the article whose candidate it was
 	shares []int32 // by entity ID: 1 + the article that has the entity
 	cands  []relCand
-	// What the related articles are made in, for the collector's sake
-	// (see package pieces): each goroutine its own.
-	related pieces.Of[Related]
-	shared  pieces.Of[*Entity]
 }
 
 type relCand struct {
@@ -236,8 +230,7 @@ type relCand struct {
 }
 
 func (r *relater) worker() *relateWorker {
-	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight)),
-		related: pieces.Chunked[Related](4096), shared: pieces.Chunked[*Entity](16384)}
+	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight))}
 }
 
 func (w *relateWorker) relate(ai int) {
@@ -296,8 +289,8 @@ func (w *relateWorker) relate(ai int) {
 			}
 		}
 	}
-	all := w.shared.Take(n)[:0]
-	a.Related = w.related.Take(len(top))[:0]
+	all := make([]*Entity, 0, n)
+	a.Related = make([]Related, 0, len(top))
 	for _, c := range top {
 		start := len(all)
 		for _, id := range w.ents[c.i] {

@@ -298,9 +298,12 @@ func TestHeadingsDemoted(t *testing.T) {
 }
 
 func TestLead(t *testing.T) {
-	res := render(t, "## Heading\n\nFirst *paragraph*,\nwith a [link](x) and a note[^1].\n\nSecond.\n\n[^1]: Note.", Options{})
-	if res.Lead != "First paragraph, with a link and a note." {
+	src := "## Heading\n\nFirst *paragraph*,\nwith a [link](x) and a note[^1].\n\nSecond.\n\n[^1]: Note."
+	if res := render(t, src, Options{Lead: true}); res.Lead != "First paragraph, with a link and a note." {
 		t.Errorf("Lead = %q", res.Lead)
+	}
+	if res := render(t, src, Options{}); res.Lead != "" {
+		t.Errorf("Lead not asked for = %q", res.Lead)
 	}
 }
 

@@ -78,7 +78,7 @@ func (f *files) write(rel string, data []byte) error {
 	if err := f.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(f.root, filepath.FromSlash(rel)), data)
+	return os.WriteFile(filepath.Join(f.root, filepath.FromSlash(rel)), data, 0o644)
 }
 
 func (f *files) mkdir(dir string) error {

@@ -51,7 +51,7 @@ func (u *update) write(rel string, data []byte) (bool, error) {
 	n := len(u.staged)
 	u.staged = append(u.staged, rel)
 	u.mu.Unlock()
-	return true, writeFile(filepath.Join(u.stage, strconv.Itoa(n)), data)
+	return true, os.WriteFile(filepath.Join(u.stage, strconv.Itoa(n)), data, 0o644)
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}

@@ -83,7 +83,7 @@ func (b Base) Link(from, target string) string {
 		return b.Path + target
 	}
 	suffix := ""
-	if i := queryOrFragment(target); i >= 0 {
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
 		target, suffix = target[:i], target[i:]
 	}
 	if target == from && strings.HasPrefix(suffix, "#") {
@@ -93,6 +93,12 @@ func (b Base) Link(from, target string) string {
 	if target == "" || strings.HasSuffix(target, "/") {
 		index = "index.html"
 	}
+	return strings.Repeat("../", b.depth(from)) + target + index + suffix
+}
+
+// depth is how many folders down the page at the site path from is: 0
+// for the home page and 404.html, 2 for "articles/x/".
+func (b Base) depth(from string) int {
 	dir := from
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir) + "/"
@@ -100,25 +106,7 @@ func (b Base) Link(from, target string) string {
 			dir = ""
 		}
 	}
-	up := strings.Count(dir, "/")
-	// One allocation: pages link on every line.
-	if up*3 <= len(ups) {
-		return ups[:up*3] + target + index + suffix
-	}
-	return strings.Repeat("../", up) + target + index + suffix
-}
-
-const ups = "../../../../../../../../../../../../"
-
-// queryOrFragment is strings.IndexAny(target, "#?"), without making a set
-// of the two characters at each of the links a page has.
-func queryOrFragment(target string) int {
-	for i := range len(target) {
-		if c := target[i]; c == '#' || c == '?' {
-			return i
-		}
-	}
-	return -1
+	return strings.Count(dir, "/")
 }
 
 // AbsURL returns target as an absolute URL, or "" when the base is not

@@ -24,16 +24,6 @@ import (
 //	Make("Xiaomi Inc.")   == "xiaomi-inc"
 //	Make("CON")           == "con-1"
 func Make(s string) string {
-	if isSlug(s) && !reserved(s) {
-		// Most slugs are made of slugs (file names, claims): the same
-		// string, rather than a copy of it.
-		return s
-	}
-	return makeSlug(s)
-}
-
-// makeSlug is Make for any s.
-func makeSlug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -69,66 +59,11 @@ func reserved(s string) bool {
 	return false
 }
 
-// isSlug reports whether s is its own slug, as Make makes it of ASCII:
-// runs of lowercase letters and digits joined by single hyphens.
-func isSlug(s string) bool {
-	hyphen := true // where a hyphen may not be: at the start, after one
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			hyphen = false
-		case c == '-' && !hyphen:
-			hyphen = true
-		default:
-			return false
-		}
-	}
-	return !hyphen
-}
-
 // Key returns the form of a name used to match tags to entities: lowercase,
 // diacritics folded, punctuation inside words dropped and runs of spaces,
 // hyphens and slashes made one space, so that "U.S.", "US" and "u.s" share the
 // key "us" and "Hewlett-Packard" matches "Hewlett Packard".
 func Key(s string) string {
-	if isASCII(s) {
-		return asciiKey(s)
-	}
-	return key(s)
-}
-
-// asciiKey is Key for ASCII text, byte by byte: most names, titles and
-// summaries are, and Key is asked for each tag and each article's headline.
-func asciiKey(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ' || '\t' <= c && c <= '\r' || c == '-' || c == '_' || c == '/' || c == '\\':
-			space = true
-			continue
-		default:
-			continue // as in key
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, c)
-	}
-	return string(b)
-}
-
-// key is Key for any text.
-func key(s string) string {
-	return composed(keyRunes(s))
-}
-
-func keyRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -146,7 +81,7 @@ func keyRunes(s string) string {
 		// Other punctuation and symbols are dropped without a break, so
 		// abbreviations keep their letters together.
 	})
-	return b.String()
+	return composed(b.String())
 }
 
 func isWordRune(r rune) bool {
@@ -164,16 +99,6 @@ var special = map[rune]string{
 // removed after compatibility decomposition (é becomes e, ﬁ becomes fi,
 // fullwidth Ａ becomes a) and the special letters above spelled out.
 func fold(s string, f func(rune)) {
-	if isASCII(s) {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f(rune(c))
-		}
-		return
-	}
 	// Bytes that are not UTF-8 (a file name can hold them) would keep the
 	// normalizer from decomposing the letter after them.
 	s = strings.ToValidUTF8(s, "\uFFFD")
@@ -203,18 +128,4 @@ func foldCase(r rune) rune {
 // composed returns s, folded and stripped of its marks, in composed form
 // (NFC), so that letters made of parts, such as Hangul syllables, stay one
 // letter as they were written.
-func composed(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	return norm.NFC.String(s)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+func composed(s string) string { return norm.NFC.String(s) }

@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"dossier/internal/content"
 	"dossier/internal/site"
 	"dossier/internal/treetest"
 
@@ -248,10 +249,19 @@ func TestFeeds(t *testing.T) {
 
 // TestLinkedData parses every JSON-LD block of the shipped dossier, built
 // portable, for a sub-path and with an absolute URL: valid JSON, the
-// schema.org type each page should have, an @id made of the page's URL, and
+// schema.org type each page should have (a claim the editors gave a
+// verdict as a ClaimReview of it), an @id made of the page's URL, and
 // references (about, mentions, worksFor, …) that point at the @id another
 // page describes.
 func TestLinkedData(t *testing.T) {
+	c, err := content.Load(os.DirFS("../../content"), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := map[string]*content.Article{}
+	for _, a := range c.Articles {
+		articles["articles/"+a.Slug+"/index.html"] = a
+	}
 	for _, base := range []string{"", "/REPO/", absBase} {
 		t.Run("base="+base, func(t *testing.T) {
 			out, _ := buildBase(t, nil, base)
@@ -274,6 +284,7 @@ func TestLinkedData(t *testing.T) {
 			}
 			ids := map[string]string{} // @id resolved → @type
 			var nodes []node
+			reviews := 0
 			for name, data := range files {
 				if !strings.HasSuffix(name, ".html") {
 					continue
@@ -294,6 +305,17 @@ func TestLinkedData(t *testing.T) {
 				if err := json.Unmarshal([]byte(blocks[0]), &v); err != nil {
 					t.Errorf("%s: JSON-LD is not JSON: %v", name, err)
 					continue
+				}
+				if v["@type"] == "ClaimReview" && want == "Claim" {
+					// The editors gave a verdict: the page reviews its
+					// claim, which it describes as itemReviewed.
+					rid, _ := v["@id"].(string)
+					rating, _ := v["reviewRating"].(map[string]any)
+					if got, want := pageURL(name).ResolveReference(mustURL(t, rid)), pageURL(name).ResolveReference(mustURL(t, "#review")); got.String() != want.String() || rating["alternateName"] == nil {
+						t.Errorf("%s: ClaimReview @id %s (%s), reviewRating %v; want %s and a rating in words", name, rid, got, rating, want)
+					}
+					reviews++
+					v, _ = v["itemReviewed"].(map[string]any)
 				}
 				id, _ := v["@id"].(string)
 				gotID := pageURL(name).ResolveReference(mustURL(t, id)).String()
@@ -321,9 +343,7 @@ func TestLinkedData(t *testing.T) {
 					}
 				}
 				if n.v["@type"] == "NewsArticle" {
-					if h, _ := n.v["headline"].(string); h == "" || n.v["datePublished"] == nil {
-						t.Errorf("%s: NewsArticle without headline or datePublished", n.page)
-					}
+					checkArticleLD(t, n.page, n.v, articles)
 				}
 			}
 			// The shipped dossier has all of these: a test that checks
@@ -333,7 +353,37 @@ func TestLinkedData(t *testing.T) {
 					t.Errorf("no page has %s", key)
 				}
 			}
+			if reviews == 0 {
+				t.Errorf("no claim page has a ClaimReview")
+			}
 		})
+	}
+}
+
+// checkArticleLD checks an article's NewsArticle against its front
+// matter: the publisher's headline as headline, the editors' as name
+// only; the date as datePublished only when the publisher gave it, to the
+// day at least.
+func checkArticleLD(t *testing.T, page string, v map[string]any, articles map[string]*content.Article) {
+	t.Helper()
+	a := articles[page]
+	if a == nil {
+		t.Errorf("%s: NewsArticle of no article", page)
+		return
+	}
+	title := "headline"
+	if a.TitleBasis == content.BasisEditors {
+		title = "name"
+	}
+	if v[title] != a.Title || v["headline"] != nil && v["name"] != nil {
+		t.Errorf("%s: headline %v, name %v; want the title %q as %s only", page, v["headline"], v["name"], a.Title, title)
+	}
+	var want any
+	if a.DateBasis == content.BasisStated && a.Date.Day > 0 {
+		want = a.Date.ISO()
+	}
+	if got := v["datePublished"]; got != want {
+		t.Errorf("%s: datePublished %v; want %v (date %s, date_basis %s)", page, got, want, a.Date.ISO(), a.DateBasis)
 	}
 }
 

@@ -1,13 +1,16 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 
+	"dossier/internal/claim"
 	"dossier/internal/diag"
 	"dossier/internal/slug"
 )
@@ -18,8 +21,17 @@ type Article struct {
 	File string // the path reported in messages, e.g. content/articles/x.md
 	Path string // the path inside the content folder, e.g. articles/x.md
 
-	Title     string
-	Date      Date
+	Title string
+	// TitleBasis is TitleStated or TitleEditors: who wrote the headline.
+	TitleBasis string
+	Date       Date
+	// DateBasis says how Date is known: DateStated, DateInferred or
+	// DateExternal. DateNote is the editors' explanation, in Markdown.
+	DateBasis string
+	DateNote  string
+	// Note is the editors' note on the article as received (its byline,
+	// what was left out of it), in Markdown.
+	Note      string
 	Source    string
 	SourceURL string
 	Author    string
@@ -99,6 +111,26 @@ const (
 // AnnotationKinds lists the kinds an annotation may have.
 var AnnotationKinds = []string{KindNote, KindQuote, KindClaim, KindCorrection}
 
+// How a date, a headline or a speaker is known: the bases. What is stated
+// is the publisher's; the rest is the editors', and pages say so.
+const (
+	// BasisStated: the publisher printed it (the default).
+	BasisStated = "stated"
+	// BasisInferred: the editors inferred it from the article's own text.
+	BasisInferred = "inferred"
+	// BasisExternal: the editors know it from outside the article.
+	BasisExternal = "external"
+	// BasisEditors: the editors wrote it (a headline).
+	BasisEditors = "editors"
+)
+
+// The bases each key accepts.
+var (
+	DateBases    = []string{BasisStated, BasisInferred, BasisExternal}
+	TitleBases   = []string{BasisStated, BasisEditors}
+	SpeakerBases = []string{BasisStated, BasisInferred}
+)
+
 // Annotation anchors an editor's note to an exact passage of an article, as
 // the W3C Web Annotation model's TextQuoteSelector does: the passage is found
 // by its text (Quote), with Prefix and Suffix to choose among repeats.
@@ -112,34 +144,60 @@ type Annotation struct {
 	Note   string
 	Kind   string
 	Claim  string // kind claim: the slug of the claim it is an appearance of
-	// Speaker is who said the passage (kind quote).
-	Speaker Name
-	About   []Name
+	// Speaker is who said the passage (kind quote); SpeakerBasis is
+	// BasisStated when the article names them, BasisInferred when the
+	// editors attribute the passage.
+	Speaker      Name
+	SpeakerBasis string
+	About        []Name
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
+
+	// Figure is what a claim annotation reports in numbers; nil when the
+	// annotation gives none of its keys.
+	Figure *Figure
+}
+
+// Figure is what a claim annotation reports in numbers: a value, its unit
+// and period, what is counted, and the source the article credits.
+type Figure struct {
+	Value    claim.Number
+	HasValue bool
+	// Unit is the unit key, else the unit the value's own text gives
+	// ("13.1 percent", "fifth", "$1.1 billion"); "" when neither does.
+	Unit        claim.Unit
+	Period      claim.Period
+	Measure     string
+	AccordingTo string
+	// ValueInferred and PeriodInferred mark a value or period the
+	// editors worked out rather than read in the passage; the note says
+	// how.
+	ValueInferred, PeriodInferred bool
+
+	ValuePos, UnitPos, PeriodPos diag.Pos
 }
 
 var articleKeys = []string{
-	"title", "date", "source", "source_url", "author", "summary", "slug", "draft",
+	"title", "title_basis", "date", "date_basis", "date_note", "note", "source", "source_url", "author", "summary", "slug", "draft",
 	"companies", "company", "regions", "region", "markets", "market", "executives", "executive",
 	"annotations",
 }
 
-var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "about"}
+var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
+	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
+func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
 	if meta == nil {
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	a := ld.article()
-	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine}
-	d := &decoder{diags: diags, known: articleKeys, ld: ld}
+	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
+	d := &decoder{diags: diags, known: articleKeys}
 	var titleSeen, dateSeen bool
-	var slugPos diag.Pos
+	var slugPos, basisPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
 		switch key {
 		case "title":
@@ -148,9 +206,18 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 			if a.Title == "" && v.kind == scalarNode {
 				diags.Errorf(v.pos, "title is empty")
 			}
+		case "title_basis":
+			a.TitleBasis = d.choice(key, v, TitleBases)
 		case "date":
 			dateSeen = true
 			a.Date = d.date(key, v)
+		case "date_basis":
+			a.DateBasis = d.choice(key, v, DateBases)
+			basisPos = v.pos
+		case "date_note":
+			a.DateNote = d.str(key, v)
+		case "note":
+			a.Note = d.str(key, v)
 		case "source":
 			a.Source = d.str(key, v)
 		case "source_url":
@@ -171,20 +238,31 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = appendNames(a.Companies, d.tags(key, v))
+			a.Companies = append(a.Companies, d.names(key, v)...)
 		case "regions", "region", "markets", "market":
-			a.Markets = appendNames(a.Markets, d.tags(key, v))
+			a.Markets = append(a.Markets, d.names(key, v)...)
 		case "executives", "executive":
-			a.Executives = appendNames(a.Executives, d.tags(key, v))
+			a.Executives = append(a.Executives, d.names(key, v)...)
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
 	})
+	limitTags(a, diags)
+	if len(a.Annotations) > MaxAnnotations {
+		// None is anchored: anchoring a thousand quotes in a large text
+		// takes a second, for an article that fails anyway.
+		diags.Errorf(a.Annotations[MaxAnnotations].Pos, "annotation %d: an article may have at most %d annotations; this one has %d",
+			MaxAnnotations+1, MaxAnnotations, len(a.Annotations))
+		a.Annotations = nil
+	}
 	if !titleSeen {
 		diags.Errorf(top, "missing title")
 	}
 	if !dateSeen {
 		diags.Errorf(top, "missing date")
+	}
+	if a.DateBasis != BasisStated && a.DateNote == "" {
+		diags.Warnf(basisPos, "date_basis is %s but no date_note says how the editors dated the article", a.DateBasis)
 	}
 	if slugPos.Line == 0 {
 		slugPos = top
@@ -192,6 +270,38 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 	a.Slug = articleSlug(a.Slug, slugPos, path, diags)
 	a.SlugPos = slugPos
 	return a
+}
+
+// MaxTags bounds the companies, markets and executives one article tags,
+// and MaxAnnotations its annotations. Each entity an article tags is
+// counted with each other one ("often named with"), and each annotation is
+// looked for in the whole text: an article of thousands of tags or
+// annotations, a few hundred kilobytes, would keep a build busy for
+// minutes. No article needs that many.
+const (
+	MaxTags        = 100
+	MaxAnnotations = 1000
+)
+
+// limitTags reports an article with more than MaxTags tags at the first
+// tag over the limit, and keeps only the first MaxTags, so that the rest
+// of the build, which goes on to report every problem, stays quick.
+func limitTags(a *Article, diags *diag.List) {
+	n := len(a.Companies) + len(a.Markets) + len(a.Executives)
+	if n <= MaxTags {
+		return
+	}
+	all := slices.Concat(a.Companies, a.Markets, a.Executives)
+	slices.SortStableFunc(all, func(x, y Name) int {
+		return cmp.Or(cmp.Compare(x.Pos.Line, y.Pos.Line), cmp.Compare(x.Pos.Col, y.Pos.Col))
+	})
+	diags.Errorf(all[MaxTags].Pos, "an article may tag at most %d companies, markets and executives; this one tags %d",
+		MaxTags, n)
+	room := MaxTags
+	for _, list := range []*[]Name{&a.Companies, &a.Markets, &a.Executives} {
+		*list = (*list)[:min(len(*list), room)]
+		room -= len(*list)
+	}
 }
 
 // articleSlug returns the URL name of an article: its slug key, made a slug,
@@ -221,14 +331,6 @@ func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) stri
 // checkHTTPURL accepts absolute http and https URLs only: a source link that
 // is relative, or javascript:, cannot be what the editor meant.
 func checkHTTPURL(s string) error {
-	if plainHTTPURL(s) {
-		return nil
-	}
-	return parseHTTPURL(s)
-}
-
-// parseHTTPURL is checkHTTPURL with url.Parse, for every URL.
-func parseHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL", s)
@@ -242,36 +344,6 @@ func parseHTTPURL(s string) error {
 	return nil
 }
 
-// plainHTTPURL reports whether s is an http or https URL of the plainest
-// form, which checkHTTPURL accepts without parsing it: "http://" or
-// "https://", a host of ASCII letters, digits, '.' and '-', and a path of
-// those, '/', '_' and '~', without a port, user, query, fragment or
-// escape. It is most source links, and url.Parse reads it without a
-// doubt: a scheme, an authority that is a host, a path.
-func plainHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
-	}
-	host := true // in the host, before the first '/'
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
-		case c == '/':
-			if i == 0 {
-				return false // no host
-			}
-			host = false
-		case (c == '_' || c == '~') && !host:
-		default:
-			return false
-		}
-	}
-	return rest != ""
-}
-
 func decodeAnnotations(d *decoder, v *node) []Annotation {
 	if v.kind == scalarNode && v.tag == "null" {
 		return nil
@@ -281,17 +353,21 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
-	ad := &decoder{diags: d.diags, known: annotationKeys, ld: d.ld}
+	ad := &decoder{diags: d.diags, known: annotationKeys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
 			d.diags.Errorf(item.pos, "annotation %d: expected quote, note and other keys, got %s", n, item.describe())
 			continue
 		}
-		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote}
+		an := Annotation{Pos: item.pos, Index: n, Kind: KindNote, SpeakerBasis: BasisStated}
 		ad.annotation = n
-		var kindPos diag.Pos
+		var kindPos, basisPos diag.Pos
+		var fig figureKeys
 		ad.fields(item, func(key string, v *node) {
+			if fig.decode(ad, key, v) {
+				return
+			}
 			switch key {
 			case "quote":
 				an.Quote = ad.str(key, v)
@@ -315,6 +391,9 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 						d.diags.Errorf(names[1].Pos, "annotation %d: speaker: one speaker per quote", n)
 					}
 				}
+			case "speaker_basis":
+				an.SpeakerBasis = ad.choice(key, v, SpeakerBases)
+				basisPos = v.pos
 			case "about":
 				an.About = ad.names(key, v)
 			}
@@ -329,8 +408,12 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 			}
 			d.diags.Errorf(kindPos, "%s", msg)
 		}
+		an.Figure = fig.check(ad, &an)
 		if an.Kind == KindQuote && an.Speaker.Name == "" {
 			d.diags.Errorf(item.pos, "annotation %d: a quote annotation needs a speaker", n)
+		}
+		if basisPos.Line > 0 && an.Speaker.Name == "" {
+			d.diags.Errorf(basisPos, "annotation %d: speaker_basis without a speaker", n)
 		}
 		if an.Claim != "" {
 			s := ""
@@ -341,9 +424,6 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 				d.diags.Errorf(an.ClaimPos, "annotation %d: claim %q is not a slug", n, an.Claim)
 			}
 			an.Claim = s
-		}
-		if out == nil {
-			out = d.ld.annotationList(len(v.items) - i)
 		}
 		out = append(out, an)
 	}

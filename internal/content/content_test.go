@@ -236,6 +236,36 @@ func TestLoadErrors(t *testing.T) {
 				"content/articles/a.md:9:5: annotation 3: no quote: an annotation names the passage it is anchored to",
 			},
 		},
+		{
+			name: "bases misspelled",
+			file: "articles/a.md",
+			text: "---\ntitle: A\ntitle_basis: editor\ndate: 2015\ndate_basis: infered\ndate_note: From its text.\n---\n",
+			diags: []string{
+				`content/articles/a.md:3:14: title_basis "editor" is not one of stated or editors; did you mean "editors"?`,
+				`content/articles/a.md:5:13: date_basis "infered" is not one of stated, inferred or external; did you mean "inferred"?`,
+			},
+		},
+		{
+			name:  "date basis of the wrong type",
+			file:  "articles/a.md",
+			text:  "---\ntitle: A\ndate: 2015\ndate_basis: [inferred]\n---\n",
+			diags: []string{"content/articles/a.md:4:13: date_basis: expected a string, got a list"},
+		},
+		{
+			name:  "editors' date without a note",
+			file:  "articles/a.md",
+			text:  "---\ntitle: A\ndate: 2015\ndate_basis: external\n---\n",
+			diags: []string{"content/articles/a.md:4:13: warning: date_basis is external but no date_note says how the editors dated the article"},
+		},
+		{
+			name: "speaker basis",
+			file: "articles/a.md",
+			text: "---\ntitle: A\ndate: 2015\nannotations:\n  - quote: some words\n    speaker_basis: inferred\n  - quote: other words\n    kind: quote\n    speaker: X\n    speaker_basis: guessed\n---\n",
+			diags: []string{
+				"content/articles/a.md:6:20: annotation 1: speaker_basis without a speaker",
+				`content/articles/a.md:10:20: annotation 2: speaker_basis "guessed" is not one of stated or inferred`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,6 +291,31 @@ func TestLoadReportsAllFiles(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestLoadBases checks the keys that say how an article's date, headline
+// and quotes' speakers are known, and their defaults.
+func TestLoadBases(t *testing.T) {
+	c, diags := load(t, map[string]string{
+		"articles/a.md": "---\ntitle: A\ntitle_basis: Editors\ndate: 2015\ndate_basis: external\ndate_note: |\n  From *outside*.\n\n  Two paragraphs.\nnote: Byline from the author box.\nannotations:\n  - quote: words\n    kind: quote\n    speaker: X\n    speaker_basis: inferred\n---\nwords\n",
+		"articles/b.md": "---\ntitle: B\ndate: 2015-02-12\nannotations:\n  - quote: words\n    kind: quote\n    speaker: X\n---\nwords\n",
+	})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	a, b := c.Articles[0], c.Articles[1]
+	if a.TitleBasis != BasisEditors || a.DateBasis != BasisExternal || a.Annotations[0].SpeakerBasis != BasisInferred {
+		t.Errorf("a: title_basis %q, date_basis %q, speaker_basis %q; want editors, external, inferred", a.TitleBasis, a.DateBasis, a.Annotations[0].SpeakerBasis)
+	}
+	if want := "From *outside*.\n\nTwo paragraphs."; a.DateNote != want {
+		t.Errorf("a: date_note = %q; want %q", a.DateNote, want)
+	}
+	if a.Note != "Byline from the author box." {
+		t.Errorf("a: note = %q", a.Note)
+	}
+	if b.TitleBasis != BasisStated || b.DateBasis != BasisStated || b.Annotations[0].SpeakerBasis != BasisStated || b.DateNote != "" {
+		t.Errorf("b: title_basis %q, date_basis %q, speaker_basis %q, date_note %q; want the defaults, stated, and no note", b.TitleBasis, b.DateBasis, b.Annotations[0].SpeakerBasis, b.DateNote)
 	}
 }
 
@@ -374,9 +429,8 @@ func TestRoleOf(t *testing.T) {
 }
 
 // TestLoadHolding checks that a load holding less Markdown than the
-// articles have reads the rest again, the same bytes, that it tells how
-// many files it lists, and that a file changed since it was loaded is
-// refused.
+// articles have reads the rest again, the same bytes, and that a file
+// changed since it was loaded is refused.
 func TestLoadHolding(t *testing.T) {
 	fsys := fstest.MapFS{
 		"articles/a.md": {Data: []byte("---\ntitle: A\ndate: 2015\n---\nText of *A*.\n")},
@@ -388,7 +442,7 @@ func TestLoadHolding(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, hold := range []int64{0, 10, 1 << 20} {
-		c, err := LoadHolding(fsys, "content", hold, nil)
+		c, err := LoadHolding(fsys, "content", hold)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -407,13 +461,9 @@ func TestLoadHolding(t *testing.T) {
 		}
 	}
 
-	listed := 0
-	c, err := LoadHolding(fsys, "content", 0, func(files int) { listed += files })
+	c, err := LoadHolding(fsys, "content", 0)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if listed != len(fsys) {
-		t.Errorf("listed told of %d files, want %d", listed, len(fsys))
 	}
 	fsys["articles/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2015\n---\nOther text.\n")}
 	if _, err := c.Articles[0].ReadBody(fsys); err == nil {

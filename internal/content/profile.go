@@ -1,8 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 
+	"dossier/internal/claim"
 	"dossier/internal/diag"
 	"dossier/internal/slug"
 )
@@ -65,14 +67,14 @@ var profileKeys = map[Kind][]string{
 	Executive: {"name", "aliases", "slug", "company", "role"},
 }
 
-func decodeProfile(file, path string, kind Kind, doc *document, diags *diag.List, ld *loader) *Profile {
+func decodeProfile(file, path string, kind Kind, doc *document, diags *diag.List) *Profile {
 	p := &Profile{File: file, Path: path, Kind: kind, Body: doc.body, BodyLine: doc.bodyLine}
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	if doc.meta == nil {
 		diags.Errorf(top, "no front matter: a profile starts with --- and a name")
 		return nil
 	}
-	d := &decoder{diags: diags, known: profileKeys[kind], ld: ld}
+	d := &decoder{diags: diags, known: profileKeys[kind]}
 	p.NamePos = top
 	p.Params = d.fields(doc.meta, func(key string, v *node) {
 		switch key {
@@ -177,19 +179,37 @@ func decodeIndex(file string, doc *document, diags *diag.List) *Index {
 }
 
 // ClaimInfo describes a tracked claim, from content/claims/<slug>.md: a title
-// for its page and a text saying what is claimed and why it is tracked.
+// for its page and a text saying what is claimed and why it is tracked;
+// the unit and measure of its values, the tolerance within which they
+// agree, and the editors' verdict.
 type ClaimInfo struct {
-	File     string
-	Path     string
-	Slug     string
-	Title    string
-	Summary  string
+	File    string
+	Path    string
+	Slug    string
+	Title   string
+	Summary string
+
+	Unit    claim.Unit // "" when the file does not set it
+	UnitPos diag.Pos
+	Measure string
+	// Tolerance is how far apart two values may be and agree; nil: they
+	// agree when equal at the precision given.
+	Tolerance    *claim.Number
+	TolerancePos diag.Pos
+	// Verdict is one of Verdicts, or ""; VerdictNote, Markdown, says why.
+	Verdict        string
+	VerdictNote    string
+	VerdictNotePos diag.Pos
+
 	Params   map[string]any
 	Body     []byte
 	BodyLine int
 }
 
-var claimKeys = []string{"title", "summary"}
+// Verdicts are the verdicts the editors may give a claim.
+var Verdicts = []string{"consistent", "contested", "unverified"}
+
+var claimKeys = []string{"title", "summary", "unit", "measure", "tolerance", "verdict", "verdict_note"}
 
 func decodeClaim(file, path string, doc *document, diags *diag.List) *ClaimInfo {
 	name := strings.TrimSuffix(path[strings.LastIndex(path, "/")+1:], ".md")
@@ -202,13 +222,54 @@ func decodeClaim(file, path string, doc *document, diags *diag.List) *ClaimInfo 
 		return c
 	}
 	d := &decoder{diags: diags, known: claimKeys}
+	var tolerance string
+	var verdictPos diag.Pos
 	c.Params = d.fields(doc.meta, func(key string, v *node) {
 		switch key {
 		case "title":
 			c.Title = d.str(key, v)
 		case "summary":
 			c.Summary = d.str(key, v)
+		case "unit":
+			if s := d.str(key, v); v.kind == scalarNode {
+				u, err := claim.ParseUnit(s)
+				if err != nil {
+					diags.Errorf(v.pos, "%v", err)
+				}
+				c.Unit, c.UnitPos = u, v.pos
+			}
+		case "measure":
+			c.Measure = d.str(key, v)
+		case "tolerance":
+			tolerance, c.TolerancePos = d.str(key, v), v.pos
+		case "verdict":
+			c.Verdict, verdictPos = strings.ToLower(d.str(key, v)), v.pos
+		case "verdict_note":
+			c.VerdictNote, c.VerdictNotePos = d.str(key, v), v.pos
 		}
 	})
+	if tolerance != "" {
+		n, u, err := claim.ParseValue(tolerance)
+		switch {
+		case err != nil:
+			diags.Errorf(c.TolerancePos, "tolerance: %v", err)
+		case u != "" && c.Unit != "" && u != c.Unit:
+			diags.Errorf(c.TolerancePos, "tolerance is in %s, but the claim's unit is %s", u, c.Unit)
+		default:
+			c.Tolerance = &n
+		}
+	}
+	switch {
+	case c.Verdict != "" && !contains(Verdicts, c.Verdict):
+		msg := fmt.Sprintf("verdict %q is not one of %s", c.Verdict, strings.Join(Verdicts, ", "))
+		if s := Suggest(c.Verdict, Verdicts); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		diags.Errorf(verdictPos, "%s", msg)
+	case c.Verdict != "" && c.VerdictNote == "":
+		diags.Errorf(verdictPos, "verdict %s needs a verdict_note saying why", c.Verdict)
+	case c.Verdict == "" && c.VerdictNote != "":
+		diags.Errorf(c.VerdictNotePos, "verdict_note without a verdict")
+	}
 	return c
 }

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 
+	"dossier/internal/claim"
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
-	"dossier/internal/pieces"
 )
 
 // Annotation is an editor's note anchored to a passage of an article.
@@ -21,15 +21,20 @@ type Annotation struct {
 	Article *Article
 	Kind    string
 	Speaker *Entity // kind quote
-	About   []*Entity
-	Claim   *Claim // kind claim with a claim slug
+	// SpeakerInferred is set when the editors attribute the passage to
+	// Speaker, which the article does not.
+	SpeakerInferred bool
+	About           []*Entity
+	Claim           *Claim // kind claim with a claim slug
 
 	// Hash fingerprints what lists of annotations show of it.
 	Hash uint64
 
-	src *content.Annotation
-	pos diag.Pos
-	at  markdown.Anchored // set when its article's text is rendered
+	src    *content.Annotation
+	pos    diag.Pos
+	at     markdown.Anchored // set when its article's text is rendered
+	figure *Figure           // a claim's figure, nil when it gives none
+	report int               // its place among its claim's reports
 }
 
 func (a *Annotation) anchored() *markdown.Anchored {
@@ -110,9 +115,25 @@ type Claim struct {
 	// About are the entities its appearances are about, by name.
 	About []*Entity
 
+	// Unit is the unit of its values: its file's, else its reports';
+	// Measure what its file says is counted.
+	Unit    claim.Unit
+	Measure string
+	// Verdict is the editors' verdict from its file, or ""; VerdictNote
+	// says why, VerdictText the same as plain text.
+	Verdict     string
+	VerdictNote template.HTML
+	VerdictText string
+
 	Hash uint64
 
 	appearances annotationList
+	// reports are its appearances in the order they are compared (by
+	// date, then article, then as the front matter lists them), set
+	// before any text is rendered and never reordered: rendering an
+	// article reads them for its notes.
+	reports   []*Annotation
+	agreement claim.Agreement
 }
 
 // Path is the claim's page, relative to the site's root.
@@ -182,19 +203,14 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 // resolving the names they give; their passages are found when the
 // article's text is rendered. A claim slug with no claim file makes a
 // claim.
-func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem *annotationPieces, diags *diag.List) []*Annotation {
+func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, diags *diag.List) []*Annotation {
 	if len(a.source.Annotations) == 0 {
 		return nil
 	}
-	anns := mem.anns.Take(len(a.source.Annotations))
-	out := mem.ptrs.Take(len(anns))[:0]
+	out := make([]*Annotation, 0, len(a.source.Annotations))
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
-		an := &anns[i]
-		*an = Annotation{Article: a, Kind: sa.Kind, src: sa, pos: sa.Pos}
-		if len(sa.About) > 0 {
-			an.About = mem.about.Take(len(sa.About))[:0]
-		}
+		an := &Annotation{Article: a, Kind: sa.Kind, SpeakerInferred: sa.SpeakerBasis == content.BasisInferred, src: sa, pos: sa.Pos}
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {
@@ -229,32 +245,6 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem
 	return out
 }
 
-// annotationPieces are the arrays an article's annotations are made in:
-// their annotations, the list of them and the entities each is about (see
-// package pieces).
-type annotationPieces struct {
-	anns  pieces.Of[Annotation]
-	ptrs  pieces.Of[*Annotation]
-	about pieces.Of[*Entity]
-}
-
-// newAnnotationPieces returns the arrays the annotations of articles are
-// made in, each as long as all of them need.
-func newAnnotationPieces(articles []*Article) *annotationPieces {
-	anns, about := 0, 0
-	for _, a := range articles {
-		anns += len(a.source.Annotations)
-		for _, sa := range a.source.Annotations {
-			about += len(sa.About)
-		}
-	}
-	return &annotationPieces{
-		anns:  pieces.Sized[Annotation](anns),
-		ptrs:  pieces.Sized[*Annotation](anns),
-		about: pieces.Sized[*Entity](about),
-	}
-}
-
 // rendering is what the renderer is told of an article's annotations:
 // the note's links, made for the article's page.
 func (a *Article) renderingOf(an *Annotation) markdown.Annotation {
@@ -262,12 +252,14 @@ func (a *Article) renderingOf(an *Annotation) markdown.Annotation {
 	ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note}
 	if e := an.Speaker; e != nil {
 		ma.Speaker = &markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())}
+		ma.SpeakerInferred = an.SpeakerInferred
 	}
 	for _, e := range an.About {
 		ma.About = append(ma.About, markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())})
 	}
 	if sa.Claim != "" {
 		ma.Claim = &markdown.Link{Text: "Compare reports of this claim", URL: a.r.link(a.Path(), "claims/"+sa.Claim+"/")}
+		ma.Reports = a.otherReports(an)
 	}
 	return ma
 }
@@ -286,7 +278,8 @@ func humanize(s string) string {
 func claimsFromFiles(infos []*content.ClaimInfo) map[string]*Claim {
 	claims := map[string]*Claim{}
 	for _, ci := range infos {
-		c := &Claim{Slug: ci.Slug, Title: cmp.Or(ci.Title, humanize(ci.Slug)), Summary: ci.Summary, Info: ci}
+		c := &Claim{Slug: ci.Slug, Title: cmp.Or(ci.Title, humanize(ci.Slug)), Summary: ci.Summary, Info: ci,
+			Unit: ci.Unit, Measure: ci.Measure, Verdict: ci.Verdict}
 		claims[ci.Slug] = c
 	}
 	return claims
@@ -316,17 +309,10 @@ func (d *Dossier) linkAnnotations(claims map[string]*Claim) {
 					e.Claims = append(e.Claims, an.Claim)
 				}
 			}
-			if an.Claim != nil {
-				an.Claim.appearances.add(an)
-			}
 		}
 	}
 	for _, c := range sortedClaims(claims) {
-		// Oldest first: a claim reads as the story of how it was
-		// reported. Within an article, in text order (annotationList).
-		slices.SortStableFunc(c.appearances.list, func(x, y *Annotation) int {
-			return cmp.Or(x.Article.Date.Compare(y.Article.Date), cmp.Compare(x.Article.Slug, y.Article.Slug))
-		})
+		// The appearances are filed, oldest first, by compareClaims.
 		for _, an := range c.appearances.list {
 			for _, e := range an.About {
 				if !slices.Contains(c.About, e) {
@@ -337,12 +323,16 @@ func (d *Dossier) linkAnnotations(claims map[string]*Claim) {
 		slices.SortFunc(c.About, byName)
 		d.Claims = append(d.Claims, c)
 	}
+	// Contested claims first: they are what a reader must not miss.
 	slices.SortFunc(d.Claims, func(x, y *Claim) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title)), cmp.Compare(x.Slug, y.Slug))
+		return cmp.Or(contestedFirst(x, y),
+			cmp.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title)), cmp.Compare(x.Slug, y.Slug))
 	})
 	for _, es := range d.Entities {
 		for _, e := range es {
-			slices.SortFunc(e.Claims, func(x, y *Claim) int { return cmp.Compare(x.Title, y.Title) })
+			slices.SortFunc(e.Claims, func(x, y *Claim) int {
+				return cmp.Or(contestedFirst(x, y), cmp.Compare(x.Title, y.Title))
+			})
 		}
 	}
 }

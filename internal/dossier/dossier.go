@@ -46,7 +46,6 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
-	"dossier/internal/pieces"
 )
 
 // Dossier is the whole model.
@@ -88,10 +87,19 @@ func (d *Dossier) Fingerprinted() bool { return d.fingerprinted }
 // the front matter has none, Annotations — is rendered when first asked
 // for in a model built with Options.Lazy (text.go).
 type Article struct {
-	Slug      string
-	File      string
-	Title     string
-	Date      content.Date
+	Slug  string
+	File  string
+	Title string
+	// TitleBasis is content.BasisEditors when the editors wrote the
+	// headline, else content.BasisStated.
+	TitleBasis string
+	Date       content.Date
+	// DateBasis says how Date is known (content.DateBases); DateNote is
+	// the editors' explanation, rendered. Note is the editors' note on the
+	// article as received.
+	DateBasis string
+	DateNote  template.HTML
+	Note      template.HTML
 	Source    string
 	SourceURL string
 	Author    string
@@ -124,19 +132,23 @@ type Article struct {
 	bodyOf bodyKey       // what its text was rendered from, to reuse it
 }
 
+// DatedByEditors reports whether the date is the editors' rather than the
+// publisher's: inferred from the article's text or known from outside it.
+func (a *Article) DatedByEditors() bool { return a.DateBasis != content.BasisStated }
+
+// TitledByEditors reports whether the editors wrote the headline.
+func (a *Article) TitledByEditors() bool { return a.TitleBasis == content.BasisEditors }
+
 // Path is the article's page, relative to the site's root.
 func (a *Article) Path() string {
 	if a.path != "" {
 		return a.path
 	}
-	return articlePath(nil, a.Slug)
+	return articlePath(a.Slug)
 }
 
-// articlePath returns the page of the article slug, made in strs (nil:
-// on its own).
-func articlePath(strs *pieces.Strings, slug string) string {
-	return strs.Concat("articles/", slug, "/")
-}
+// articlePath returns the page of the article slug.
+func articlePath(slug string) string { return "articles/" + slug + "/" }
 
 // AllEntities lists the article's entities, companies first.
 func (a *Article) AllEntities() []*Entity {
@@ -251,9 +263,6 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
-	// Reloaded, if not nil, is given what Reload returned once the text
-	// is rendered: nothing keeps it (content.Bodies.Release).
-	Reloaded func(markdown []byte)
 	// Search makes the model of a searchable site (Dossier.Search).
 	Search bool
 }
@@ -296,18 +305,18 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded, text: d.Search}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, text: d.Search}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
 	d.r = r
 	claims := claimsFromFiles(c.Claims)
-	mem := newAnnotationPieces(articles)
 	for _, a := range articles {
 		a.r = r
-		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
+		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
-	d.renderProfiles(c, reg, claims, md, &diags)
+	compareClaims(articles, claims, reg, &diags)
+	d.renderProfiles(c, articles, reg, claims, md, &diags)
 
 	d.loaded = slices.Clone(articles)
 	// Not cmp.Or, which would compare the titles and slugs of articles
@@ -332,12 +341,6 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 				e.Articles = append(e.Articles, a)
 			}
 		}
-	}
-	if opts.Lazy {
-		// The order of the articles is known, and so is the order of
-		// their pages: while the rest of the model is made, which keeps
-		// a processor busy, another renders the first pages' texts.
-		defer d.renderAhead()()
 	}
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
@@ -370,20 +373,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool, diags *diag.List) []*Article {
 	bySlug := map[string]*content.Article{}
 	var out []*Article
-	// The articles, their tags, their texts and their paths are made in
-	// one array each, for the collector's sake (see package pieces).
-	tags, slugs := 0, 0
 	for _, s := range src {
-		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
-		slugs += len(s.Slug)
-	}
-	arts := make([]Article, len(src))
-	texts := make([]text, len(src))
-	ents := pieces.Sized[*Entity](tags)
-	// Chunks no larger than the paths need: dossier serve adds articles
-	// one at a time.
-	paths := pieces.ChunkedStrings(min(64<<10, 4*(slugs+len(src)*len("articles//"))))
-	for i, s := range src {
 		if s.Draft && !drafts {
 			continue
 		}
@@ -391,27 +381,28 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			continue // reported when loading
 		}
 		if first, ok := bySlug[s.Slug]; ok {
-			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, first.File)
+			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, diag.File(first.File))
 			continue
 		}
 		bySlug[s.Slug] = s
-		a := &arts[i]
-		*a = Article{
+		a := &Article{
 			Slug:       s.Slug,
 			File:       s.File,
 			Title:      s.Title,
+			TitleBasis: s.TitleBasis,
 			Date:       s.Date,
+			DateBasis:  s.DateBasis,
 			Source:     s.Source,
 			SourceURL:  s.SourceURL,
 			Author:     s.Author,
 			Standfirst: s.Summary,
 			Params:     s.Params,
 			source:     s,
-			text:       &texts[i],
+			text:       &text{},
 		}
 		a.day = dayNumber(s.Date)
-		a.path = articlePath(paths, s.Slug)
-		all := ents.Take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
+		a.path = articlePath(s.Slug)
+		all := make([]*Entity, 0, len(s.Companies)+len(s.Markets)+len(s.Executives))
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)
 			for _, t := range tags {
@@ -447,40 +438,67 @@ type bodyKey struct {
 	options uint64
 }
 
-// renderProfiles converts the Markdown of the introduction, the profiles
-// and the claims' descriptions, in parallel.
-func (d *Dossier) renderProfiles(c *content.Content, reg *registry, claims map[string]*Claim, md *markdown.Renderer, diags *diag.List) {
+// renderProfiles converts the Markdown of the introduction, the profiles,
+// the claims' descriptions and the articles' notes, in parallel.
+func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *registry, claims map[string]*Claim, md *markdown.Renderer, diags *diag.List) {
 	type job struct {
 		src  []byte
 		line int
 		file string
 		html *template.HTML
-		text *string // for the search index, when it is kept
+		note bool    // an editors' note of an article's front matter
+		lead *string // the first paragraph as text, when wanted
+		text *string // the text as readers see it, for the search index
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, nil})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, &e.ProfileText})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil, &e.ProfileText})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, &cl.DescriptionText})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil, &cl.DescriptionText})
+		}
+		if cl.Info != nil && cl.Info.VerdictNote != "" {
+			// Its line is the key's; Markdown of one line is all
+			// a verdict note can be.
+			at := cl.Info.VerdictNotePos
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText, nil})
+		}
+	}
+	for _, a := range articles {
+		// Few articles have notes: rendered with the profiles, they are
+		// in the model whether or not its articles' texts are.
+		if a.source.DateNote != "" {
+			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil, nil})
+		}
+		if a.source.Note != "" {
+			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil, nil})
 		}
 	}
 	failed := make([]error, len(jobs))
 	parallel(len(jobs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := jobs[i]
-			r, err := md.Render(j.src, markdown.Options{Line: j.line, Text: d.Search && j.text != nil})
+			if j.note {
+				html, err := md.Note(string(j.src))
+				failed[i] = err
+				*j.html = template.HTML(html)
+				continue
+			}
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil, Text: d.Search && j.text != nil})
 			if err != nil {
 				failed[i] = err
 				continue
 			}
 			*j.html = template.HTML(r.HTML)
+			if j.lead != nil {
+				*j.lead = r.Lead
+			}
 			if j.text != nil {
 				*j.text = r.Text
 			}
@@ -513,13 +531,20 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, o.Text, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, o.Text, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)
+		fmt.Fprint(&h, a.SpeakerInferred)
 		link(a.Claim)
 		for _, l := range a.About {
 			link(&l)
+		}
+		if r := a.Reports; r != nil {
+			str(r.Lead, r.Tail)
+			for _, o := range r.Others {
+				str(o.Value, o.URL, o.From)
+			}
 		}
 		str("|")
 	}
@@ -554,11 +579,15 @@ func (d *Dossier) fingerprint() {
 	}
 	for _, a := range d.Articles {
 		h.Reset()
-		str(a.Slug, a.Title, a.Date.ISO(), a.Source, a.SourceURL, a.Author, a.Summary())
+		// Lists show the bases, link to the date's note when there is
+		// one, and mark a summary that is the editors'.
+		str(a.Slug, a.Title, a.TitleBasis, a.Date.ISO(), a.DateBasis, a.Source, a.SourceURL, a.Author, a.Summary())
+		fmt.Fprint(&h, a.DateNote != "", a.Standfirst != "")
 		for _, e := range a.AllEntities() {
 			writeUint(&h, e.LinkHash)
 		}
 		a.ListHash = h.Sum64()
+		str(string(a.DateNote), string(a.Note))
 		writeUint(&h, a.text.bodyHash)
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
@@ -568,7 +597,7 @@ func (d *Dossier) fingerprint() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
 			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
-			fmt.Fprint(&h, an.Number())
+			fmt.Fprint(&h, an.Number(), an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {
 					writeUint(&h, e.LinkHash)
@@ -578,12 +607,20 @@ func (d *Dossier) fingerprint() {
 				str(an.Claim.Slug, an.Claim.Title)
 				fmt.Fprint(&h, len(an.Claim.Appearances()))
 			}
+			if f := an.figure; f != nil {
+				str(f.Value, f.Period, f.Measure, f.AccordingTo)
+				fmt.Fprint(&h, f.ValueInferred, f.PeriodInferred, f.Source != nil)
+				if f.Source != nil {
+					writeUint(&h, f.Source.LinkHash)
+				}
+			}
 			an.Hash = h.Sum64()
 		}
 	}
 	for _, c := range d.Claims {
 		h.Reset()
-		str(c.Slug, c.Title, c.Summary, string(c.Description))
+		str(c.Slug, c.Title, c.Summary, string(c.Description), c.Verdict, string(c.VerdictNote))
+		str(c.StatusLabel(), c.Comparison(), c.Apart())
 		for _, an := range c.Appearances() {
 			writeUint(&h, an.Hash)
 		}
@@ -613,7 +650,8 @@ func (d *Dossier) fingerprint() {
 				str("|")
 			}
 			for _, c := range e.Claims {
-				str(c.Slug, c.Title)
+				str(c.Slug, c.Title, c.StatusLabel(), c.Comparison())
+				fmt.Fprint(&h, c.CountAppearances())
 			}
 			e.Hash = h.Sum64()
 		}

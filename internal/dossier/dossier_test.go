@@ -283,9 +283,8 @@ func TestRelated(t *testing.T) {
 	}
 }
 
-// TestArticlePaths checks each article's path, which the model makes in
-// pieces of a few strings (addArticles): drafts and articles whose slug
-// is taken, which are left out, must not shift the others'.
+// TestArticlePaths checks each article's path: drafts and articles whose
+// slug is taken, which are left out, must not shift the others'.
 func TestArticlePaths(t *testing.T) {
 	d, _ := build(t, map[string]string{
 		"articles/a-draft.md":  article("A draft", "2015", "draft: true\n"),
@@ -310,5 +309,38 @@ func TestArticlePaths(t *testing.T) {
 		if got[slug] != p {
 			t.Errorf("article %q: Path() = %q; want %q", slug, got[slug], p)
 		}
+	}
+}
+
+// TestProvenance checks what the model carries of how an article's date,
+// headline and quotes are known, and that lists' fingerprints change with
+// the date's basis.
+func TestProvenance(t *testing.T) {
+	files := map[string]string{
+		"articles/a.md": "---\ntitle: A\ntitle_basis: editors\ndate: 2015\ndate_basis: external\ndate_note: \"Outside *knowledge*.\"\nnote: No headline as received.\nexecutives: [Lei Jun]\nannotations:\n  - quote: Not ready\n    kind: quote\n    speaker: Lei Jun\n    speaker_basis: inferred\n---\nNot ready.\n",
+		"articles/b.md": article("B", "2015-02-12", ""),
+	}
+	d, diags := build(t, files)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	a, b := d.Articles[1], d.Articles[0] // 2015 sorts before February 2015
+	if a.Slug != "a" || !a.DatedByEditors() || !a.TitledByEditors() || a.DateBasis != content.BasisExternal {
+		t.Errorf("a: DatedByEditors %v, TitledByEditors %v, DateBasis %q; want true, true, external", a.DatedByEditors(), a.TitledByEditors(), a.DateBasis)
+	}
+	if a.DateNote != "<p>Outside <em>knowledge</em>.</p>\n" || a.Note != "<p>No headline as received.</p>\n" {
+		t.Errorf("a: DateNote %q, Note %q; want them rendered", a.DateNote, a.Note)
+	}
+	if b.DatedByEditors() || b.TitledByEditors() || b.DateNote != "" {
+		t.Errorf("b: DatedByEditors %v, TitledByEditors %v, DateNote %q; want the publisher's date and headline", b.DatedByEditors(), b.TitledByEditors(), b.DateNote)
+	}
+	if qs := d.Entities[content.Executive][0].Quotes(); len(qs) != 1 || !qs[0].SpeakerInferred {
+		t.Errorf("Lei Jun's quotes = %v; want one the editors attribute", qs)
+	}
+
+	files["articles/a.md"] = strings.Replace(files["articles/a.md"], "external", "inferred", 1)
+	d2, _ := build(t, files)
+	if d2.Articles[1].ListHash == a.ListHash {
+		t.Errorf("ListHash is the same for an external and an inferred date")
 	}
 }

@@ -111,6 +111,8 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		}
 		a := made[0]
 		a.Related, a.Prev, a.Next = old.Related, old.Prev, old.Next
+		// Its notes are unchanged (sameStructure), and rendered.
+		a.DateNote, a.Note = old.DateNote, old.Note
 		olds = append(olds, old)
 		fresh = append(fresh, a)
 	}
@@ -118,17 +120,20 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	// Render and fingerprint the changed articles as Build does, through
 	// a dossier holding only them: bodies whose input is unchanged are
 	// reused, and the entities they link to keep their fingerprints. The
-	// registry is the model's, so that names resolve as Build did; claims
-	// are a scratch map, as annotations are matched to the model's below.
+	// registry is the model's, so that names resolve as Build did, and
+	// so are the claims, whose other reports the notes name: the
+	// annotations, unchanged, are the same reports.
 	part := &Dossier{Articles: fresh, loaded: fresh}
 	reg := *m.reg
 	reg.diags = &diags
-	claims := map[string]*Claim{}
+	claims := make(map[string]*Claim, len(d.Claims))
+	for _, c := range d.Claims {
+		claims[c.Slug] = c
+	}
 	reuse := map[string]*Article{}
-	mem := newAnnotationPieces(fresh)
 	for i, a := range fresh {
 		a.r = d.r
-		a.notes = prepareAnnotations(a, &reg, claims, mem, &diags)
+		a.notes = prepareAnnotations(a, &reg, claims, &diags)
 		reuse[olds[i].File] = olds[i]
 	}
 	diags.Add(part.renderAll(true, reuse))
@@ -180,9 +185,6 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 			a.notes[k] = old.notes[k]
 		}
 		a.text.annotations = anchored(a.notes)
-		if old.text != a.text {
-			old.text.forget()
-		}
 		*old = *a // in place: every pointer to the article stays good
 	}
 	m.src = c
@@ -197,7 +199,8 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 // the model's did wherever the model lists it.
 func sameAnnotation(a, b *Annotation) bool {
 	same := a.at.ID == b.at.ID && a.at.Number == b.at.Number && a.Kind == b.Kind &&
-		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker && slices.Equal(a.About, b.About)
+		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker &&
+		a.SpeakerInferred == b.SpeakerInferred && slices.Equal(a.About, b.About)
 	if a.Claim == nil || b.Claim == nil {
 		return same && a.Claim == b.Claim
 	}

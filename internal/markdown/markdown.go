@@ -11,21 +11,20 @@
 //	headings.go  body headings kept below the page's <h1>
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
+//	footnotes.go footnotes that look like the editors' note on a date, found
 //
 // text.go and match.go hold anchoring's text and search: the text of each
-// block as readers see it, folded for matching into one string of the
-// document (docText), the search for a quote in it, and the passage found
-// mapped back to the source (locator); and the same text as a run per
-// character (blockText, searchDoc), made only to tell why a quote is not
-// anchored and which passage is closest.
+// block as readers see it, a run per character with the bytes of the
+// source it comes from (blockText), folded for matching into the text of
+// the whole document (searchDoc), the search for a quote in it, and, for a
+// quote not found just once, why not and which passage is closest.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown
 
 import (
-	"bufio"
 	"bytes"
-	"sync"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -33,7 +32,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML.
@@ -46,7 +44,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -63,6 +61,8 @@ type Options struct {
 	// whose names are only looked for, to report.
 	Mentions []Mention
 	Untagged []Mention
+	// Lead asks for the lead: a text with a summary of its own needs none.
+	Lead bool
 	// Text asks for the text as readers see it too (Result.Text,
 	// Anchored.NoteText), for the search index.
 	Text bool
@@ -72,13 +72,16 @@ type Options struct {
 type Result struct {
 	HTML string
 	// Lead is the plain text of the first paragraph, for lists and page
-	// descriptions when no summary is given.
+	// descriptions when no summary is given; "" unless Options.Lead.
 	Lead string
 	// Anchored tells, for each of Options.Annotations in order, where it
 	// was anchored or why it was not.
 	Anchored []Anchored
 	// Untagged lists the first place each untagged entity is named.
 	Untagged []Found
+	// DatingFootnotes are the footnotes that look like a note on a date
+	// (footnotes.go).
+	DatingFootnotes []Footnote
 	// Text is the text as readers see it, a line per block, when
 	// Options.Text asks for it.
 	Text string
@@ -91,10 +94,9 @@ type renderState struct {
 	mentions    []Mention
 	untagged    []Mention
 	found       []Found
+	dating      []Footnote
 	source      []byte
 	line        int
-	// nodes makes mention links' nodes, for this text only.
-	nodes *nodeSlab
 }
 
 var stateKey = parser.NewContextKey()
@@ -109,13 +111,6 @@ func (s *renderState) lineCol(offset int) (int, int) {
 	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
 }
 
-var (
-	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	// writers saves goldmark's renderer the bufio.Writer it would make
-	// for each text.
-	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
-)
-
 // ReservedIDs are the ids the page templates give their own elements. A
 // body heading whose automatic id would be one of them ("## Related") gets
 // another ("related-1"), so that ids stay unique and the skip link and the
@@ -124,6 +119,7 @@ var ReservedIDs = []string{
 	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
+	"editors", "date-note", "article-note",
 	// The search box of every page's header, and the search page's.
 	"site-search-q", "search", "search-q", "search-help", "search-filters", "search-facets", "search-from", "search-to",
 	"search-histogram", "search-histogram-title", "search-status", "search-results", "search-more",
@@ -138,93 +134,68 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
-		nodes:       nodeSlabs.Get().(*nodeSlab),
 	}
-	// The result holds strings only: once it is made, nothing points
-	// to the document's nodes.
-	defer func() {
-		st.nodes.reset()
-		nodeSlabs.Put(st.nodes)
-	}()
 	for i, a := range opts.Annotations {
-		html, ok := plainNote(a.Note)
-		if !ok {
-			var err error
-			if html, err = r.renderTo(r.notes, []byte(a.Note), nil); err != nil {
-				return Result{}, err
-			}
+		doc := r.notes.Parser().Parse(text.NewReader([]byte(a.Note)))
+		html, err := renderTo(r.notes, []byte(a.Note), doc)
+		if err != nil {
+			return Result{}, err
 		}
 		st.anchored[i].NoteHTML = html
 		if opts.Text {
-			if ok {
-				// A plain note is its own text, but for the double
-				// quotes its HTML escapes.
-				st.anchored[i].NoteText = a.Note
-			} else {
-				st.anchored[i].NoteText = r.Text(r.notes, []byte(a.Note))
-			}
+			st.anchored[i].NoteText = docText(doc, []byte(a.Note))
 		}
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
-		// Put keeps the bytes as a string and never writes to them:
-		// they need not be copied for every text.
-		pc.IDs().Put(util.StringToReadOnlyBytes(id))
+		pc.IDs().Put([]byte(id))
 	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	html, err := r.renderTo(r.md, source, doc)
+	html, err := renderTo(r.md, source, doc)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found}
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	if opts.Lead {
+		res.Lead = lead(doc, source)
+	}
 	if opts.Text {
-		res.Text = docTextOf(doc, source)
+		res.Text = docText(doc, source)
 	}
 	return res, nil
 }
 
 // Text returns the text of Markdown as readers see it, a line per block,
-// as Result.Text holds it: a profile's or a note's, for the search index.
-// md is nil for the Renderer's own goldmark, that of texts.
-func (r *Renderer) Text(md goldmark.Markdown, source []byte) string {
-	if md == nil {
-		md = r.md
-	}
-	return docTextOf(md.Parser().Parse(text.NewReader(source)), source)
+// as Result.Text holds it: a profile's, for the search index.
+func (r *Renderer) Text(source []byte) string {
+	return docText(r.md.Parser().Parse(text.NewReader(source)), source)
 }
 
-// docTextOf returns the text of every block of doc as readers see it, a
-// line per block, made in storage anchoring reuses.
-func docTextOf(doc ast.Node, source []byte) string {
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
-	return sc.text.shownDoc(doc, source)
+// Note renders an editors' note — an annotation's, or an article's note on
+// its date — as annotation notes are rendered: Markdown without footnotes
+// or heading ids, which belong to the article's text.
+func (r *Renderer) Note(src string) (string, error) {
+	return renderTo(r.notes, []byte(src), nil)
 }
 
-// renderTo renders doc, or source parsed when doc is nil. The HTML is
-// returned as a string, the form pages hold it in, so that it is copied out
-// of the reused buffer once.
-func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
+// renderTo renders doc, or source parsed when doc is nil.
+func renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
 	if doc == nil {
 		doc = md.Parser().Parse(text.NewReader(source))
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	w := writers.Get().(*bufio.Writer)
-	defer writers.Put(w)
-	w.Reset(buf)
-	if err := md.Renderer().Render(w, source, doc); err != nil {
-		return "", err
-	}
-	if err := w.Flush(); err != nil {
+	// HTML is about as long as its Markdown and some: room for it at
+	// once, rather than grown by copies.
+	var buf strings.Builder
+	buf.Grow(len(source) + len(source)/2)
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
 
-// lead returns the text of the document's first paragraph.
+// lead returns the text of the document's first paragraph, as readers see
+// it.
 func lead(doc ast.Node, source []byte) string {
 	var p ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -237,9 +208,5 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	// The text is made in storage anchoring reuses: it would otherwise
-	// be grown from nothing for every article.
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
-	return sc.text.shownText(p, source)
+	return shown(newBlockText(p, source).runs)
 }

@@ -28,6 +28,7 @@ const (
 	idWebsite = "website"
 	idArticle = "article"
 	idClaim   = "claim"
+	idReview  = "review"
 )
 
 // entityTypes are the schema.org types of content.Kinds, with the @id
@@ -68,7 +69,8 @@ type ldNewsArticle struct {
 	ID               string   `json:"@id"`
 	URL              string   `json:"url"`
 	MainEntityOfPage string   `json:"mainEntityOfPage"`
-	Headline         string   `json:"headline"`
+	Headline         string   `json:"headline,omitempty"`
+	Name             string   `json:"name,omitempty"` // a headline the editors wrote
 	Description      string   `json:"description,omitempty"`
 	DatePublished    string   `json:"datePublished,omitempty"`
 	Author           *ldNamed `json:"author,omitempty"`
@@ -119,6 +121,27 @@ type ldClaim struct {
 	FirstAppearance  *ldRef  `json:"firstAppearance,omitempty"`
 }
 
+// ldClaimReview is the editors' verdict on a claim: what is claimed, the
+// claim itself (its appearances included), and the verdict as a rating
+// named in words, for claims whose file gives one.
+type ldClaimReview struct {
+	Context       string   `json:"@context"`
+	Type          string   `json:"@type"`
+	ID            string   `json:"@id"`
+	URL           string   `json:"url"`
+	ClaimReviewed string   `json:"claimReviewed,omitempty"`
+	ItemReviewed  ldClaim  `json:"itemReviewed"`
+	ReviewRating  ldRating `json:"reviewRating"`
+	ReviewBody    string   `json:"reviewBody,omitempty"`
+	Author        ldNamed  `json:"author"`
+}
+
+// ldRating is a verdict given in words, without a numeric scale.
+type ldRating struct {
+	Type          string `json:"@type"`
+	AlternateName string `json:"alternateName"`
+}
+
 // iri names the site path target, with a fragment if frag is not "", as
 // the linked data of page p does.
 func (p *Page) iri(target, frag string) string {
@@ -165,13 +188,19 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 		ID:               p.iri(a.Path(), idArticle),
 		URL:              p.iri(a.Path(), ""),
 		MainEntityOfPage: p.iri(a.Path(), ""),
-		Headline:         a.Title,
 		Description:      a.Summary(),
-		DatePublished:    a.Date.ISO(),
+		DatePublished:    datePublished(a),
 		IsBasedOn:        a.SourceURL,
 		About:            entityRefs(p, about),
 		Mentions:         entityRefs(p, mentions),
 		IsPartOf:         ldRef{Type: "WebSite", ID: p.iri("", idWebsite), Name: p.Site.Title},
+	}
+	// A headline the editors wrote names the record; it is not the
+	// article's headline.
+	if a.TitledByEditors() {
+		ld.Name = a.Title
+	} else {
+		ld.Headline = a.Title
 	}
 	if a.Author != "" {
 		ld.Author = &ldNamed{Type: "Person", Name: a.Author}
@@ -182,9 +211,24 @@ func articleLD(p *Page, a *dossier.Article, about, mentions []*dossier.Entity) l
 	return ld
 }
 
+// datePublished is the article's date as structured data may give it: the
+// publisher's date, to the day or to the instant, or "". Search engines
+// read datePublished as the publisher's date and time (Google's guidance
+// for Article asks for "the date and time the article was first
+// published", in ISO 8601): a date the editors inferred or found outside
+// the article is not the publisher's, and a month or a year is not a
+// date. What is not known is left out rather than made up: a day without
+// a time stays a day, never midnight.
+func datePublished(a *dossier.Article) string {
+	if a.DatedByEditors() || a.Date.Day == 0 {
+		return ""
+	}
+	return a.Date.ISO()
+}
+
 // entityLD describes an entity's page: an Organization, a Place or a
 // Person.
-func entityLD(p *Page, e *dossier.Entity) ldValue {
+func entityLD(p *Page, e *dossier.Entity) any {
 	ref := entityRef(p, e)
 	page := p.iri(e.Path(), "")
 	base := ldEntity{
@@ -215,7 +259,7 @@ func entityLD(p *Page, e *dossier.Entity) ldValue {
 // oldest is its first appearance). The claim pages of the annotation layer
 // set it with
 //
-//	p.meta.ld = func() ldValue { return claimLD(p, path, name, text, articles, about) }
+//	p.meta.ld = func() any { return claimLD(p, path, name, text, articles, about) }
 func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Article, about []*dossier.Entity) ldClaim {
 	page := p.iri(claimPath, "")
 	ld := ldClaim{
@@ -236,6 +280,24 @@ func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Artic
 		ld.FirstAppearance = &r
 	}
 	return ld
+}
+
+// claimReviewLD describes a claim page whose claim the editors gave a
+// verdict: a ClaimReview of the claim described by claimLD, by the
+// dossier's editors (the site, as an organization), rated in words
+// ("Contested") and explained.
+func claimReviewLD(p *Page, claimPath string, item ldClaim, verdict, explanation string) ldClaimReview {
+	return ldClaimReview{
+		Context:       schemaContext,
+		Type:          "ClaimReview",
+		ID:            p.iri(claimPath, idReview),
+		URL:           p.iri(claimPath, ""),
+		ClaimReviewed: item.Text,
+		ItemReviewed:  item,
+		ReviewRating:  ldRating{Type: "Rating", AlternateName: verdict},
+		ReviewBody:    explanation,
+		Author:        ldNamed{Type: "Organization", Name: p.Site.Title},
+	}
 }
 
 // subjects divides an article's tagged entities into those it is about —

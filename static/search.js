@@ -746,9 +746,9 @@
       }
       if (!text) text = record[4];
     } else if (result.kind === ANNOTATION) {
-      text = record[7] + (record[8] ? ' — ' + record[8] : '');
+      text = [record[7], record[10], record[8]].filter(Boolean).join(' — '); // passage, figure, note
     } else if (result.kind === CLAIM) {
-      text = record[2];
+      text = [record[2], record[5]].filter(Boolean).join(' — '); // summary, how the reports compare
     } else {
       text = [record[4], record[5]].filter(Boolean).join(' · ');
     }

@@ -237,8 +237,8 @@ func dedupe(vs []value) []value {
 // kind,
 //
 //	article     [title, path, date, source, lead, values]
-//	annotation  [article, title, path, date, anchor, kind, speaker, passage, note, values]
-//	claim       [title, path, summary, appearances, values]
+//	annotation  [article, title, path, date, anchor, kind, speaker, passage, note, values, figure]
+//	claim       [title, path, summary, appearances, values, comparison]
 //	entity      [name, path, kind, articles, aliases, about, values]
 //
 // Paths are site paths ("articles/x/"); source is a number (-1 for
@@ -262,11 +262,21 @@ func (c *catalog) annotationRecord(an *dossier.Annotation, vs []value) []byte {
 		speaker = an.Speaker.Name
 	}
 	return record(int(c.artID[a]), cut(a.Title, 80), a.Path(), a.Date.ISO(), an.ID(), an.Kind, speaker,
-		cut(an.Passage(), 160), cut(an.NoteText(), 100), valuesString(vs))
+		cut(an.Passage(), 160), cut(an.NoteText(), 100), valuesString(vs), figureSummary(an.Figure()))
 }
 
 func (c *catalog) claimRecord(cl *dossier.Claim, vs []value) []byte {
-	return record(cl.Title, cl.Path(), cut(cmp.Or(cl.Summary, firstLine(cl.DescriptionText)), 200), cl.CountAppearances(), valuesString(vs))
+	return record(cl.Title, cl.Path(), cut(cmp.Or(cl.Summary, firstLine(cl.DescriptionText)), 200), cl.CountAppearances(), valuesString(vs),
+		cut(cl.Comparison(), 200))
+}
+
+// figureSummary is a claim annotation's figure in one line, as lists show
+// it ("13.1 percent · first quarter of 2015 · …"); "" for none.
+func figureSummary(f *dossier.Figure) string {
+	if f == nil {
+		return ""
+	}
+	return cut(f.Summary(), 160)
 }
 
 func (c *catalog) entityRecord(e *dossier.Entity, vs []value) []byte {

@@ -83,6 +83,20 @@ if (dir) {
     assert.equal((await ask('"61"')).a.total, 0, 'a part of a number is not the number');
   });
 
+  test('claims are found by their reports\' figures: unit, period, measure, source', async () => {
+    const q = await ask('"fourth quarter of 2014" shipments');
+    assert.ok(q.titles.includes('annotation: 13.1 percent'), q.titles.join('\n'));
+    assert.ok(q.titles.some((t) => t.startsWith('claim: ')), q.titles.join('\n'));
+    const u = await ask('61.1 million units');
+    assert.ok(u.titles.includes('annotation: 61.1 million smartphones'), u.titles.join('\n'));
+    assert.ok(u.titles.includes('claim: Phones Xiaomi sold in 2014'), u.titles.join('\n'));
+    // The figure is in the annotation's snippet, its words marked.
+    const r = u.a.results.find((r) => r.kind === 1);
+    const s = search.snippet(r, await u.e.record(1, r.id), u.a.words, u.a.groups);
+    assert.match(s.text, /61\.1 million units · 2014/);
+    assert.ok(s.marks.some(([a, b]) => s.text.slice(a, b) === 'units'), JSON.stringify(s));
+  });
+
   test('case, diacritics and quotes do not matter', async () => {
     assert.ok((await ask('XIAOMI')).a.total > 0);
     const z = await ask('zurich');

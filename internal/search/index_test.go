@@ -79,6 +79,17 @@ func articleID(t *testing.T, ix *Index, slug string) uint32 {
 	return 0
 }
 
+func claimID(t *testing.T, ix *Index, slug string) uint32 {
+	t.Helper()
+	for id, c := range ix.cat.claims {
+		if c.Slug == slug {
+			return uint32(id)
+		}
+	}
+	t.Fatalf("no claim %s", slug)
+	return 0
+}
+
 func annotationID(t *testing.T, ix *Index, passage string) uint32 {
 	t.Helper()
 	for id, a := range ix.cat.articles {
@@ -114,6 +125,13 @@ func TestClasses(t *testing.T) {
 		{"customize", kindAnnotation, annotationID(t, ix, "customize the antenna design"), classTitle}, // a passage
 		{"zurich", kindAnnotation, annotationID(t, ix, "customize the antenna design"), classSummary},  // a note
 		{"61.1", kindArticle, articleID(t, ix, "sales"), classTitle},
+		// A claim annotation's figure: its unit, period, measure and
+		// source; and its claim's, through its appearances.
+		{"units", kindAnnotation, annotationID(t, ix, "61.1 million smartphones"), classSummary},
+		{"quarter", kindAnnotation, annotationID(t, ix, "13.1 percent"), classSummary},
+		{"shipments", kindAnnotation, annotationID(t, ix, "13.1 percent"), classSummary},
+		{"units", kindClaim, claimID(t, ix, "phones-sold"), classSummary},
+		{"shipments", kindClaim, claimID(t, ix, "china-share"), classSummary},
 	}
 	for _, tt := range tests {
 		if got := classOf(ix, tt.key, tt.kind, tt.id); got != tt.want {

@@ -26,6 +26,7 @@ type Indexer struct {
 
 	mu        sync.Mutex
 	claimText [][]string // by claim: its appearances' passages and notes
+	claimFigs [][]string // by claim: its appearances' figures (figureText)
 	updatable bool
 }
 
@@ -47,6 +48,7 @@ func NewIndexer(d *dossier.Dossier, opts Options) *Indexer {
 		x.rows[k] = make([][]value, n[k])
 	}
 	x.claimText = make([][]string, n[kindClaim])
+	x.claimFigs = make([][]string, n[kindClaim])
 	x.offered = make([][]string, n[kindArticle])
 	w := x.pool.get()
 	for id, e := range x.cat.entities {
@@ -105,6 +107,8 @@ func (x *Indexer) article(w *worker, id uint32, a *dossier.Article, text string)
 		w.begin(kindAnnotation, nid)
 		w.field(an.Passage(), classTitle, false)
 		w.field(an.NoteText(), classSummary, false)
+		fig := figureText(an.Figure())
+		w.field(fig, classSummary, false)
 		if an.Speaker != nil {
 			w.field(an.Speaker.Name, classSummary, false)
 		}
@@ -117,11 +121,13 @@ func (x *Indexer) article(w *worker, id uint32, a *dossier.Article, text string)
 		x.rows[kindAnnotation][nid] = nv
 		if an.Claim != nil {
 			// What a claim's page compares: each appearance's passage
-			// and note. (An appearance's value, unit and period go
-			// here too when annotations have them.)
+			// and note, and its figure.
 			cid := x.cat.claimID[an.Claim]
 			x.mu.Lock()
 			x.claimText[cid] = append(x.claimText[cid], an.Passage(), an.NoteText())
+			if fig != "" {
+				x.claimFigs[cid] = append(x.claimFigs[cid], fig)
+			}
 			x.mu.Unlock()
 		}
 	}
@@ -144,6 +150,33 @@ func articleDoc(w *worker, id uint32, a *dossier.Article, text string, vs []valu
 	return offered
 }
 
+// figureText is what a claim annotation's figure is found by, a line
+// each: its value as pages write it ("13.1 percent", "$1.1 billion",
+// "fifth") and in figures ("5", "1.1 billion"), a currency's code, the
+// period ("first quarter of 2015"), what is counted and whom the article
+// credits. "" for no figure.
+func figureText(f *dossier.Figure) string {
+	if f == nil {
+		return ""
+	}
+	var lines []string
+	if f.Value != "" {
+		lines = append(lines, f.Value)
+		if n := f.Number.String(); !strings.Contains(f.Value, n) {
+			lines = append(lines, n)
+		}
+		if f.Unit.Currency() {
+			lines = append(lines, string(f.Unit))
+		}
+	}
+	for _, s := range []string{f.Period, f.Measure, f.AccordingTo} {
+		if s != "" {
+			lines = append(lines, s)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // fallbackContext is an article's context for a word its text does not
 // have (the word is in its title or summary).
 func fallbackContext(a *dossier.Article) string { return cut(a.Summary(), 180) }
@@ -153,13 +186,15 @@ func fallbackContext(a *dossier.Article) string { return cut(a.Summary(), 180) }
 func (x *Indexer) Finish() *Index {
 	w := x.pool.get()
 	for id, cl := range x.cat.claims {
-		texts := x.claimText[id]
+		texts, figs := x.claimText[id], x.claimFigs[id]
 		slices.Sort(texts) // gathered in any order
+		slices.Sort(figs)
 		w.begin(kindClaim, uint32(id))
 		w.field(cl.Title, classTitle, false)
 		w.field(cl.Summary, classSummary, false)
 		w.field(cl.DescriptionText, classBody, false)
 		w.field(strings.Join(texts, "\n"), classBody, false)
+		w.field(strings.Join(figs, "\n"), classSummary, false)
 		vs := x.cat.claimValues(cl)
 		for _, v := range vs {
 			w.value(v)

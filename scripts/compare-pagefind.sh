@@ -3,7 +3,9 @@
 #
 #   scripts/compare-pagefind.sh [N]      default: 10000 articles
 #
-# It writes a generated dossier of N articles (go run ./cmd/bench -write),
+# It writes the shared corpus of N articles with ../shared/bench/gencorpus.py,
+# as scripts/compare-hugo.sh does (SHARED=path to override; CORPUS=DIR, a
+# folder holding content/, uses a corpus already written instead), then
 # builds it with dossier RUNS times (default 3) without its search index
 # (-search=false) and as many with it, alternating, each into a new folder
 # under /usr/bin/time -v: what the index costs is the difference of the
@@ -26,6 +28,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 n=${1:-10000}
 runs=${RUNS:-3}
+shared=${SHARED:-../shared}
+gencorpus=$shared/bench/gencorpus.py
 work=${WORK:-$(mktemp -d /tmp/compare-pagefind-XXXXXX)}
 mkdir -p "$work"
 server=
@@ -41,7 +45,11 @@ fi
 
 echo "== a dossier of $n articles, in $work"
 go build -o "$work/dossier" .
-go run ./cmd/bench -n "$n" -write "$work/corpus"
+corpus=${CORPUS:-$work/corpus}
+if [ -z "${CORPUS:-}" ]; then
+  [ -f "$gencorpus" ] || { echo "compare-pagefind: $gencorpus not found (set SHARED, or CORPUS)" >&2; exit 1; }
+  python3 "$gencorpus" "$corpus" "$n" >/dev/null
+fi
 
 # measure LOG CMD... runs CMD under /usr/bin/time -v and prints
 # "WALL CPU KILOBYTES" (seconds, seconds, peak resident memory).
@@ -62,7 +70,7 @@ for r in $(seq "$runs"); do
   for s in false true; do
     sync
     read -r w c m < <(measure "$work/build-$s-$r.log" "$work/dossier" build -q -search=$s -base-url /site/ \
-      -content "$work/corpus/content" -out "$work/out-$s-$r/site")
+      -content "$corpus/content" -out "$work/out-$s-$r/site")
     echo "  run $r, search=$s: $w s wall, $c s CPU, $((m / 1024)) MB" >&2
     if [ $s = false ]; then
       best_off=$(min "$w" "$best_off"); cpu_off=$(min "$c" "$cpu_off"); mem_off=$(min "$m" "$mem_off")
@@ -100,7 +108,7 @@ for _ in $(seq 100); do
 done
 # Queries like a reader's: a word, a name, a number (an article's), two
 # words, and a phrase from an article's quote.
-first() { grep -rh -m1 "$1" "$work/corpus/content/articles" | head -n1 || true; }
+first() { grep -rh -m1 "$1" "$corpus/content/articles" | head -n1 || true; }
 quote=$(first '  - quote:' | sed 's/.*quote: "//; s/"$//' | cut -d' ' -f1-4)
 name=$(first '^executives: \["' | sed 's/executives: \["//; s/".*//')
 queries=(antenna "$name" 4242 "antenna design" "\"$quote\"")

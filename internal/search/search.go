@@ -7,9 +7,10 @@
 // # Documents
 //
 // Articles (title, summary, text, source, author), annotations (passage,
-// note, speaker), claims (title, summary, description, and every
-// appearance's passage and note) and entities (name, aliases, role,
-// headquarters, profile) are documents, numbered by kind (docs.go).
+// note, speaker, a claim annotation's figure), claims (title, summary,
+// description, and every appearance's passage, note and figure) and
+// entities (name, aliases, role, headquarters, profile) are documents,
+// numbered by kind (docs.go).
 // Articles are numbered oldest first, so that a month's articles are a
 // range of numbers: a date filter and the histogram of dates need no
 // date per document, only where each month starts.

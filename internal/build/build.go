@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -152,7 +153,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
 	specs := s.Pages(d)
-	res.Diags.Add(staticOverPages(opts.StaticName, static, specs))
+	res.Diags.Add(staticOverPages(opts.StaticName, static, specs, d.Search))
 
 	stage, err := output.Stage(opts.Out, opts.Output)
 	if err != nil {
@@ -235,8 +236,9 @@ func Build(opts Options) (*Result, error) {
 }
 
 // staticOverPages reports the static files at the path of a page the site
-// makes, which the page would hide.
-func staticOverPages(dir string, static map[string][]byte, specs []site.Spec) diag.List {
+// makes, which the page would hide, and, in a searchable site, those in
+// the search index's folder, whose files are known only once it is made.
+func staticOverPages(dir string, static map[string][]byte, specs []site.Spec, searchable bool) diag.List {
 	var diags diag.List
 	if len(static) == 0 {
 		return nil
@@ -247,6 +249,14 @@ func staticOverPages(dir string, static map[string][]byte, specs []site.Spec) di
 	for _, p := range specs {
 		if _, ok := static[p.File]; ok {
 			diags.Errorf(diag.Pos{File: path.Join(dir, p.File)}, "the site makes a page at %s, which this file would be hidden by; rename or remove it", p.File)
+		}
+	}
+	if searchable {
+		for _, name := range sortedKeys(static) {
+			// The page search/index.html is reported above.
+			if strings.HasPrefix(name, "search/") && name != "search/index.html" {
+				diags.Errorf(diag.Pos{File: path.Join(dir, name)}, "the site writes its search index in search/, where this file could be replaced; rename or remove it, or build with -search=false")
+			}
 		}
 	}
 	return diags

@@ -436,7 +436,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 		}
 	}
 
-	if d := staticOverPages(b.opts.StaticName, b.static, b.specs); len(d) > 0 {
+	if d := staticOverPages(b.opts.StaticName, b.static, b.specs, model.Search); len(d) > 0 {
 		o.Diags.Add(d)
 		o.Diags.Sort()
 		return b.fail(o, ErrContent)

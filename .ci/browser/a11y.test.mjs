@@ -83,6 +83,10 @@ test('axe: no serious or critical violation on the search page with results, at 
     const problems = watch(page);
     await page.goto(url('search/?q=xiaomi'));
     await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('#search-status')?.textContent || ''));
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached' });
+    // On a phone the filters are folded: open them, so that they are
+    // checked too.
+    await page.evaluate(() => { document.querySelector('#search-filters').open = true; });
     await page.waitForSelector('#search-facets fieldset');
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -230,6 +230,7 @@ func init() {
 	call1[*dossier.Entity, int]()
 	call1[*dossier.Annotation, string]()
 	call1[*dossier.Annotation, int]()           // Number, Line
+	call1[*dossier.Annotation, bool]()          // HasCard
 	call1[*dossier.Annotation, template.HTML]() // Note
 	call1[*dossier.Claim, string]()
 	call1[*dossier.Claim, []string]()

@@ -56,6 +56,41 @@ test(`at ${WIDE} px no gap between consecutive paragraphs of an article's text e
   assert.deepEqual(failures, [], failures.join('\n'));
 });
 
+// At every wide width the notes stand in the margin: right of the text,
+// inside the window, never above the line that refers to them.
+for (const width of [992, 1024, WIDE, 1920]) {
+  test(`at ${width} px every note stands in the margin, beside or below its line, within the window`, async () => {
+    const context = await newContext(browser, { width });
+    const page = await context.newPage();
+    const failures = [];
+    for (const path of articles) {
+      await page.goto(url(path));
+      await page.evaluate(() => document.fonts.ready);
+      const r = await page.evaluate(() => {
+        const text = document.querySelector('.article-body > p').getBoundingClientRect();
+        const root = document.documentElement;
+        const notes = [...document.querySelectorAll('.article-body .note')].map((n) => {
+          const box = n.getBoundingClientRect();
+          const ref = n.previousElementSibling.getBoundingClientRect();
+          return { id: n.id, left: box.left, right: box.right, top: box.top, refTop: ref.top };
+        });
+        return { textRight: text.right, clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, notes };
+      });
+      if (r.scrollWidth > r.clientWidth) failures.push(`${path}: scrolls sideways at ${width} px (${r.scrollWidth} px wide)`);
+      let drift = 0;
+      for (const n of r.notes) {
+        if (n.left < r.textRight + 16) failures.push(`${path}: ${n.id} overlaps the text (left ${Math.round(n.left)}, text ends at ${Math.round(r.textRight)})`);
+        if (n.right > r.clientWidth) failures.push(`${path}: ${n.id} leaves the window (right ${Math.round(n.right)})`);
+        if (n.top < n.refTop - 8) failures.push(`${path}: ${n.id} starts above its line`);
+        drift = Math.max(drift, n.top - n.refTop);
+      }
+      if (width === WIDE) console.log(`# ${path}: ${r.notes.length} notes, the farthest ${Math.round(drift)} px below its line`);
+    }
+    await context.close();
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });
+}
+
 test('the editors\' summary is labelled and set apart from the publisher\'s text; the page uses its own typefaces', async () => {
   const context = await newContext(browser, { width: WIDE });
   const page = await context.newPage();

@@ -489,7 +489,9 @@ func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	w.WriteString(num)
 	w.WriteString(`</span> <span class="note-kind">`)
 	w.WriteString(KindLabel(n.note.Kind))
-	w.WriteString(`</span> <span class="note-by">· editors' note</span></span>`)
+	// The space after the heading: the stylesheet may run the text in
+	// after it.
+	w.WriteString(`</span> <span class="note-by">· editors' note</span></span> `)
 	w.WriteString(n.note.inline)
 	writeReports(w, n.note.Reports)
 	writeNoteMeta(w, n.note.Annotation)

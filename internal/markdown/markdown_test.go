@@ -196,7 +196,7 @@ func TestAnnotationHTML(t *testing.T) {
 	want := `<p>Xiaomi <mark class="annotation kind-claim" id="` + a.ID + `">was </mark><em><mark class="annotation kind-claim">the country's second</mark></em><mark class="annotation kind-claim"> largest</mark>` +
 		`<a class="note-ref kind-claim" href="#` + NoteID(a.ID) + `"><span class="visually-hidden">editors' note </span>1</a>` +
 		`<span class="note kind-claim" id="` + NoteID(a.ID) + `" role="note">` +
-		`<span class="note-head"><span class="note-num">1</span> <span class="note-kind">Claim</span> <span class="note-by">· editors' note</span></span>` +
+		`<span class="note-head"><span class="note-num">1</span> <span class="note-kind">Claim</span> <span class="note-by">· editors' note</span></span> ` +
 		`<span class="note-p">Counterpoint, <em>Q1 2015</em>.</span>` +
 		`<span class="note-meta">Said by <a href="../../executives/hugo-barra/">Hugo Barra</a> · About <a href="../../companies/xiaomi/">Xiaomi</a> · <a href="../../claims/rank/">Compare reports of this claim</a></span>` +
 		`<span class="note-back"><a href="#` + a.ID + `">Back to the text</a></span></span> vendor.</p>

@@ -18,30 +18,32 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-// quoteOf finds, in a built site, an article with a quote annotation and
-// reads off it what the journey needs: the article's path, the passage
-// and its anchor, who said it, and the article's date.
+// quoteOf finds, in a built site, an executive's page listing quotes
+// (their page, or its list of quotes), and reads off it and the quote's
+// article what the journey needs: the article's path, the passage and its
+// anchor, who said it, and the article's date.
 async function quoteOf(page, dir, url) {
-  const articles = readdirSync(join(dir, 'articles'), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .filter((slug) => /class="annotation kind-quote"/.test(readFileSync(join(dir, 'articles', slug, 'index.html'), 'utf8')))
-    .sort();
-  assert.ok(articles.length > 0, `no article of ${dir} has a quote`);
-  await page.goto(new URL(`articles/${articles[0]}/`, url).href);
-  return page.evaluate(() => {
-    const an = document.querySelector('li.annotation.kind-quote');
-    const passage = an.querySelector('.passage a');
-    const speaker = [...an.querySelectorAll('.annotation-links a')].find((a) => /\/executives\//.test(a.getAttribute('href')));
-    return {
-      path: location.pathname,
-      passage: passage.textContent.trim(),
-      anchor: new URL(passage.href).hash.slice(1),
-      speaker: speaker.getAttribute('href').replace(/\/(index\.html)?$/, '').split('/').pop(),
-      speakerName: speaker.textContent.trim(),
-      date: document.querySelector('main time[datetime]').getAttribute('datetime'),
-    };
+  const lists = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(rel, e.name));
+      else if (e.name === 'index.html' && /class="quote-list"/.test(readFileSync(join(dir, rel, e.name), 'utf8'))) lists.push(rel);
+    }
+  };
+  walk('executives');
+  lists.sort();
+  assert.ok(lists.length > 0, `no executive of ${dir} has a quote`);
+  const speaker = lists[0].split('/')[1];
+  await page.goto(new URL(lists[0] + '/', url).href);
+  const q = await page.evaluate(() => {
+    const passage = document.querySelector('.quote-list .passage a');
+    const u = new URL(passage.href);
+    return { path: u.pathname, passage: passage.textContent.trim(), anchor: u.hash.slice(1) };
   });
+  await page.goto(new URL(q.path, url).href);
+  q.date = await page.evaluate(() => document.querySelector('main time[datetime]').getAttribute('datetime'));
+  q.speaker = speaker;
+  return q;
 }
 
 // status waits for the search's announcement to match re, and returns it.

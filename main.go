@@ -66,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "build", "output `folder`")
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
+	searchOn := fl.Bool("search", true, "build the search page and index (also search: false in _index.md)")
 	quiet := fl.Bool("q", false, "print only problems")
 	var (
 		watch, force, allowEmpty bool
@@ -128,6 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		AllowEmpty:    allowEmpty,
 		Base:          base,
 		Drafts:        *drafts,
+		NoSearch:      !*searchOn,
 	}
 	if cmd != "check" {
 		err := output.Check(*out, opts.Output,

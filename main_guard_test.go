@@ -131,7 +131,8 @@ func TestEarlierOutput(t *testing.T) {
 	t.Chdir(t.TempDir())
 	write("content/articles/a.md", "---\ntitle: A\ndate: 2015-02-12\n---\nText.\n")(t)
 	write("content/articles/b.md", "---\ntitle: B\ndate: 2015-02-13\n---\nText.\n")(t)
-	if code, _, stderr := runHere("build", "-q"); code != 0 {
+	// Dossiers from before manifests had no search index.
+	if code, _, stderr := runHere("build", "-q", "-search=false"); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
 	// As an earlier dossier left it: no manifest, and the hidden file a
@@ -189,12 +190,24 @@ func TestStaticOverPage(t *testing.T) {
 	write("content/articles/a.md", "---\ntitle: A\ndate: 2015-02-12\n---\nText.\n")(t)
 	write("static/index.html", "my own home page")(t)
 	write("static/timeline/index.html", "my own timeline")(t)
+	write("static/search/t/_.js", "my own script")(t)
 	code, _, stderr := runHere("build", "-q")
 	want := "static/index.html: the site makes a page at index.html, which this file would be hidden by; rename or remove it\n" +
+		"static/search/t/_.js: the site writes its search index in search/, where this file could be replaced; rename or remove it, or build with -search=false\n" +
 		"static/timeline/index.html: the site makes a page at timeline/index.html, which this file would be hidden by; rename or remove it\n" +
 		"dossier: build failed; build left as it was\n"
 	if code != 1 || stderr != want {
 		t.Errorf("build: exit %d, stderr %q; want 1, %q", code, stderr, want)
+	}
+	// Without search, the folder is the static files'.
+	if err := os.Remove("static/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove("static/timeline/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runHere("build", "-q", "-search=false"); code != 0 {
+		t.Errorf("build -search=false: exit %d\n%s", code, stderr)
 	}
 }
 

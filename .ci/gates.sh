@@ -41,9 +41,14 @@ browser_gates() {
   server=""
   trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$tmp"' EXIT
 
-  step "gates: build the shipped dossier for the sub-path /dossier/"
+  step "gates: build the shipped dossier for the sub-path /dossier/, and to open from disk"
   go build -o "$tmp/dossier" .
   "$tmp/dossier" build -base-url /dossier/ -out "$tmp/site/dossier"
+  "$tmp/dossier" build -q -out "$tmp/portable"
+
+  step "gates: a generated dossier of 1,000 articles for the sub-path /corpus/ (search)"
+  go run ./cmd/bench -n 1000 -write "$tmp/corpus"
+  "$tmp/dossier" build -q -base-url /corpus/ -content "$tmp/corpus/content" -out "$tmp/site/corpus" 2>/dev/null
 
   step "gates: valid HTML (Nu Html Checker) over every page"
   pages=$(find "$tmp/site/dossier" -name '*.html' | wc -l)
@@ -70,6 +75,9 @@ browser_gates() {
   rm -rf screenshots
   SITE_URL="http://127.0.0.1:$port/dossier/" \
   SITE_DIR="$tmp/site/dossier" \
+  CORPUS_URL="http://127.0.0.1:$port/corpus/" \
+  CORPUS_DIR="$tmp/site/corpus" \
+  PORTABLE_DIR="$tmp/portable" \
   SCREENSHOTS="$root/screenshots" \
   DOSSIER_BIN="$tmp/dossier" \
   CONTENT_DIR="$root/content" \
@@ -99,6 +107,7 @@ fuzz_gates() {
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"
     "FuzzAnchor ./internal/markdown"
+    "FuzzTokenize ./internal/search"
   )
   for t in "${targets[@]}"; do
     set -- $t

@@ -72,3 +72,29 @@ for (const [width, which] of [[WIDE, 'every page'], [NARROW, 'one page of each k
     assert.deepEqual(failures, [], failures.join('\n'));
   });
 }
+
+// The search page with results, facets and the histogram, which its
+// script makes: every page above checks it before a query.
+test('axe: no serious or critical violation on the search page with results, at both widths, light and dark', async () => {
+  const failures = [];
+  for (const width of [WIDE, NARROW]) {
+    const context = await newContext(browser, { width });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(url('search/?q=xiaomi'));
+    await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('#search-status')?.textContent || ''));
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached' });
+    // On a phone the filters are folded: open them, so that they are
+    // checked too.
+    await page.evaluate(() => { document.querySelector('#search-filters').open = true; });
+    await page.waitForSelector('#search-facets fieldset');
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const r = await audit(page);
+      for (const l of r.lines) failures.push(`${basePath}search/?q=xiaomi (${width} px, ${scheme}): ${l}`);
+    }
+    failures.push(...problems);
+    await context.close();
+  }
+  assert.deepEqual(failures, [], failures.join('\n'));
+});

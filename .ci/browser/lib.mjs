@@ -7,6 +7,10 @@
 //   SCREENSHOTS   where screenshots go (git-ignored)
 //   DOSSIER_BIN   the dossier command, for the live-reload test
 //   CONTENT_DIR   the shipped content folder, copied by the live-reload test
+//   CORPUS_URL, CORPUS_DIR   a generated dossier of 1,000 articles, served
+//                 at its own sub-path, and its folder (search.test.mjs)
+//   PORTABLE_DIR  the shipped dossier built without -base-url, to open
+//                 from disk (search.test.mjs)
 //
 // Chromium is Debian's (/usr/bin/chromium, or CHROMIUM); playwright-core is
 // only the driver and never downloads a browser.

@@ -50,7 +50,9 @@ test('every page is reachable from home, every link works and nothing scrolls si
         }
       }
       return {
-        links: Array.from(document.querySelectorAll('a[href], link[href]'), (a) => ({ href: a.href, raw: a.getAttribute('href') })),
+        // A form leads where it sends its words (the search box).
+        links: [...Array.from(document.querySelectorAll('a[href], link[href]'), (a) => ({ href: a.href, raw: a.getAttribute('href') })),
+          ...Array.from(document.querySelectorAll('form[action]'), (f) => ({ href: f.action, raw: f.getAttribute('action') }))],
         ids: Array.from(document.querySelectorAll('[id]'), (e) => e.id),
         h1: document.querySelectorAll('h1').length,
         main: document.querySelectorAll('main').length,

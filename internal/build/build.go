@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
 	"dossier/internal/output"
+	"dossier/internal/search"
 	"dossier/internal/site"
 )
 
@@ -49,6 +51,9 @@ type Options struct {
 	AllowEmpty bool
 	Base       site.Base
 	Drafts     bool
+	// NoSearch leaves the search page and index out (-search=false);
+	// _index.md can too (search: false).
+	NoSearch bool
 	// Progress, if set, is told how far the build is. It may be called
 	// from several goroutines at once, and should return quickly.
 	Progress func(Progress)
@@ -131,7 +136,8 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload}
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload,
+		Search: !opts.NoSearch}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
@@ -147,7 +153,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
 	specs := s.Pages(d)
-	res.Diags.Add(staticOverPages(opts.StaticName, static, specs))
+	res.Diags.Add(staticOverPages(opts.StaticName, static, specs, d.Search))
 
 	stage, err := output.Stage(opts.Out, opts.Output)
 	if err != nil {
@@ -178,9 +184,18 @@ func Build(opts Options) (*Result, error) {
 			a.Render()
 		}
 	}
+	// The search index reads each article's text when its page is
+	// written, before it is let go.
+	var index *search.Indexer
+	if d.Search {
+		index = search.NewIndexer(d, search.Options{})
+	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
+			if index != nil {
+				index.Article(a)
+			}
 			a.Release()
 		}
 		return err
@@ -194,6 +209,17 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
+	searchFiles := 0
+	if index != nil {
+		opts.report("indexing for search", 0, 0, "")
+		files := index.Finish().Files()
+		for _, name := range sortedKeys(files) {
+			if err := stage.Write(name, files[name]); err != nil {
+				return fail(err)
+			}
+		}
+		searchFiles = len(files)
+	}
 	opts.report("writing the site", 0, 0, "")
 	if err := stage.Commit(); err != nil {
 		return fail(err)
@@ -203,15 +229,16 @@ func Build(opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
-	res.Files = len(specs) + len(static)
+	res.Files = len(specs) + len(static) + searchFiles
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
 // staticOverPages reports the static files at the path of a page the site
-// makes, which the page would hide.
-func staticOverPages(dir string, static map[string][]byte, specs []site.Spec) diag.List {
+// makes, which the page would hide, and, in a searchable site, those in
+// the search index's folder, whose files are known only once it is made.
+func staticOverPages(dir string, static map[string][]byte, specs []site.Spec, searchable bool) diag.List {
 	var diags diag.List
 	if len(static) == 0 {
 		return nil
@@ -222,6 +249,14 @@ func staticOverPages(dir string, static map[string][]byte, specs []site.Spec) di
 	for _, p := range specs {
 		if _, ok := static[p.File]; ok {
 			diags.Errorf(diag.Pos{File: path.Join(dir, p.File)}, "the site makes a page at %s, which this file would be hidden by; rename or remove it", p.File)
+		}
+	}
+	if searchable {
+		for _, name := range sortedKeys(static) {
+			// The page search/index.html is reported above.
+			if strings.HasPrefix(name, "search/") && name != "search/index.html" {
+				diags.Errorf(diag.Pos{File: path.Join(dir, name)}, "the site writes its search index in search/, where this file could be replaced; rename or remove it, or build with -search=false")
+			}
 		}
 	}
 	return diags

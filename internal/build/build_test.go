@@ -51,6 +51,8 @@ func TestGolden(t *testing.T) {
 						}
 					case "-drafts":
 						opts.Drafts = true
+					case "-search=false":
+						opts.NoSearch = true
 					default:
 						t.Fatalf("unknown flag %q in %s", args[i], file)
 					}

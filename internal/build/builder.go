@@ -20,6 +20,7 @@ import (
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
 	"dossier/internal/output"
+	"dossier/internal/search"
 	"dossier/internal/site"
 )
 
@@ -67,6 +68,11 @@ type Builder struct {
 
 	out     *output.Dir       // nil until a full build is on disk
 	written map[string]uint64 // fingerprints of the files in the output folder
+
+	// index is the search index of indexed, the model it was made of,
+	// kept to be updated with it.
+	index   *search.Index
+	indexed *dossier.Dossier
 
 	// last and lastErr are the last build's, to answer changes that
 	// change nothing.
@@ -384,7 +390,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	if updated {
 		model = b.model
 	} else {
-		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model})
+		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model, Search: !b.opts.NoSearch})
 	}
 	o.Diags.Add(mdiags)
 	if !mdiags.HasErrors() {
@@ -430,14 +436,18 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 		}
 	}
 
-	if d := staticOverPages(b.opts.StaticName, b.static, b.specs); len(d) > 0 {
+	if d := staticOverPages(b.opts.StaticName, b.static, b.specs, model.Search); len(d) > 0 {
 		o.Diags.Add(d)
 		o.Diags.Sort()
 		return b.fail(o, ErrContent)
 	}
+	b.indexModel(model, updated, change)
 	want := make(map[string]uint64, len(b.specs)+len(b.static))
 	for name, data := range b.static {
 		want[name] = staticPrint(data)
+	}
+	for name := range b.searchFiles() {
+		want[name] = b.index.Fingerprint(name) // kept with the file: not read again
 	}
 	for _, p := range b.specs {
 		want[p.File] = p.Fingerprint
@@ -457,6 +467,43 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	o.Elapsed = time.Since(start)
 	b.last, b.lastErr = o, nil
 	return o, nil
+}
+
+// indexModel brings the search index up to date with model: in place when
+// the model was updated in place (only articles' texts changed), anew
+// when it was made anew. A model that is not searchable has none.
+func (b *Builder) indexModel(model *dossier.Dossier, updated bool, change dossier.Change) {
+	if !model.Search {
+		b.index, b.indexed = nil, nil
+		return
+	}
+	if model == b.indexed && b.index != nil && (!updated || len(change.Articles) == 0 || b.index.Update(model, change.Articles)) {
+		return
+	}
+	x := search.NewIndexer(model, search.Options{Updatable: true})
+	var wg sync.WaitGroup
+	next := make(chan *dossier.Article)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for a := range next {
+				x.Article(a)
+			}
+		})
+	}
+	for _, a := range model.Articles {
+		next <- a
+	}
+	close(next)
+	wg.Wait()
+	b.index, b.indexed = x.Finish(), model
+}
+
+// searchFiles are the files of the search index, none when there is none.
+func (b *Builder) searchFiles() map[string][]byte {
+	if b.index == nil {
+		return nil
+	}
+	return b.index.Files()
 }
 
 // fail records a failed build. A failure to write leaves the output folder
@@ -506,10 +553,12 @@ func (b *Builder) writeAll(o *Outcome, want map[string]uint64) error {
 			return ErrContent
 		}
 	}
-	for _, name := range sortedKeys(b.static) {
-		if err := stage.Write(name, b.static[name]); err != nil {
-			stage.Abort()
-			return err
+	for _, files := range []map[string][]byte{b.static, b.searchFiles()} {
+		for _, name := range sortedKeys(files) {
+			if err := stage.Write(name, files[name]); err != nil {
+				stage.Abort()
+				return err
+			}
 		}
 	}
 	if err := renderAll(b.site, b.specs, nil, func(p site.Spec, data []byte) error { return stage.Write(p.File, data) }, func(int) {}); err != nil {
@@ -588,6 +637,11 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[st
 	var static []file
 	for name, data := range b.static {
 		if want[name] == staticPrint(data) && b.written[name] != want[name] {
+			static = append(static, file{name, data})
+		}
+	}
+	for name, data := range b.searchFiles() {
+		if b.written[name] != want[name] {
 			static = append(static, file{name, data})
 		}
 	}

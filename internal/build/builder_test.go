@@ -181,7 +181,10 @@ func testRebuild(t *testing.T, baseURL string) {
 			name:    "edit an article's text",
 			do:      func() { d.write("content/articles/a.md", strings.Replace(articleA, "A second", "A changed second", 1)) },
 			changed: []Change{content("articles/a.md")},
-			written: []string{"articles/a/index.html"},
+			// The search index: the shard of the word added (a small
+			// dossier has one) and the first-load file, whose version
+			// changes.
+			written: []string{"articles/a/index.html", "search/index.js", "search/t/_.js"},
 		},
 		{
 			name: "edit the first paragraph of an annotated article without summary",

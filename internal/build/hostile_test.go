@@ -180,7 +180,7 @@ func checkSafeHTML(page []byte) []string {
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			if forbidden[tok.Data] {
+			if forbidden[tok.Data] && !(tok.Data == "form" && searchForm(tok)) {
 				problems = append(problems, fmt.Sprintf("<%s> element", tok.Data))
 			}
 			// A JSON-LD block is data browsers never run; the publishing
@@ -255,6 +255,15 @@ func allowedURL(raw string) bool {
 }
 
 // siteURL reports whether a script's src names a file of the site itself.
+// searchForm reports whether a form is one of the templates' own: a
+// search box sending its words to the site's search page by GET (or the
+// search page's form, which a script answers).
+func searchForm(tok html.Token) bool {
+	action := tokenAttr(tok, "action")
+	return strings.EqualFold(tokenAttr(tok, "method"), "get") &&
+		(action == "" || siteURL(action) && (strings.HasSuffix(action, "search/") || strings.HasSuffix(action, "search/index.html")))
+}
+
 func siteURL(src string) bool {
 	u, err := url.Parse(src)
 	return err == nil && u.Scheme == "" && u.Host == ""

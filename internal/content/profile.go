@@ -139,6 +139,9 @@ type Index struct {
 	// PageSize is how many items a list page shows before it continues on
 	// a next page.
 	PageSize int
+	// NoSearch is set by search: false: the site has no search page and
+	// no search index.
+	NoSearch bool
 	Params   map[string]any
 	Body     []byte
 	BodyLine int
@@ -148,7 +151,7 @@ type Index struct {
 // page_size.
 const DefaultPageSize = 50
 
-var indexKeys = []string{"title", "description", "page_size"}
+var indexKeys = []string{"title", "description", "page_size", "search"}
 
 func decodeIndex(file string, doc *document, diags *diag.List) *Index {
 	ix := &Index{File: file, PageSize: DefaultPageSize, Body: doc.body, BodyLine: doc.bodyLine}
@@ -168,6 +171,8 @@ func decodeIndex(file string, doc *document, diags *diag.List) *Index {
 			} else if v.tag == "int" {
 				diags.Errorf(v.pos, "page_size must be at least 1")
 			}
+		case "search":
+			ix.NoSearch = !d.boolean(key, v)
 		}
 	})
 	return ix

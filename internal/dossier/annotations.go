@@ -66,6 +66,10 @@ func (a *Annotation) Note() template.HTML { return template.HTML(a.anchored().No
 // Line is where the passage is in the article's file.
 func (a *Annotation) Line() int { return a.anchored().Line }
 
+// NoteText is the note's text as readers see it, for the search index
+// (Dossier.Search); "" otherwise.
+func (a *Annotation) NoteText() string { return a.anchored().NoteText }
+
 // Path is the passage on its article's page.
 func (a *Annotation) Path() string { return a.Article.Path() + "#" + a.ID() }
 
@@ -110,7 +114,10 @@ type Claim struct {
 	// Summary is the claim file's summary; Description its body.
 	Summary     string
 	Description template.HTML
-	Info        *content.ClaimInfo // nil when the claim has no file
+	// DescriptionText is the description's text as readers see it,
+	// for the search index (Dossier.Search).
+	DescriptionText string
+	Info            *content.ClaimInfo // nil when the claim has no file
 	// About are the entities its appearances are about, by name.
 	About []*Entity
 

@@ -55,6 +55,10 @@ type Dossier struct {
 	Intro       template.HTML
 	PageSize    int
 	Params      map[string]any
+	// Search is set when the site is searchable (Options.Search, unless
+	// _index.md says search: false): the model then keeps the texts the
+	// search index reads (Article.Text and the like).
+	Search bool
 
 	// Articles are newest first; articles of one date are ordered by title,
 	// then slug.
@@ -170,6 +174,9 @@ type Entity struct {
 	// Profile is the entity's profile file, nil when it has none.
 	Profile     *content.Profile
 	ProfileHTML template.HTML
+	// ProfileText is the profile's text as readers see it, for the
+	// search index (Dossier.Search).
+	ProfileText string
 
 	Role         string  // executives
 	Company      *Entity // executives: their company, if the profile names it
@@ -256,6 +263,8 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
+	// Search makes the model of a searchable site (Dossier.Search).
+	Search bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -268,6 +277,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		Description: c.Index.Description,
 		PageSize:    c.Index.PageSize,
 		Params:      c.Index.Params,
+		Search:      opts.Search && !c.Index.NoSearch,
 	}
 	if d.Title == "" {
 		d.Title = "Dossier"
@@ -295,7 +305,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, text: d.Search}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
@@ -438,35 +448,36 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 		html *template.HTML
 		note bool    // an editors' note of an article's front matter
 		lead *string // the first paragraph as text, when wanted
+		text *string // the text as readers see it, for the search index
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil, nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil, &e.ProfileText})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil, &cl.DescriptionText})
 		}
 		if cl.Info != nil && cl.Info.VerdictNote != "" {
 			// Its line is the key's; Markdown of one line is all
 			// a verdict note can be.
 			at := cl.Info.VerdictNotePos
-			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText})
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText, nil})
 		}
 	}
 	for _, a := range articles {
 		// Few articles have notes: rendered with the profiles, they are
 		// in the model whether or not its articles' texts are.
 		if a.source.DateNote != "" {
-			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil})
+			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil, nil})
 		}
 		if a.source.Note != "" {
-			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil})
+			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil, nil})
 		}
 	}
 	failed := make([]error, len(jobs))
@@ -479,7 +490,7 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 				*j.html = template.HTML(html)
 				continue
 			}
-			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil})
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil, Text: d.Search && j.text != nil})
 			if err != nil {
 				failed[i] = err
 				continue
@@ -487,6 +498,9 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 			*j.html = template.HTML(r.HTML)
 			if j.lead != nil {
 				*j.lead = r.Lead
+			}
+			if j.text != nil {
+				*j.text = r.Text
 			}
 		}
 	})
@@ -517,7 +531,7 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, o.Lead, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, o.Text, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)
@@ -644,7 +658,7 @@ func (d *Dossier) fingerprint() {
 	}
 	h.Reset()
 	str(d.Title, d.Description, string(d.Intro))
-	fmt.Fprint(&h, d.PageSize, d.Params)
+	fmt.Fprint(&h, d.PageSize, d.Params, d.Search)
 	d.Hash = h.Sum64()
 }
 

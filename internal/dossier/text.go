@@ -33,6 +33,8 @@ type renderer struct {
 	all    []*Entity
 	drop   bool
 	reload func(*content.Article) ([]byte, error)
+	// text keeps the texts as readers see them, for the search index.
+	text bool
 }
 
 // text is an article's rendered text.
@@ -54,6 +56,7 @@ type rendered struct {
 	untagged []markdown.Found
 	dating   []markdown.Footnote
 	bodyHash uint64 // of the HTML, which the page's fingerprint covers
+	plain    string // the text as readers see it, when the renderer keeps it
 }
 
 // Body is the article's text as HTML.
@@ -75,6 +78,21 @@ func (a *Article) Summary() string {
 	return a.ensure().lead
 }
 
+// Text is the article's text as readers see it, a line per block, for
+// the search index: "" unless the model is searchable (Dossier.Search),
+// and, in a model built with Options.Lazy, once the text is let go
+// (Release).
+func (a *Article) Text() string {
+	t := a.ensure()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.plain
+}
+
+// CountAnnotations counts the article's annotations, anchored or not,
+// without rendering its text.
+func (a *Article) CountAnnotations() int { return len(a.notes) }
+
 // Annotations are the article's annotations in the order of their
 // passages in the text.
 func (a *Article) Annotations() []*Annotation { return a.ensure().annotations }
@@ -89,7 +107,7 @@ func (a *Article) Release() {
 	t := a.text
 	t.mu.Lock()
 	if t.done.Load() {
-		t.html, t.released = "", true
+		t.html, t.plain, t.released = "", "", true
 	}
 	t.mu.Unlock()
 }
@@ -121,7 +139,7 @@ func (a *Article) ensure() *text {
 // options is what the renderer is told of the article besides its
 // Markdown, and the entities of its Untagged list, in order.
 func (a *Article) options() (markdown.Options, []*Entity) {
-	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == ""}
+	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == "", Text: a.r.text}
 	if len(a.notes) > 0 {
 		mo.Annotations = make([]markdown.Annotation, len(a.notes))
 		for i, an := range a.notes {
@@ -174,6 +192,7 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 		untagged: res.Untagged,
 		dating:   res.DatingFootnotes,
 		bodyHash: maphash.String(seed, res.HTML),
+		plain:    res.Text,
 	}, untagged, err == nil)
 	if a.r.drop {
 		a.source.Body = nil

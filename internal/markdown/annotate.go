@@ -77,6 +77,9 @@ type Anchored struct {
 	// Line is the source line where the passage starts.
 	Line     int
 	NoteHTML string
+	// NoteText is the note's text as readers see it, when
+	// Options.Text asks for it.
+	NoteText string
 }
 
 // NoteID returns the id of the note of the passage with id.

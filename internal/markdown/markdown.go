@@ -68,6 +68,9 @@ type Options struct {
 	Untagged []Mention
 	// Lead asks for the lead: a text with a summary of its own needs none.
 	Lead bool
+	// Text asks for the text as readers see it too (Result.Text,
+	// Anchored.NoteText), for the search index.
+	Text bool
 }
 
 // Result is a rendered Markdown text.
@@ -84,6 +87,9 @@ type Result struct {
 	// DatingFootnotes are the footnotes that look like a note on a date
 	// (footnotes.go).
 	DatingFootnotes []Footnote
+	// Text is the text as readers see it, a line per block, when
+	// Options.Text asks for it.
+	Text string
 }
 
 // renderState carries one document's options to the transformers.
@@ -122,6 +128,9 @@ var ReservedIDs = []string{
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
 	"editors", "date-note", "article-note",
+	// The search box of every page's header, and the search page's.
+	"site-search-q", "search", "search-q", "search-help", "search-filters", "search-facets", "search-from", "search-to",
+	"search-histogram", "search-histogram-title", "search-status", "search-results", "search-more",
 }
 
 // Render converts source.
@@ -136,11 +145,15 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		line:        max(opts.Line, 1),
 	}
 	for i, a := range opts.Annotations {
-		html, err := r.Note(a.Note)
+		doc := r.notes.Parser().Parse(text.NewReader([]byte(a.Note)))
+		html, err := renderTo(r.notes, []byte(a.Note), doc)
 		if err != nil {
 			return Result{}, err
 		}
 		st.anchored[i].NoteHTML = html
+		if opts.Text {
+			st.anchored[i].NoteText = docText(doc, []byte(a.Note))
+		}
 		if a.HasCard() {
 			if st.inline[i], err = r.noteInline(a.Note); err != nil {
 				return Result{}, err
@@ -161,7 +174,16 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if opts.Lead {
 		res.Lead = lead(doc, source)
 	}
+	if opts.Text {
+		res.Text = docText(doc, source)
+	}
 	return res, nil
+}
+
+// Text returns the text of Markdown as readers see it, a line per block,
+// as Result.Text holds it: a profile's, for the search index.
+func (r *Renderer) Text(source []byte) string {
+	return docText(r.md.Parser().Parse(text.NewReader(source)), source)
 }
 
 // Note renders an editors' note — an annotation's, or an article's note on

@@ -439,3 +439,41 @@ func TestAnnotationLimits(t *testing.T) {
 		t.Errorf("errors %q; want %q", errs, want)
 	}
 }
+
+// TestText covers the text the search index reads: a line per block, as
+// readers see it (markup, raw HTML, images and footnote marks left out,
+// entities decoded), the same with annotations and mentions, and notes'
+// text.
+func TestText(t *testing.T) {
+	tests := []struct {
+		name, src string
+		opts      Options
+		want      string
+	}{
+		{"blocks", "# Title\n\nA *first* [para](https://example.com)\ngraph.\n\n- one\n- two &amp; three\n\n> quoted `code`", Options{}, "Title\nA first para graph.\none\ntwo & three\nquoted code"},
+		{"raw HTML and images left out", "Text <b>bold</b> ![alt](x.png) end[^1].\n\n[^1]: Note.", Options{}, "Text bold end.\nNote."},
+		{"annotations and mentions do not change it", "Hugo Barra said it was a tease.",
+			Options{Annotations: []Annotation{{Quote: "a tease", Note: "A *note*."}}, Mentions: []Mention{{Names: []string{"Hugo Barra"}, URL: "/x/"}}},
+			"Hugo Barra said it was a tease."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Text = true
+			if got := render(t, tt.src, tt.opts).Text; got != tt.want {
+				t.Errorf("Render(%q).Text = %q; want %q", tt.src, got, tt.want)
+			}
+		})
+	}
+	res := render(t, "It was a tease and a plan.", Options{Text: true, Annotations: []Annotation{
+		{Quote: "a tease", Note: "Plain words, \"quoted\"."},
+		{Quote: "a plan", Note: "With *emphasis* and [a link](https://example.com)."},
+	}})
+	for i, want := range []string{"Plain words, \"quoted\".", "With emphasis and a link."} {
+		if got := res.Anchored[i].NoteText; got != want {
+			t.Errorf("note %d: NoteText = %q; want %q", i, got, want)
+		}
+	}
+	if res := render(t, "Text.", Options{}); res.Text != "" {
+		t.Errorf("Render without Options.Text: Text = %q; want none", res.Text)
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -206,6 +207,33 @@ func foldDoubleHyphens(rs []rune) []rune {
 		out = append(out, r)
 	}
 	return out
+}
+
+// docText returns the text of every block of doc that holds inlines as
+// readers see it, as anchoring reads it (blockText), a line per block:
+// what Result.Text holds.
+func docText(doc ast.Node, source []byte) string {
+	var out strings.Builder
+	out.Grow(len(source))
+	var b blockText // its runs reused from block to block
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
+			return ast.WalkContinue, nil
+		}
+		b.block, b.runs = n, b.runs[:0]
+		b.collect(n, source)
+		b.trimSpace()
+		if len(b.runs) > 0 {
+			if out.Len() > 0 {
+				out.WriteByte('\n')
+			}
+			for _, r := range b.runs {
+				out.WriteRune(r.r)
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out.String()
 }
 
 // shown returns the text of runs[i:j] as readers see it.

@@ -59,7 +59,10 @@ type SiteInfo struct {
 	Title       string
 	Description string
 	Sections    []Section
-	assets      map[string]string
+	// Search is set when the site has a search page, which every
+	// page's header has a box for.
+	Search bool
+	assets map[string]string
 }
 
 // Section is an entry of the site's navigation.
@@ -359,6 +362,7 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 		b.claim(c)
 	}
 	b.timeline(d.Articles, d.PageSize)
+	b.search(d)
 	b.notFound()
 	b.publish(d)
 	return b.specs
@@ -380,7 +384,7 @@ type pageBuilder struct {
 }
 
 func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
-	info := &SiteInfo{Title: d.Title, Description: d.Description, assets: s.cfg.Assets}
+	info := &SiteInfo{Title: d.Title, Description: d.Description, Search: d.Search, assets: s.cfg.Assets}
 	info.Sections = append(info.Sections, Section{"Timeline", "timeline/"})
 	for _, k := range content.Kinds {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})

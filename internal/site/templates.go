@@ -122,7 +122,7 @@ func CheckRegular(fsys fs.FS, name string, e fs.DirEntry) error {
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
-var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "entity-list.html", "claims.html", "claim.html", "timeline.html", "404.html"}
+var layouts = []string{"home.html", "article.html", "entities.html", "entity.html", "entity-list.html", "claims.html", "claim.html", "timeline.html", "404.html", "search.html"}
 
 // Templates are the parsed page templates.
 type Templates struct {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"dossier/internal/claim"
 	"dossier/internal/diag"
@@ -56,6 +57,11 @@ type Article struct {
 	Body     []byte
 	BodyLine int // the file line on which Body starts
 
+	// Modified is when the file was last changed, as the file system
+	// tells it (zero when it does not): when its annotations were made,
+	// as far as dossier can know.
+	Modified time.Time
+
 	bodyOffset int    // where Body starts in the file
 	bodyLen    int    // Body's length: the file's size was bodyOffset+bodyLen
 	bodyHash   uint64 // of Body, to tell that the file read again is the same
@@ -67,6 +73,7 @@ type Article struct {
 func (a *Article) WithoutText() Article {
 	x := *a
 	x.Body, x.BodyLine, x.bodyOffset, x.bodyLen, x.bodyHash = nil, 0, 0, 0, 0
+	x.Modified = time.Time{}
 	return x
 }
 
@@ -78,7 +85,7 @@ func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
 	if a.Body != nil {
 		return a.Body, nil
 	}
-	data, err := readFile(fsys, a.Path, false)
+	data, _, err := readFile(fsys, a.Path, false)
 	if err != nil {
 		return nil, err
 	}

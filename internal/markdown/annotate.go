@@ -33,6 +33,9 @@ type Annotation struct {
 	// Reports is what the note says of the other reports of its claim;
 	// nil when it says nothing.
 	Reports *Reports
+	// Original is the URL of the article as its publisher shows it, or
+	// "": the note then links to the passage there (OriginalURL).
+	Original string
 }
 
 // Reports is a claim annotation's sentence on the other reports of its
@@ -74,6 +77,12 @@ type Anchored struct {
 	// Line is the source line where the passage starts.
 	Line     int
 	NoteHTML string
+	// Selector is where the passage is in the text as a client's DOM
+	// holds it (selector.go), set when Options.Selectors asks for it.
+	Selector Selector
+	// OriginalURL links to the passage in the original article, with a
+	// text fragment (fragment.go); "" without Annotation.Original.
+	OriginalURL string
 }
 
 // NoteID returns the id of the note of the passage with id.
@@ -174,6 +183,9 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		at := newPassage(found.block.block, found.index, found.block.runs, found.first, found.last)
 		res.Passage = at.text
+		if a.Original != "" {
+			res.OriginalURL = originalURL(a.Original, found.block.runs, found.first, found.last, found.repeats)
+		}
 		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res}, at})
 	}
@@ -446,7 +458,7 @@ func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		w.WriteString("</summary>\n<div class=\"note-body\">\n")
 		w.WriteString(nt.NoteHTML)
 		writeReports(w, nt.Reports)
-		writeNoteMeta(w, nt.Annotation)
+		writeNoteMeta(w, nt.Annotation, nt.OriginalURL)
 		w.WriteString("</div>\n</details>\n")
 	}
 	w.WriteString("</div>\n")
@@ -487,9 +499,10 @@ func writeReports(w util.BufWriter, r *Reports) {
 }
 
 // writeNoteMeta writes the links under a note: who said it, what it is
-// about, where its claim is compared, " · " between them.
-func writeNoteMeta(w util.BufWriter, a *Annotation) {
-	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil {
+// about, where its claim is compared, the passage in the original article
+// (original, if not ""), " · " between them.
+func writeNoteMeta(w util.BufWriter, a *Annotation, original string) {
+	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil && original == "" {
 		return
 	}
 	w.WriteString(`<p class="note-meta">`)
@@ -517,6 +530,13 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 	if a.Claim != nil {
 		w.WriteString(sep)
 		writeLink(w, *a.Claim)
+		sep = " · "
+	}
+	if original != "" {
+		// Like the page's other links to the original article, it
+		// opens where the reader is.
+		w.WriteString(sep)
+		writeLink(w, Link{Text: "In the original", URL: original})
 	}
 	w.WriteString("</p>\n")
 }

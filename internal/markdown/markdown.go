@@ -63,6 +63,8 @@ type Options struct {
 	Untagged []Mention
 	// Lead asks for the lead: a text with a summary of its own needs none.
 	Lead bool
+	// Selectors asks for each anchored passage's Selector (selector.go).
+	Selectors bool
 }
 
 // Result is a rendered Markdown text.
@@ -144,6 +146,9 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	if opts.Selectors {
+		selectors(html, res.Anchored)
+	}
 	if opts.Lead {
 		res.Lead = lead(doc, source)
 	}

@@ -54,7 +54,10 @@ type Dossier struct {
 	Description string
 	Intro       template.HTML
 	PageSize    int
-	Params      map[string]any
+	// Editors names who keeps the dossier: _index.md's editors, else
+	// "The editors of" and the title.
+	Editors string
+	Params  map[string]any
 
 	// Articles are newest first; articles of one date are ordered by title,
 	// then slug.
@@ -256,6 +259,9 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
+	// Selectors asks for where each annotation's passage is in the text
+	// as clients see it (Annotation.Selector), for the exports.
+	Selectors bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -275,6 +281,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if d.PageSize <= 0 {
 		d.PageSize = content.DefaultPageSize
 	}
+	d.Editors = cmp.Or(c.Index.Editors, "The editors of "+d.Title)
 
 	reg := newRegistry(&diags)
 	for _, p := range c.Profiles {
@@ -295,7 +302,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, selectors: opts.Selectors}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
@@ -517,9 +524,9 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, o.Lead, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, o.Selectors, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
-		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
+		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note, a.Original)
 		link(a.Speaker)
 		fmt.Fprint(&h, a.SpeakerInferred)
 		link(a.Claim)

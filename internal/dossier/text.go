@@ -33,6 +33,8 @@ type renderer struct {
 	all    []*Entity
 	drop   bool
 	reload func(*content.Article) ([]byte, error)
+	// selectors asks the renderer for the annotations' selectors.
+	selectors bool
 }
 
 // text is an article's rendered text.
@@ -79,6 +81,10 @@ func (a *Article) Summary() string {
 // passages in the text.
 func (a *Article) Annotations() []*Annotation { return a.ensure().annotations }
 
+// CountAnnotations counts the article's annotations, anchored or not,
+// without rendering its text: in a model without errors, all are.
+func (a *Article) CountAnnotations() int { return len(a.notes) }
+
 // Render renders the article's text if it is not yet.
 func (a *Article) Render() { a.ensure() }
 
@@ -123,6 +129,7 @@ func (a *Article) ensure() *text {
 func (a *Article) options() (markdown.Options, []*Entity) {
 	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == ""}
 	if len(a.notes) > 0 {
+		mo.Selectors = a.r.selectors
 		mo.Annotations = make([]markdown.Annotation, len(a.notes))
 		for i, an := range a.notes {
 			mo.Annotations[i] = a.renderingOf(an)

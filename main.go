@@ -66,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "build", "output `folder`")
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
+	noExports := fl.Bool("no-exports", false, "leave out the exports for other tools: annotations.jsonld (W3C Web Annotation), dossier.json, data/*.csv")
 	quiet := fl.Bool("q", false, "print only problems")
 	var (
 		watch, force, allowEmpty bool
@@ -128,6 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		AllowEmpty:    allowEmpty,
 		Base:          base,
 		Drafts:        *drafts,
+		NoExports:     *noExports,
 	}
 	if cmd != "check" {
 		err := output.Check(*out, opts.Output,

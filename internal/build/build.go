@@ -49,6 +49,9 @@ type Options struct {
 	AllowEmpty bool
 	Base       site.Base
 	Drafts     bool
+	// NoExports leaves out the files for other tools: the annotations as
+	// W3C Web Annotations, dossier.json and the CSV tables.
+	NoExports bool
 	// Progress, if set, is told how far the build is. It may be called
 	// from several goroutines at once, and should return quickly.
 	Progress func(Progress)
@@ -131,7 +134,7 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload}
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload, Selectors: !opts.NoExports}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
@@ -145,7 +148,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
+	s := site.New(site.Config{Base: opts.Base, Assets: assets, Exports: !opts.NoExports}, tmpl)
 	specs := s.Pages(d)
 	res.Diags.Add(staticOverPages(opts.StaticName, static, specs))
 

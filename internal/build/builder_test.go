@@ -181,7 +181,9 @@ func testRebuild(t *testing.T, baseURL string) {
 			name:    "edit an article's text",
 			do:      func() { d.write("content/articles/a.md", strings.Replace(articleA, "A second", "A changed second", 1)) },
 			changed: []Change{content("articles/a.md")},
-			written: []string{"articles/a/index.html"},
+			// The exports give where the annotations' passages are in the
+			// text, which the edit moved.
+			written: []string{"annotations.jsonld", "annotations/1.jsonld", "articles/a/annotations.jsonld", "articles/a/index.html", "data/annotations.csv", "dossier.json"},
 		},
 		{
 			name: "edit the first paragraph of an annotated article without summary",

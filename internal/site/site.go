@@ -53,6 +53,9 @@ type Config struct {
 	// site path with a version query ("style.css?v=1a2b3c4d"), so that
 	// browsers fetch them again when they change.
 	Assets map[string]string
+	// Exports adds the dossier's annotations and data as files for other
+	// tools (annotations.go, data.go).
+	Exports bool
 }
 
 // Site renders pages with a set of templates.
@@ -68,6 +71,9 @@ func New(cfg Config, tmpl *Templates) *Site {
 	f := newFingerprint()
 	f.u64(tmpl.Hash)
 	f.str(cfg.Base.raw)
+	if cfg.Exports {
+		f.str("exports") // pages link to them
+	}
 	for _, name := range sortedKeys(cfg.Assets) {
 		f.str(name, cfg.Assets[name])
 	}

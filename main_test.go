@@ -212,7 +212,7 @@ func TestExportsFlag(t *testing.T) {
 		}
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "build", "articles", "a", "annotations.jsonld"))
-	if err != nil || !bytes.Contains(data, []byte(`"name": "The test desk"`)) || !bytes.Contains(data, []byte(`"exact": "the text"`)) {
+	if err != nil || !bytes.Contains(data, []byte(`"name":"The test desk"`)) || !bytes.Contains(data, []byte(`"exact":"the text"`)) {
 		t.Errorf("articles/a/annotations.jsonld lacks the creator or the selector (%v):\n%s", err, data)
 	}
 	if code, _, stderr := runCmd(t, dir, "build", "-q", "-no-exports"); code != 0 {

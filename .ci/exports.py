@@ -52,8 +52,8 @@ want = {
     "articles.csv": ["slug", "title", "title_basis", "date", "date_basis", "source", "source_url", "author", "summary", "url"],
     "entities.csv": ["id", "kind", "slug", "name", "aliases", "role", "company", "headquarters", "website", "url"],
     "article_entities.csv": ["article", "entity"],
-    "annotations.csv": ["id", "article", "number", "kind", "exact", "prefix", "suffix", "start", "end", "note", "speaker",
-                        "speaker_inferred", "about", "claim", "original_url", "created", "url"],
+    "annotations.csv": ["id", "article", "number", "kind", "passage", "note", "speaker", "speaker_inferred", "about", "claim",
+                        "original_url", "url"],
     "claims.csv": ["slug", "title", "summary", "unit", "measure", "verdict", "status", "comparison", "appearances", "url"],
     "claim_appearances.csv": ["claim", "annotation", "article", "value", "value_inferred", "unit", "period", "period_inferred",
                               "measure", "according_to"],
@@ -112,11 +112,9 @@ for name, n in counts:
     if len(tables[name]) != n:
         problem(f"data/{name}: {len(tables[name])} rows; dossier.json has {n}")
 for r, a in zip(tables["annotations.csv"], data["annotations"]):
-    for col in ("id", "exact", "prefix", "suffix"):
-        if r[col] != a[col]:
-            problem(f"data/annotations.csv: {r['id']}: {col} {r[col]!r}; dossier.json has {a[col]!r}")
-    if (int(r["start"]), int(r["end"])) != (a["start"], a["end"]):
-        problem(f"data/annotations.csv: {r['id']}: start and end differ from dossier.json")
+    for col in ("id", "article", "kind", "passage", "note"):
+        if r[col] != a.get(col, ""):
+            problem(f"data/annotations.csv: {r['id']}: {col} {r[col]!r}; dossier.json has {a.get(col)!r}")
 
 if problems:
     print("\n".join(problems))

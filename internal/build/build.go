@@ -242,6 +242,10 @@ func emptySite(opts Options, prev int) diag.List {
 	return diags
 }
 
+// bigFile is the size past which a worker of renderAll lets its buffer go
+// after a file: dossier.json and the like are megabytes, pages kilobytes.
+const bigFile = 4 << 20
+
 // renderAll renders pages on two goroutines per processor, so that one
 // renders while the other waits for the system to write a file. It calls
 // prepare (if not nil) before each page, hands each page to write, which
@@ -269,6 +273,9 @@ func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec), write f
 				}
 				if err != nil {
 					once.Do(func() { first = err })
+				}
+				if buf.Cap() > bigFile {
+					buf = bytes.Buffer{} // not kept for pages a hundredth its size
 				}
 				progress(int(done.Add(1)))
 			}

@@ -589,7 +589,7 @@ func (d *Dossier) fingerprint() {
 		for _, an := range a.Annotations() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
-			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
+			str(an.ID(), an.Kind, an.Passage(), string(an.Note()), an.OriginalURL())
 			fmt.Fprint(&h, an.Number(), an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {

@@ -138,10 +138,12 @@ func selectors(h string, anchored []Anchored) {
 		if !ok1 || !ok2 || e.byteAt < s.byteAt {
 			continue
 		}
+		// Copies: the model keeps the selectors, and a piece of all
+		// would keep the whole text.
 		anchored[i].Selector = Selector{
-			Exact:  all[s.byteAt:e.byteAt],
-			Prefix: lastRunes(all[:s.byteAt], SelectorContext),
-			Suffix: firstRunes(all[e.byteAt:], SelectorContext),
+			Exact:  strings.Clone(all[s.byteAt:e.byteAt]),
+			Prefix: strings.Clone(lastRunes(all[:s.byteAt], SelectorContext)),
+			Suffix: strings.Clone(firstRunes(all[e.byteAt:], SelectorContext)),
 			Start:  s.runeAt,
 			End:    e.runeAt,
 		}

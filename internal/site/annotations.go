@@ -66,8 +66,10 @@ type waCollection struct {
 	Label   string  `json:"label"`
 	Creator waAgent `json:"creator"`
 	Total   int     `json:"total"`
-	First   *waPage `json:"first,omitempty"`
-	Last    string  `json:"last,omitempty"`
+	// First is the first page (*waPage), or its id when it is not
+	// embedded.
+	First any    `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
 
 type waAnnotation struct {
@@ -76,7 +78,6 @@ type waAnnotation struct {
 	Motivation string     `json:"motivation"`
 	Created    string     `json:"created,omitempty"`
 	Creator    waAgent    `json:"creator"`
-	Generator  waAgent    `json:"generator"`
 	Body       []waBody   `json:"body,omitempty"`
 	Target     []waTarget `json:"target"`
 }
@@ -137,7 +138,6 @@ func (b *pageBuilder) waAnnotationOf(from string, an *dossier.Annotation, editor
 		Type:       "Annotation",
 		Motivation: motivations[kind],
 		Creator:    waAgent{Type: "Organization", Name: editors},
-		Generator:  waAgent{Type: "Software", Name: "dossier"},
 	}
 	if w.Motivation == "" {
 		w.Motivation = "commenting"
@@ -186,8 +186,7 @@ func (b *pageBuilder) articleExport(d *dossier.Dossier, a *dossier.Article) {
 	b.addFile(file, func(f *fingerprint) {
 		f.u64(a.Hash)
 		for _, an := range a.Annotations() {
-			f.u64(an.Hash)
-			f.str(an.Created().String())
+			f.u64(an.Hash, uint64(an.Created().UnixNano()))
 		}
 		f.str(d.Editors)
 	}, func(w io.Writer) error {
@@ -222,24 +221,41 @@ func (b *pageBuilder) annotationCollection(d *dossier.Dossier) {
 	}
 	pages := max(1, (total+annotationsPerPage-1)/annotationsPerPage)
 	pageFile := func(n int) string { return "annotations/" + strconv.Itoa(n) + ".jsonld" }
-	// Every file of the collection shows every annotation (its total,
-	// its pages): one fingerprint for all, made once.
-	var sum *uint64
-	print := func(f *fingerprint) {
-		if sum == nil {
-			g := newFingerprint()
+	// A page shows its annotations as the articles' own exports do (the
+	// article's Hash covers the selectors, made from its text), so an
+	// edit of one article's text changes the page with its annotations
+	// and no other; the collection shows its pages' number, and embeds a
+	// lone first page. prints holds each annotation's fingerprint, in
+	// order, made once.
+	var prints []uint64
+	annotationPrints := func() []uint64 {
+		if prints == nil {
+			prints = make([]uint64, 0, total)
 			for _, a := range articles {
-				g.u64(a.Hash)
 				for _, an := range a.Annotations() {
-					g.u64(an.Hash)
-					g.str(an.Created().String())
+					g := newFingerprint()
+					g.u64(a.Hash, an.Hash, uint64(an.Created().UnixNano()))
+					prints = append(prints, g.sum())
 				}
 			}
-			g.str(d.Title, d.Editors)
-			v := g.sum()
-			sum = &v
 		}
-		f.u64(*sum)
+		return prints
+	}
+	pagePrint := func(n int) func(f *fingerprint) {
+		return func(f *fingerprint) {
+			ps := annotationPrints()
+			lo, hi := (n-1)*annotationsPerPage, min(n*annotationsPerPage, len(ps))
+			f.u64(ps[lo:max(lo, hi)]...)
+			f.int(n, pages, total)
+			f.str(d.Editors)
+		}
+	}
+	rootPrint := func(f *fingerprint) {
+		if pages == 1 {
+			pagePrint(1)(f)
+		}
+		f.int(pages, total)
+		f.str(d.Title, d.Editors)
 	}
 	// all lists the annotations, newest article first, each article's in
 	// text order; made once per file.
@@ -267,19 +283,26 @@ func (b *pageBuilder) annotationCollection(d *dossier.Dossier) {
 		}
 		return p
 	}
-	b.addFile("annotations.jsonld", print, func(w io.Writer) error {
+	b.addFile("annotations.jsonld", rootPrint, func(w io.Writer) error {
 		const from = "annotations.jsonld"
 		c := waCollection{Context: annoContext, ID: b.site.cfg.Base.IRI(from, from), Type: "AnnotationCollection",
 			Label: "Annotations of " + d.Title, Creator: waAgent{Type: "Organization", Name: d.Editors}, Total: total}
+		// A collection of one page embeds it: a small dossier's
+		// annotations are all in this file. A larger one's would make
+		// it a second copy of its first page, and it links to it.
 		if total > 0 {
-			c.First = page(from, 1, all())
 			c.Last = b.site.cfg.Base.IRI(from, pageFile(pages))
+			if pages == 1 {
+				c.First = page(from, 1, all())
+			} else {
+				c.First = b.site.cfg.Base.IRI(from, pageFile(1))
+			}
 		}
 		return encodeJSON(w, c)
 	})
 	for n := 1; n <= pages && total > 0; n++ {
 		file := pageFile(n)
-		b.addFile(file, print, func(w io.Writer) error {
+		b.addFile(file, pagePrint(n), func(w io.Writer) error {
 			p := page(file, n, all())
 			p.Context = annoContext
 			return encodeJSON(w, p)
@@ -287,12 +310,12 @@ func (b *pageBuilder) annotationCollection(d *dossier.Dossier) {
 	}
 }
 
-// encodeJSON writes v as indented JSON, as it is written to the file:
-// nothing but encoding/json, with no escaping of <, > and &, which the
-// files, not being HTML, need not.
+// encodeJSON writes v as JSON: nothing but encoding/json, with no
+// escaping of <, > and &, which the files, not being HTML, need not. The
+// JSON is compact: the exports of a large dossier are as large as its
+// pages, and indenting them would make them half as large again.
 func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"dossier/internal/content"
 	"dossier/internal/dossier"
@@ -109,18 +108,13 @@ type dataAnnotation struct {
 	Number          int      `json:"number"`
 	Kind            string   `json:"kind"`
 	URL             string   `json:"url"`
-	Exact           string   `json:"exact"`
-	Prefix          string   `json:"prefix"`
-	Suffix          string   `json:"suffix"`
-	Start           int      `json:"start"`
-	End             int      `json:"end"`
+	Passage         string   `json:"passage"`
 	Note            string   `json:"note,omitempty"`
 	Speaker         string   `json:"speaker,omitempty"`
 	SpeakerInferred bool     `json:"speaker_inferred"`
 	About           []string `json:"about"`
 	Claim           string   `json:"claim,omitempty"`
 	OriginalURL     string   `json:"original_url,omitempty"`
-	Created         string   `json:"created,omitempty"`
 }
 
 // dataMention is an article's tag: an entity it is about.
@@ -149,11 +143,9 @@ func (b *pageBuilder) makeDataset(d *dossier.Dossier, from string) *dataset {
 			ds.Mentions = append(ds.Mentions, dataMention{Article: a.Slug, Entity: entityID(e)})
 		}
 		for _, an := range a.Annotations() {
-			sel := an.Selector()
 			row := dataAnnotation{path: an.Path(),
 				ID: annotationID(an), Article: a.Slug, Number: an.Number(), Kind: an.Kind,
-				URL: base.IRI(from, an.Path()), Exact: sel.Exact, Prefix: sel.Prefix, Suffix: sel.Suffix,
-				Start: sel.Start, End: sel.End, Note: markdown.PlainText(string(an.Note())),
+				URL: base.IRI(from, an.Path()), Passage: an.Passage(), Note: markdown.PlainText(string(an.Note())),
 				SpeakerInferred: an.SpeakerInferred, About: []string{}, OriginalURL: an.OriginalURL(),
 			}
 			if an.Speaker != nil {
@@ -164,9 +156,6 @@ func (b *pageBuilder) makeDataset(d *dossier.Dossier, from string) *dataset {
 			}
 			if an.Claim != nil {
 				row.Claim = an.Claim.Slug
-			}
-			if t := an.Created(); !t.IsZero() {
-				row.Created = t.UTC().Truncate(time.Second).Format(time.RFC3339)
 			}
 			ds.Annotations = append(ds.Annotations, row)
 		}
@@ -252,11 +241,11 @@ var csvTables = []csvTable{
 			}
 			return nil
 		}},
-	{"annotations.csv", []string{"id", "article", "number", "kind", "exact", "prefix", "suffix", "start", "end", "note", "speaker", "speaker_inferred", "about", "claim", "original_url", "created", "url"},
+	{"annotations.csv", []string{"id", "article", "number", "kind", "passage", "note", "speaker", "speaker_inferred", "about", "claim", "original_url", "url"},
 		func(ds *dataset, url func(string) string, emit func(...string) error) error {
 			for _, a := range ds.Annotations {
-				if err := emit(a.ID, a.Article, strconv.Itoa(a.Number), a.Kind, a.Exact, a.Prefix, a.Suffix, strconv.Itoa(a.Start), strconv.Itoa(a.End),
-					a.Note, a.Speaker, strconv.FormatBool(a.SpeakerInferred), strings.Join(a.About, "; "), a.Claim, a.OriginalURL, a.Created, url(a.path)); err != nil {
+				if err := emit(a.ID, a.Article, strconv.Itoa(a.Number), a.Kind, a.Passage,
+					a.Note, a.Speaker, strconv.FormatBool(a.SpeakerInferred), strings.Join(a.About, "; "), a.Claim, a.OriginalURL, url(a.path)); err != nil {
 					return err
 				}
 			}
@@ -289,6 +278,10 @@ var csvTables = []csvTable{
 // dataset, made by the first of them to be rendered and let go by the
 // last.
 func (b *pageBuilder) dataFiles(d *dossier.Dossier) {
+	// The files show what lists show of articles (ListHash), the
+	// annotations as their lists do (Hash), entities and claims: not the
+	// articles' texts, so that an edit of one, in a live rebuild, leaves
+	// them as they are. One fingerprint for all, made once.
 	var sum *uint64
 	print := func(f *fingerprint) {
 		if sum == nil {
@@ -296,10 +289,9 @@ func (b *pageBuilder) dataFiles(d *dossier.Dossier) {
 			g.u64(d.Hash)
 			g.str(d.Editors)
 			for _, a := range d.Articles {
-				g.u64(a.Hash)
+				g.u64(a.ListHash)
 				for _, an := range a.Annotations() {
 					g.u64(an.Hash)
-					g.str(an.Created().String())
 				}
 			}
 			for _, es := range d.Entities {

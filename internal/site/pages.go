@@ -728,12 +728,14 @@ func (f *fingerprint) str(ss ...string) {
 	}
 }
 
-func (f *fingerprint) u64(v uint64) {
+func (f *fingerprint) u64(vs ...uint64) {
 	var b [8]byte
-	for i := range b {
-		b[i] = byte(v >> (8 * i))
+	for _, v := range vs {
+		for i := range b {
+			b[i] = byte(v >> (8 * i))
+		}
+		f.h.Write(b[:])
 	}
-	f.h.Write(b[:])
 }
 
 func (f *fingerprint) int(vs ...int) {

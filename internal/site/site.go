@@ -21,7 +21,11 @@
 //	/companies/<slug>/feed.xml an entity's feed (likewise markets and executives)
 //	/sitemap.xml               every page but 404.html (absolute base URL only)
 //	/robots.txt, /.nojekyll    for crawlers and for GitHub Pages
+//	/articles/<slug>/annotations.jsonld  an article's annotations (W3C Web Annotation)
+//	/annotations.jsonld, /annotations/<n>.jsonld  all of them, in pages
+//	/dossier.json, /data/*.csv the dossier as data
 //
+// The last four are the exports (Config.Exports; annotations.go, data.go).
 // Long lists continue on /…/page/2/ and so on, PageSize items a page.
 //
 // Feeds, the sitemap and the other files that are not pages are Specs too,

@@ -9,8 +9,8 @@
 //
 // Anchoring: each article page that links to an export is loaded in
 // Chromium; the elements the generator adds to the article's text that are
-// not the article's (the notes after blocks, the numbered references to
-// them) are removed, and every exported TextQuoteSelector is anchored with
+// not the article's (the notes, the numbered references to them, the
+// names of speakers after quotes) are removed, and every exported TextQuoteSelector is anchored with
 // Hypothesis's anchoring library (dom-anchor-text-quote) and with Apache
 // Annotator (@apache-annotator/dom), and each TextPositionSelector, within
 // the .article-body element its CssSelector names, with Apache Annotator.
@@ -130,7 +130,7 @@ test('every exported selector anchors, with both libraries, on the passage the p
     await page.addScriptTag({ content: bundle });
     const results = await page.evaluate(async (items) => {
       const root = document.querySelector('.article-body');
-      for (const el of root.querySelectorAll('.notes, .note-ref')) el.remove();
+      for (const el of root.querySelectorAll('.note, .note-ref, .speaker-ref')) el.remove();
       // at is the place (container, offset) as a count of the root's text
       // before it, in UTF-16 code units as DOM strings count.
       const at = (container, offset) => {

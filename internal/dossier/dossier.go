@@ -583,6 +583,9 @@ func (d *Dossier) fingerprint() {
 		str(string(a.DateNote), string(a.Note))
 		writeUint(&h, a.text.bodyHash)
 		fmt.Fprint(&h, a.Params)
+		// When its file last changed, which its annotations' export
+		// gives.
+		writeUint(&h, uint64(a.source.Modified.UnixNano()))
 		a.Hash = h.Sum64()
 	}
 	for _, a := range d.Articles {
@@ -590,7 +593,7 @@ func (d *Dossier) fingerprint() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
 			str(an.ID(), an.Kind, an.Passage(), string(an.Note()), an.OriginalURL())
-			fmt.Fprint(&h, an.Number(), an.SpeakerInferred)
+			fmt.Fprint(&h, an.Number(), an.anchored().Order, an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {
 					writeUint(&h, e.LinkHash)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 )
 
@@ -17,11 +18,13 @@ import (
 // the HTML standard's tokenizer), and not from anchoring's runs.
 //
 // The text is that of the element the article's HTML is put in, without
-// what this package adds to it besides highlighting: the notes after a
-// block (<div class="notes">) and the numbered references to them (<a
-// class="note-ref">). A passage starts at its first <mark>, the one with
-// its id, and ends where its note reference is, which follows its last
-// piece.
+// what this package adds to it besides highlighting: the notes (<span
+// class="note">), the numbered references to them (<a class="note-ref">)
+// and the names of speakers after quotes (<a class="speaker-ref">). A
+// passage runs from the start of its first <mark> to the end of its last.
+// Which annotation a <mark> belongs to is known from the document: marks
+// are rendered in the order of the tree, so the k-th <mark> of the HTML is
+// the k-th mark node of the tree (owners).
 
 // SelectorContext is how many characters of text before and after a
 // passage its selector gives (prefix and suffix), as Hypothesis does.
@@ -37,12 +40,9 @@ type Selector struct {
 	Start, End            int
 }
 
-// The classes of the elements this package adds to the text that are not
-// part of it.
-const (
-	notesClass   = "notes"
-	noteRefClass = "note-ref"
-)
+// notText are the classes of the elements this package adds to the text
+// that are not part of it.
+var notText = []string{"note", "note-ref", "speaker-ref"}
 
 // voidElements have no end tag, so they do not nest.
 var voidElements = map[string]bool{
@@ -51,24 +51,21 @@ var voidElements = map[string]bool{
 }
 
 // selectors sets the Selector of each anchored annotation from the HTML
-// the text rendered to.
-func selectors(h string, anchored []Anchored) {
-	at := make(map[string]int, len(anchored))
-	for i, a := range anchored {
-		if a.Err == nil && a.ID != "" {
-			at[a.ID] = i
-		}
-	}
-	if len(at) == 0 {
+// the text rendered to; owners[k] is the index in anchored of the
+// annotation the k-th <mark> of the HTML belongs to.
+func selectors(h string, anchored []Anchored, owners []int) {
+	if len(owners) == 0 {
 		return
 	}
 	type place struct{ byteAt, runeAt int }
-	starts := make(map[int]place, len(at))
-	ends := make(map[int]place, len(at))
+	starts := make(map[int]place, len(anchored))
+	ends := make(map[int]place, len(anchored))
 	var (
 		text  strings.Builder
 		runes int
-		skip  int // depth inside an element that is not part of the text
+		skip  int   // depth inside an element that is not part of the text
+		marks int   // <mark> start tags seen
+		open  []int // the owners of the marks open, innermost last
 	)
 	text.Grow(len(h) / 2)
 	z := html.NewTokenizer(strings.NewReader(h))
@@ -92,42 +89,42 @@ func selectors(h string, anchored []Anchored) {
 				}
 				continue
 			}
-			if !hasAttr || (string(name) != "mark" && string(name) != "a" && string(name) != "div") {
+			if string(name) == "mark" {
+				owner := -1
+				if marks < len(owners) {
+					owner = owners[marks]
+				}
+				marks++
+				open = append(open, owner)
+				if _, ok := starts[owner]; !ok && owner >= 0 {
+					starts[owner] = place{text.Len(), runes}
+				}
 				continue
 			}
-			var class, id, href string
+			if !hasAttr || voidElements[string(name)] {
+				continue
+			}
 			for more := true; more; {
 				var k, v []byte
 				k, v, more = z.TagAttr()
-				switch string(k) {
-				case "class":
-					class = string(v)
-				case "id":
-					id = string(v)
-				case "href":
-					href = string(v)
-				}
-			}
-			switch string(name) {
-			case "mark":
-				if i, ok := at[id]; ok {
-					starts[i] = place{text.Len(), runes}
-				}
-			case "a":
-				if hasClass(class, noteRefClass) {
-					if i, ok := at["a-"+strings.TrimPrefix(href, "#note-")]; ok {
-						ends[i] = place{text.Len(), runes}
+				if string(k) == "class" {
+					for _, c := range notText {
+						if hasClass(string(v), c) {
+							skip = 1
+						}
 					}
-					skip = 1
-				}
-			case "div":
-				if hasClass(class, notesClass) {
-					skip = 1
 				}
 			}
 		case html.EndTagToken:
 			if skip > 0 {
 				skip--
+				continue
+			}
+			if name, _ := z.TagName(); string(name) == "mark" && len(open) > 0 {
+				if owner := open[len(open)-1]; owner >= 0 {
+					ends[owner] = place{text.Len(), runes}
+				}
+				open = open[:len(open)-1]
 			}
 		}
 	}
@@ -148,6 +145,26 @@ func selectors(h string, anchored []Anchored) {
 			End:    e.runeAt,
 		}
 	}
+}
+
+// markOwners lists, for each mark node of doc in document order, the
+// index in anchored of the annotation it highlights.
+func markOwners(doc ast.Node, anchored []Anchored) []int {
+	var owners []int
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if m, ok := n.(*markNode); ok && entering {
+			owner := -1
+			for i := range anchored {
+				if m.note.Anchored == &anchored[i] {
+					owner = i
+					break
+				}
+			}
+			owners = append(owners, owner)
+		}
+		return ast.WalkContinue, nil
+	})
+	return owners
 }
 
 func hasClass(list, class string) bool {

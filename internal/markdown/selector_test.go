@@ -8,8 +8,8 @@ import (
 )
 
 // domText is what a browser's DOM gives as the text of the element the
-// article's HTML is put in, once the notes and note references are
-// removed: parsed as a whole document by golang.org/x/net/html's tree
+// article's HTML is put in, once the notes, note references and speaker
+// names are removed: parsed as a whole document by golang.org/x/net/html's tree
 // builder, a different path from selectors' tokenizer.
 func domText(t *testing.T, body string) string {
 	t.Helper()
@@ -35,7 +35,7 @@ func domText(t *testing.T, body string) string {
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			for _, a := range n.Attr {
-				if a.Key == "class" && (hasClass(a.Val, "notes") || hasClass(a.Val, "note-ref")) {
+				if a.Key == "class" && (hasClass(a.Val, "note") || hasClass(a.Val, "note-ref") || hasClass(a.Val, "speaker-ref")) {
 					return
 				}
 			}
@@ -97,6 +97,24 @@ func TestSelectors(t *testing.T) {
 			src:   "Xiaomi sold 61 million phones in 2014.",
 			anns:  []Annotation{{Quote: "sold 61 million phones"}, {Quote: "61 million phones in 2014"}},
 			exact: []string{"sold 61 million phones", "61 million phones in 2014"},
+		},
+		{
+			name:  "ending inside emphasis, whose note follows the emphasis",
+			src:   "It is the country's *second largest* vendor.",
+			anns:  []Annotation{{Quote: "the country's second", Note: "A note."}},
+			exact: []string{"the country's second"},
+		},
+		{
+			name:  "one passage inside another, ending before it",
+			src:   "Xiaomi sold 61 million phones in 2014, it said.",
+			anns:  []Annotation{{Quote: "sold 61 million phones in 2014", Note: "Outer."}, {Quote: "61 million", Note: "Inner."}},
+			exact: []string{"sold 61 million phones in 2014", "61 million"},
+		},
+		{
+			name:  "a quote without a note: its speaker named after it",
+			src:   "“We are ready,” he said. Then more.",
+			anns:  []Annotation{{Quote: "“We are ready,”", Kind: "quote", Speaker: &Link{Text: "Hugo Barra", URL: "/executives/hugo-barra/"}}},
+			exact: []string{"“We are ready,”"},
 		},
 		{
 			name:  "in a list and a table",

@@ -144,7 +144,7 @@ func (b *pageBuilder) makeDataset(d *dossier.Dossier, from string) *dataset {
 		}
 		for _, an := range a.Annotations() {
 			row := dataAnnotation{path: an.Path(),
-				ID: annotationID(an), Article: a.Slug, Number: an.Number(), Kind: an.Kind,
+				ID: annotationID(an), Article: a.Slug, Number: an.Order(), Kind: an.Kind,
 				URL: base.IRI(from, an.Path()), Passage: an.Passage(), Note: markdown.PlainText(string(an.Note())),
 				SpeakerInferred: an.SpeakerInferred, About: []string{}, OriginalURL: an.OriginalURL(),
 			}

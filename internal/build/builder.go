@@ -297,23 +297,13 @@ func (b *Builder) refresh(paths []string) bool {
 			continue
 		}
 		f := content.LoadFile(fsys, b.opts.ContentName, p)
-		if old != nil && f.Hash != 0 && f.Hash == old.Hash && sameTime(f, old) {
+		if old != nil && f.Hash != 0 && f.Hash == old.Hash {
 			continue
 		}
 		b.files[p] = f
 		changed = true
 	}
 	return changed
-}
-
-// sameTime reports whether two loads of an article's file found it last
-// changed at the same time, which its annotation export gives as when its
-// annotations were made: a file saved again as it was is read again.
-func sameTime(f, old *content.File) bool {
-	if f.Article == nil || old.Article == nil {
-		return true
-	}
-	return f.Article.Modified.Equal(old.Article.Modified)
 }
 
 // loadTemplates reads the templates again and reports whether they changed.

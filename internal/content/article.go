@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"dossier/internal/claim"
 	"dossier/internal/diag"
@@ -57,11 +56,6 @@ type Article struct {
 	Body     []byte
 	BodyLine int // the file line on which Body starts
 
-	// Modified is when the file was last changed, as the file system
-	// tells it (zero when it does not): when its annotations were made,
-	// as far as dossier can know.
-	Modified time.Time
-
 	bodyOffset int    // where Body starts in the file
 	bodyLen    int    // Body's length: the file's size was bodyOffset+bodyLen
 	bodyHash   uint64 // of Body, to tell that the file read again is the same
@@ -73,7 +67,6 @@ type Article struct {
 func (a *Article) WithoutText() Article {
 	x := *a
 	x.Body, x.BodyLine, x.bodyOffset, x.bodyLen, x.bodyHash = nil, 0, 0, 0, 0
-	x.Modified = time.Time{}
 	return x
 }
 
@@ -85,7 +78,7 @@ func (a *Article) ReadBody(fsys fs.FS) ([]byte, error) {
 	if a.Body != nil {
 		return a.Body, nil
 	}
-	data, _, err := readFile(fsys, a.Path, false)
+	data, err := readFile(fsys, a.Path, false)
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +150,9 @@ type Annotation struct {
 	Speaker      Name
 	SpeakerBasis string
 	About        []Name
+	// Created is when the editors made the annotation: a day or an
+	// instant; zero when the front matter does not say.
+	Created Date
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
@@ -192,7 +188,7 @@ var articleKeys = []string{
 }
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
-	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
+	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred", "created"}
 
 func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
@@ -403,6 +399,12 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 				basisPos = v.pos
 			case "about":
 				an.About = ad.names(key, v)
+			case "created":
+				an.Created = ad.date(key, v)
+				if !an.Created.IsZero() && an.Created.Day == 0 {
+					d.diags.Errorf(v.pos, "annotation %d: created: give the day (2015-02-12) or the time (RFC 3339) the annotation was made", n)
+					an.Created = Date{}
+				}
 			}
 		})
 		if strings.TrimSpace(an.Quote) == "" {

@@ -40,7 +40,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"dossier/internal/diag"
 )
@@ -140,7 +139,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 	file := path.Join(root, p)
 	f := &File{Path: p}
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
-	data, modified, err := readFile(fsys, p, regular)
+	data, err := readFile(fsys, p, regular)
 	if err != nil {
 		f.Diags.Errorf(whole, "%v", err)
 		return f
@@ -161,7 +160,6 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		if a := f.Article; a != nil {
 			a.bodyOffset, a.bodyLen = len(data)-len(a.Body), len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
-			a.Modified = modified
 		}
 	case ProfileFile:
 		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags)
@@ -174,42 +172,42 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 // readFile reads p, refusing what is not a regular file or is too large.
 // Unless regular is set it looks at p before opening it, since opening a
 // named pipe would wait for a writer.
-func readFile(fsys fs.FS, p string, regular bool) ([]byte, time.Time, error) {
+func readFile(fsys fs.FS, p string, regular bool) ([]byte, error) {
 	if !regular {
 		info, err := fs.Stat(fsys, p)
 		if err != nil {
-			return nil, time.Time{}, readError(err)
+			return nil, readError(err)
 		}
 		if !info.Mode().IsRegular() {
-			return nil, time.Time{}, errNotRegular
+			return nil, errNotRegular
 		}
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, time.Time{}, readError(err)
+		return nil, readError(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, time.Time{}, readError(err)
+		return nil, readError(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, time.Time{}, errNotRegular
+		return nil, errNotRegular
 	}
 	if info.Size() > MaxFileSize {
-		return nil, time.Time{}, tooLarge(info.Size())
+		return nil, tooLarge(info.Size())
 	}
 	// Room for the file as its Stat gave it and for the read that sees
 	// its end; a file that grew since is still cut at the limit.
 	var buf bytes.Buffer
 	buf.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, time.Time{}, readError(err)
+		return nil, readError(err)
 	}
 	if buf.Len() > MaxFileSize {
-		return nil, time.Time{}, fmt.Errorf("file is too large (more than %d MB)", MaxFileSize>>20)
+		return nil, fmt.Errorf("file is too large (more than %d MB)", MaxFileSize>>20)
 	}
-	return buf.Bytes(), info.ModTime(), nil
+	return buf.Bytes(), nil
 }
 
 var errNotRegular = errors.New("not a regular file")

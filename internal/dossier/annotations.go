@@ -83,10 +83,19 @@ func (a *Annotation) Selector() markdown.Selector { return a.anchored().Selector
 // fragment of its source_url), or is "" when it has none.
 func (a *Annotation) OriginalURL() string { return a.anchored().OriginalURL }
 
-// Created is when the annotation was made, as far as dossier knows: when
-// its article's file last changed; zero when the file system does not
-// tell.
-func (a *Annotation) Created() time.Time { return a.Article.source.Modified }
+// Created is when the editors made the annotation, as its created key
+// gives it: an instant, or the start of a day in UTC; zero when the front
+// matter does not say.
+func (a *Annotation) Created() time.Time {
+	d := a.src.Created
+	switch {
+	case !d.Time.IsZero():
+		return d.Time
+	case d.Day != 0:
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Time{}
+}
 
 // Source is the annotation as its front matter gives it.
 func (a *Annotation) Source() *content.Annotation { return a.src }

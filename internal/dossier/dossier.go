@@ -583,9 +583,6 @@ func (d *Dossier) fingerprint() {
 		str(string(a.DateNote), string(a.Note))
 		writeUint(&h, a.text.bodyHash)
 		fmt.Fprint(&h, a.Params)
-		// When its file last changed, which its annotations' export
-		// gives.
-		writeUint(&h, uint64(a.source.Modified.UnixNano()))
 		a.Hash = h.Sum64()
 	}
 	for _, a := range d.Articles {

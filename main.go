@@ -67,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
 	searchOn := fl.Bool("search", true, "build the search page and index (also search: false in _index.md)")
+	exportsOn := fl.Bool("exports", true, "write the exports for other tools: annotations.jsonld (W3C Web Annotation), dossier.json, data/*.csv")
 	quiet := fl.Bool("q", false, "print only problems")
 	var (
 		watch, force, allowEmpty bool
@@ -130,6 +131,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Base:          base,
 		Drafts:        *drafts,
 		NoSearch:      !*searchOn,
+		NoExports:     !*exportsOn,
 	}
 	if cmd != "check" {
 		err := output.Check(*out, opts.Output,

@@ -191,3 +191,40 @@ func TestBuildOutput(t *testing.T) {
 		t.Errorf("build -q printed %q; want nothing", stdout.String())
 	}
 }
+
+// TestExportsFlag builds a dossier with an annotated article with and
+// without -exports=false: the exports are there, then gone, and the second
+// build removes the files the first wrote.
+func TestExportsFlag(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"content/_index.md":     "---\ntitle: Test\neditors: The test desk\n---\nIntro.\n",
+		"content/articles/a.md": "---\ntitle: A\ndate: 2015-02-12\ncompanies: [Xiaomi]\nannotations:\n  - quote: the text\n    note: A note.\n---\nThis is the text.\n",
+	})
+	exports := []string{"annotations.jsonld", "annotations/1.jsonld", "articles/a/annotations.jsonld", "dossier.json",
+		"data/articles.csv", "data/entities.csv", "data/article_entities.csv", "data/annotations.csv", "data/claims.csv", "data/claim_appearances.csv"}
+	if code, _, stderr := runCmd(t, dir, "build", "-q"); code != 0 {
+		t.Fatalf("dossier build exited %d: %s", code, stderr)
+	}
+	for _, f := range exports {
+		if _, err := os.Stat(filepath.Join(dir, "build", f)); err != nil {
+			t.Errorf("build/%s: %v", f, err)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "build", "articles", "a", "annotations.jsonld"))
+	if err != nil || !bytes.Contains(data, []byte(`"name":"The test desk"`)) || !bytes.Contains(data, []byte(`"exact":"the text"`)) {
+		t.Errorf("articles/a/annotations.jsonld lacks the creator or the selector (%v):\n%s", err, data)
+	}
+	if code, _, stderr := runCmd(t, dir, "build", "-q", "-exports=false"); code != 0 {
+		t.Fatalf("dossier build -exports=false exited %d: %s", code, stderr)
+	}
+	for _, f := range exports {
+		if _, err := os.Stat(filepath.Join(dir, "build", f)); err == nil {
+			t.Errorf("build/%s is there after -exports=false", f)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "build", "articles", "a", "index.html"))
+	if err != nil || bytes.Contains(page, []byte("application/ld+json\" title")) {
+		t.Errorf("with -exports=false, the article links to an export (%v)", err)
+	}
+}

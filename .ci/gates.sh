@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Quality gates beyond the unit tests: the shipped dossier in a real browser
 # (Debian's Chromium driven by playwright-core), valid HTML (the Nu Html
-# Checker), accessibility (axe-core, both colour schemes), and fuzzing.
+# Checker), accessibility (axe-core, both colour schemes), the exports for
+# other tools (dossier.json against its schema, the CSV tables, the
+# annotations as JSON-LD and anchored by two annotation libraries), and
+# fuzzing.
 # Called by .ci/run; also runs on its own from the repository root:
 #
 #   .ci/gates.sh             everything
@@ -26,13 +29,14 @@ browser_gates() {
   missing=()
   dpkg -s chromium chromium-driver >/dev/null 2>&1 || missing+=(chromium chromium-driver)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
   if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
   chromium --version 2>/dev/null || true
 
-  step "gates: npm ci (playwright-core, axe-core, vnu-jar; no install scripts, no browser download)"
+  step "gates: npm ci (playwright-core, axe-core, vnu-jar, the exports' anchoring and JSON-LD libraries; no install scripts, no browser download)"
   # --ignore-scripts: vnu-jar's install script would fetch a Java runtime;
   # the machine's Java runs vnu.jar.
   (cd .ci/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
@@ -54,6 +58,9 @@ browser_gates() {
   pages=$(find "$tmp/site/dossier" -name '*.html' | wc -l)
   java -jar .ci/browser/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$tmp/site/dossier"
   echo "vnu: $pages pages, no errors"
+
+  step "gates: the dossier as data (JSON Schema, CSV tables and their foreign keys)"
+  python3 .ci/exports.py "$tmp/site/dossier" docs/dossier.schema.json
 
   step "gates: serve the site at /dossier/"
   # The parent folder is served so that the site is at a sub-path, as on

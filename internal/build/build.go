@@ -54,6 +54,9 @@ type Options struct {
 	// NoSearch leaves the search page and index out (-search=false);
 	// _index.md can too (search: false).
 	NoSearch bool
+	// NoExports leaves out the files for other tools: the annotations as
+	// W3C Web Annotations, dossier.json and the CSV tables.
+	NoExports bool
 	// Progress, if set, is told how far the build is. It may be called
 	// from several goroutines at once, and should return quickly.
 	Progress func(Progress)
@@ -137,7 +140,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload,
-		Search: !opts.NoSearch}
+		Search: !opts.NoSearch, Selectors: !opts.NoExports}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
@@ -151,7 +154,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
+	s := site.New(site.Config{Base: opts.Base, Assets: assets, Exports: !opts.NoExports}, tmpl)
 	specs := s.Pages(d)
 	res.Diags.Add(staticOverPages(opts.StaticName, static, specs, d.Search))
 
@@ -274,6 +277,10 @@ func emptySite(opts Options, prev int) diag.List {
 	return diags
 }
 
+// bigFile is the size past which a worker of renderAll lets its buffer go
+// after a file: dossier.json and the like are megabytes, pages kilobytes.
+const bigFile = 4 << 20
+
 // renderAll renders pages on two goroutines per processor, so that one
 // renders while the other waits for the system to write a file. It calls
 // prepare (if not nil) before each page, hands each page to write, which
@@ -301,6 +308,9 @@ func renderAll(s *site.Site, specs []site.Spec, prepare func(site.Spec), write f
 				}
 				if err != nil {
 					once.Do(func() { first = err })
+				}
+				if buf.Cap() > bigFile {
+					buf = bytes.Buffer{} // not kept for pages a hundredth its size
 				}
 				progress(int(done.Add(1)))
 			}

@@ -390,7 +390,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	if updated {
 		model = b.model
 	} else {
-		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model, Search: !b.opts.NoSearch})
+		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model, Search: !b.opts.NoSearch, Selectors: !b.opts.NoExports})
 	}
 	o.Diags.Add(mdiags)
 	if !mdiags.HasErrors() {
@@ -414,14 +414,23 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	o.Articles = len(model.Articles)
 
 	if b.site == nil {
-		b.site = site.New(site.Config{Base: b.opts.Base, Assets: b.assets}, b.tmpl)
+		b.site = site.New(site.Config{Base: b.opts.Base, Assets: b.assets, Exports: !b.opts.NoExports}, b.tmpl)
 		b.specs = nil
 	}
 	if b.specs == nil {
 		b.listPages()
 	} else {
+		// The changed articles' page and files, and the dossier-wide
+		// exports, which show every article's annotations
+		// (site.ArticlePage says why no other page changes).
+		var changed []site.Spec
 		for _, a := range change.Articles {
-			p := b.site.ArticlePage(model, a)
+			changed = append(changed, b.site.ArticleFiles(model, a)...)
+		}
+		if len(change.Articles) > 0 {
+			changed = append(changed, b.site.DossierFiles(model)...)
+		}
+		for _, p := range changed {
 			i, ok := b.specAt[p.File]
 			if !ok {
 				b.listPages()

@@ -183,8 +183,9 @@ func testRebuild(t *testing.T, baseURL string) {
 			changed: []Change{content("articles/a.md")},
 			// The search index: the shard of the word added (a small
 			// dossier has one) and the first-load file, whose version
-			// changes.
-			written: []string{"articles/a/index.html", "search/index.js", "search/t/_.js"},
+			// changes; the exports give where the annotations' passages
+			// are in the text, which the edit moved.
+			written: []string{"annotations.jsonld", "annotations/1.jsonld", "articles/a/annotations.jsonld", "articles/a/index.html", "search/index.js", "search/t/_.js"},
 		},
 		{
 			name: "edit the first paragraph of an annotated article without summary",

@@ -150,6 +150,9 @@ type Annotation struct {
 	Speaker      Name
 	SpeakerBasis string
 	About        []Name
+	// Created is when the editors made the annotation: a day or an
+	// instant; zero when the front matter does not say.
+	Created Date
 
 	QuotePos diag.Pos
 	ClaimPos diag.Pos
@@ -185,7 +188,7 @@ var articleKeys = []string{
 }
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
-	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
+	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred", "created"}
 
 func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
@@ -396,6 +399,12 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 				basisPos = v.pos
 			case "about":
 				an.About = ad.names(key, v)
+			case "created":
+				an.Created = ad.date(key, v)
+				if !an.Created.IsZero() && an.Created.Day == 0 {
+					d.diags.Errorf(v.pos, "annotation %d: created: give the day (2015-02-12) or the time (RFC 3339) the annotation was made", n)
+					an.Created = Date{}
+				}
 			}
 		})
 		if strings.TrimSpace(an.Quote) == "" {

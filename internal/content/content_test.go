@@ -266,6 +266,15 @@ func TestLoadErrors(t *testing.T) {
 				`content/articles/a.md:10:20: annotation 2: speaker_basis "guessed" is not one of stated or inferred`,
 			},
 		},
+		{
+			name: "annotation created",
+			file: "articles/a.md",
+			text: "---\ntitle: A\ndate: 2015\nannotations:\n  - quote: some words\n    created: 2026-11\n  - quote: other words\n    created: yesterday\n  - quote: more words\n    created: 2026-11-30T10:00:00Z\n---\n",
+			diags: []string{
+				"content/articles/a.md:6:14: annotation 1: created: give the day (2015-02-12) or the time (RFC 3339) the annotation was made",
+				`content/articles/a.md:8:14: date "yesterday" is not a date: use 2015-02-12, 2015-02, 2015 or RFC 3339`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,6 +142,9 @@ type Index struct {
 	// NoSearch is set by search: false: the site has no search page and
 	// no search index.
 	NoSearch bool
+	// Editors names who keeps the dossier, the creator of its exported
+	// annotations; "" when _index.md does not say.
+	Editors  string
 	Params   map[string]any
 	Body     []byte
 	BodyLine int
@@ -151,7 +154,7 @@ type Index struct {
 // page_size.
 const DefaultPageSize = 50
 
-var indexKeys = []string{"title", "description", "page_size", "search"}
+var indexKeys = []string{"title", "description", "page_size", "search", "editors"}
 
 func decodeIndex(file string, doc *document, diags *diag.List) *Index {
 	ix := &Index{File: file, PageSize: DefaultPageSize, Body: doc.body, BodyLine: doc.bodyLine}
@@ -165,6 +168,8 @@ func decodeIndex(file string, doc *document, diags *diag.List) *Index {
 			ix.Title = d.str(key, v)
 		case "description":
 			ix.Description = d.str(key, v)
+		case "editors":
+			ix.Editors = d.str(key, v)
 		case "page_size":
 			if n := d.integer(key, v); n > 0 {
 				ix.PageSize = n

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"dossier/internal/claim"
 	"dossier/internal/content"
@@ -72,6 +73,36 @@ func (a *Annotation) NoteText() string { return a.anchored().NoteText }
 
 // Path is the passage on its article's page.
 func (a *Annotation) Path() string { return a.Article.Path() + "#" + a.ID() }
+
+// Order is the passage's place among the article's annotated passages,
+// from 1, in text order.
+func (a *Annotation) Order() int { return a.anchored().Order }
+
+// Selector is where the passage is in the article's text as clients see
+// it, for the exports; its Exact is "" unless the model was built with
+// Options.Selectors.
+func (a *Annotation) Selector() markdown.Selector { return a.anchored().Selector }
+
+// OriginalURL links to the passage in the original article (a text
+// fragment of its source_url), or is "" when it has none.
+func (a *Annotation) OriginalURL() string { return a.anchored().OriginalURL }
+
+// Created is when the editors made the annotation, as its created key
+// gives it: an instant, or the start of a day in UTC; zero when the front
+// matter does not say.
+func (a *Annotation) Created() time.Time {
+	d := a.src.Created
+	switch {
+	case !d.Time.IsZero():
+		return d.Time
+	case d.Day != 0:
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Time{}
+}
+
+// Source is the annotation as its front matter gives it.
+func (a *Annotation) Source() *content.Annotation { return a.src }
 
 // KindLabel names the annotation's kind to readers: "Claim".
 func (a *Annotation) KindLabel() string { return markdown.KindLabel(a.Kind) }
@@ -255,7 +286,7 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, dia
 // the note's links, made for the article's page.
 func (a *Article) renderingOf(an *Annotation) markdown.Annotation {
 	sa := an.src
-	ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note}
+	ma := markdown.Annotation{Quote: sa.Quote, Prefix: sa.Prefix, Suffix: sa.Suffix, Kind: sa.Kind, Note: sa.Note, Original: a.SourceURL}
 	if e := an.Speaker; e != nil {
 		ma.Speaker = &markdown.Link{Text: e.Name, URL: a.r.link(a.Path(), e.Path())}
 		ma.SpeakerInferred = an.SpeakerInferred

@@ -54,7 +54,10 @@ type Dossier struct {
 	Description string
 	Intro       template.HTML
 	PageSize    int
-	Params      map[string]any
+	// Editors names who keeps the dossier: _index.md's editors, else
+	// "The editors of" and the title.
+	Editors string
+	Params  map[string]any
 	// Search is set when the site is searchable (Options.Search, unless
 	// _index.md says search: false): the model then keeps the texts the
 	// search index reads (Article.Text and the like).
@@ -265,6 +268,9 @@ type Options struct {
 	Reload func(a *content.Article) ([]byte, error)
 	// Search makes the model of a searchable site (Dossier.Search).
 	Search bool
+	// Selectors asks for where each annotation's passage is in the text
+	// as clients see it (Annotation.Selector), for the exports.
+	Selectors bool
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -285,6 +291,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if d.PageSize <= 0 {
 		d.PageSize = content.DefaultPageSize
 	}
+	d.Editors = cmp.Or(c.Index.Editors, "The editors of "+d.Title)
 
 	reg := newRegistry(&diags)
 	for _, p := range c.Profiles {
@@ -305,7 +312,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, text: d.Search}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, text: d.Search, selectors: opts.Selectors}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
@@ -531,9 +538,9 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, o.Lead, o.Text, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, o.Text, o.Selectors, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
-		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
+		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note, a.Original)
 		link(a.Speaker)
 		fmt.Fprint(&h, a.SpeakerInferred)
 		link(a.Claim)
@@ -596,7 +603,7 @@ func (d *Dossier) fingerprint() {
 		for _, an := range a.Annotations() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
-			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
+			str(an.ID(), an.Kind, an.Passage(), string(an.Note()), an.OriginalURL())
 			fmt.Fprint(&h, an.Number(), an.anchored().Order, an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {

@@ -35,6 +35,8 @@ type renderer struct {
 	reload func(*content.Article) ([]byte, error)
 	// text keeps the texts as readers see them, for the search index.
 	text bool
+	// selectors asks the renderer for the annotations' selectors.
+	selectors bool
 }
 
 // text is an article's rendered text.
@@ -89,13 +91,13 @@ func (a *Article) Text() string {
 	return t.plain
 }
 
-// CountAnnotations counts the article's annotations, anchored or not,
-// without rendering its text.
-func (a *Article) CountAnnotations() int { return len(a.notes) }
-
 // Annotations are the article's annotations in the order of their
 // passages in the text.
 func (a *Article) Annotations() []*Annotation { return a.ensure().annotations }
+
+// CountAnnotations counts the article's annotations, anchored or not,
+// without rendering its text: in a model without errors, all are.
+func (a *Article) CountAnnotations() int { return len(a.notes) }
 
 // Render renders the article's text if it is not yet.
 func (a *Article) Render() { a.ensure() }
@@ -141,6 +143,7 @@ func (a *Article) ensure() *text {
 func (a *Article) options() (markdown.Options, []*Entity) {
 	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == "", Text: a.r.text}
 	if len(a.notes) > 0 {
+		mo.Selectors = a.r.selectors
 		mo.Annotations = make([]markdown.Annotation, len(a.notes))
 		for i, an := range a.notes {
 			mo.Annotations[i] = a.renderingOf(an)

@@ -33,6 +33,9 @@ type Annotation struct {
 	// Reports is what the note says of the other reports of its claim;
 	// nil when it says nothing.
 	Reports *Reports
+	// Original is the URL of the article as its publisher shows it, or
+	// "": the note then links to the passage there (OriginalURL).
+	Original string
 }
 
 // Reports is a claim annotation's sentence on the other reports of its
@@ -80,6 +83,12 @@ type Anchored struct {
 	// NoteText is the note's text as readers see it, when
 	// Options.Text asks for it.
 	NoteText string
+	// Selector is where the passage is in the text as a client's DOM
+	// holds it (selector.go), set when Options.Selectors asks for it.
+	Selector Selector
+	// OriginalURL links to the passage in the original article, with a
+	// text fragment (fragment.go); "" without Annotation.Original.
+	OriginalURL string
 }
 
 // NoteID returns the id of the note of the passage with id.
@@ -188,6 +197,9 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		at := newPassage(found.block.block, found.index, found.block.runs, found.first, found.last)
 		res.Passage = at.text
+		if a.Original != "" {
+			res.OriginalURL = originalURL(a.Original, found.block.runs, found.first, found.last, found.repeats)
+		}
 		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res, st.inline[i]}, at})
 	}
@@ -424,7 +436,7 @@ func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	w.WriteString(`</span> <span class="note-by">· editors' note</span></span> `)
 	w.WriteString(n.note.inline)
 	writeReports(w, n.note.Reports)
-	writeNoteMeta(w, n.note.Annotation)
+	writeNoteMeta(w, n.note.Annotation, n.note.OriginalURL)
 	w.WriteString(`<span class="note-back"><a href="#`)
 	w.WriteString(n.note.ID)
 	w.WriteString(`">Back to the text</a></span></span>`)
@@ -497,9 +509,10 @@ func writeReports(w util.BufWriter, r *Reports) {
 }
 
 // writeNoteMeta writes the links under a note: who said it, what it is
-// about, where its claim is compared, " · " between them.
-func writeNoteMeta(w util.BufWriter, a *Annotation) {
-	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil {
+// about, where its claim is compared, the passage in the original article
+// (original, if not ""), " · " between them.
+func writeNoteMeta(w util.BufWriter, a *Annotation, original string) {
+	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil && original == "" {
 		return
 	}
 	w.WriteString(`<span class="note-meta">`)
@@ -527,6 +540,13 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 	if a.Claim != nil {
 		w.WriteString(sep)
 		writeLink(w, *a.Claim)
+		sep = " · "
+	}
+	if original != "" {
+		// Like the page's other links to the original article, it
+		// opens where the reader is.
+		w.WriteString(sep)
+		writeLink(w, Link{Text: "In the original", URL: original})
 	}
 	w.WriteString("</span>")
 }

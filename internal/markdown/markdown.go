@@ -71,6 +71,8 @@ type Options struct {
 	// Text asks for the text as readers see it too (Result.Text,
 	// Anchored.NoteText), for the search index.
 	Text bool
+	// Selectors asks for each anchored passage's Selector (selector.go).
+	Selectors bool
 }
 
 // Result is a rendered Markdown text.
@@ -171,6 +173,9 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	if opts.Selectors {
+		selectors(html, res.Anchored, markOwners(doc, res.Anchored))
+	}
 	if opts.Lead {
 		res.Lead = lead(doc, source)
 	}

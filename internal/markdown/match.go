@@ -343,6 +343,9 @@ type anchor struct {
 	block       *blockText
 	index       int // of the block, in document order
 	first, last int // runs
+	// repeats is set when the quote is in the text more than once, the
+	// passage and others.
+	repeats bool
 }
 
 // anchorQuote finds the one passage an annotation's quote, prefix and
@@ -369,7 +372,7 @@ func anchorQuote(d *searchDoc, quote, prefix, suffix string, lineOf func(offset 
 	switch {
 	case len(matches) == 1:
 		b, bi, first, last := d.runs(matches[0])
-		return anchor{block: b, index: bi, first: first, last: last}, nil
+		return anchor{block: b, index: bi, first: first, last: last, repeats: len(all) > 1}, nil
 	case len(all) == 0:
 		s, ok, err := d.closest(q)
 		switch {

@@ -118,6 +118,8 @@ var siteTop = map[string]bool{
 	"feed.xml": true, "sitemap.xml": true,
 	"articles": true, "companies": true, "markets": true, "executives": true,
 	"claims": true, "timeline": true, "page": true,
+	// The exports (site/annotations.go, site/data.go).
+	"annotations.jsonld": true, "annotations": true, "dossier.json": true, "data": true,
 }
 
 // earlierSite reports whether the folder out holds a site an earlier
@@ -183,10 +185,10 @@ func earlierSite(out string, static []string) (files map[string]bool, ok bool) {
 var errNotSite = errors.New("not a site dossier wrote")
 
 // pageFile reports whether name is the name of a file that dossier's pages
-// and feeds are written to.
+// feeds and exports are written to.
 func pageFile(name string) bool {
 	switch path.Ext(name) {
-	case ".html", ".xml", ".txt":
+	case ".html", ".xml", ".txt", ".jsonld", ".json", ".csv":
 		return true
 	}
 	return false

@@ -39,6 +39,7 @@ type Page struct {
 	meta   meta   // for search engines and link previews: metadata.go
 
 	description string
+	export      string // the site path of the page's annotation export, or ""
 	// describe makes the description when the page is rendered, for one
 	// that depends on an article's text, which the page list must not
 	// render.
@@ -53,6 +54,10 @@ func (p *Page) Description() string {
 	}
 	return p.description
 }
+
+// AnnotationsExport is the site path of the W3C Web Annotation export of
+// the page's annotations, or "" when it has none.
+func (p *Page) AnnotationsExport() string { return p.export }
 
 // SiteInfo is the part of every page that is the same on all of them.
 type SiteInfo struct {
@@ -349,6 +354,7 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 	b.home(d)
 	for _, a := range d.Articles {
 		b.article(a)
+		b.articleExport(d, a)
 	}
 	for _, k := range content.Kinds {
 		b.entities(k, d.Entities[k], d.PageSize)
@@ -365,6 +371,7 @@ func (s *Site) Pages(d *dossier.Dossier) []Spec {
 	b.search(d)
 	b.notFound()
 	b.publish(d)
+	b.dossierExports(d)
 	return b.specs
 }
 
@@ -518,6 +525,9 @@ func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
 	// is rendered, and so is what the article is about, which it names.
 	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
+	if b.site.cfg.Exports && a.CountAnnotations() > 0 {
+		p.export = AnnotationsFile(a)
+	}
 	p.meta.ogType, p.meta.published = "article", datePublished(a)
 	p.meta.ld = func() any {
 		about, mentions := subjects(a)
@@ -722,12 +732,14 @@ func (f *fingerprint) str(ss ...string) {
 	}
 }
 
-func (f *fingerprint) u64(v uint64) {
+func (f *fingerprint) u64(vs ...uint64) {
 	var b [8]byte
-	for i := range b {
-		b[i] = byte(v >> (8 * i))
+	for _, v := range vs {
+		for i := range b {
+			b[i] = byte(v >> (8 * i))
+		}
+		f.h.Write(b[:])
 	}
-	f.h.Write(b[:])
 }
 
 func (f *fingerprint) int(vs ...int) {

@@ -21,7 +21,11 @@
 //	/companies/<slug>/feed.xml an entity's feed (likewise markets and executives)
 //	/sitemap.xml               every page but 404.html (absolute base URL only)
 //	/robots.txt, /.nojekyll    for crawlers and for GitHub Pages
+//	/articles/<slug>/annotations.jsonld  an article's annotations (W3C Web Annotation)
+//	/annotations.jsonld, /annotations/<n>.jsonld  all of them, in pages
+//	/dossier.json, /data/*.csv the dossier as data
 //
+// The last four are the exports (Config.Exports; annotations.go, data.go).
 // Long lists continue on /…/page/2/ and so on, PageSize items a page.
 //
 // Feeds, the sitemap and the other files that are not pages are Specs too,
@@ -53,6 +57,9 @@ type Config struct {
 	// site path with a version query ("style.css?v=1a2b3c4d"), so that
 	// browsers fetch them again when they change.
 	Assets map[string]string
+	// Exports adds the dossier's annotations and data as files for other
+	// tools (annotations.go, data.go).
+	Exports bool
 }
 
 // Site renders pages with a set of templates.
@@ -68,6 +75,9 @@ func New(cfg Config, tmpl *Templates) *Site {
 	f := newFingerprint()
 	f.u64(tmpl.Hash)
 	f.str(cfg.Base.raw)
+	if cfg.Exports {
+		f.str("exports") // pages link to them
+	}
 	for _, name := range sortedKeys(cfg.Assets) {
 		f.str(name, cfg.Assets[name])
 	}

@@ -38,6 +38,9 @@ type Article struct {
 	Summary   string
 	Slug      string
 	SlugPos   diag.Pos // where the slug key is, else the file's first line
+	// DateNotePos and NotePos are where date_note's and note's values
+	// are, for messages about their links.
+	DateNotePos, NotePos diag.Pos
 	Draft     bool
 
 	Companies  []Name
@@ -216,8 +219,10 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 			basisPos = v.pos
 		case "date_note":
 			a.DateNote = d.str(key, v)
+			a.DateNotePos = v.pos
 		case "note":
 			a.Note = d.str(key, v)
+			a.NotePos = v.pos
 		case "source":
 			a.Source = d.str(key, v)
 		case "source_url":

@@ -74,6 +74,10 @@ type Anchored struct {
 	// Line is the source line where the passage starts.
 	Line     int
 	NoteHTML string
+	// NoteCites and NoteProblems are the note's links (Result.Cites,
+	// Result.Problems), at lines of the note's own.
+	NoteCites    []Cite
+	NoteProblems []Problem
 }
 
 // NoteID returns the id of the note of the passage with id.

@@ -12,6 +12,7 @@
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
 //	mention.go   names of tagged entities linked to their pages
 //	footnotes.go footnotes that look like the editors' note on a date, found
+//	links.go     [[links by name]] and links to site paths, resolved
 //
 // text.go and match.go hold anchoring's text and search: the text of each
 // block as readers see it, a run per character with the bytes of the
@@ -44,10 +45,10 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, WikiLinks, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
+		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks)),
 	}
 }
 
@@ -63,6 +64,9 @@ type Options struct {
 	Untagged []Mention
 	// Lead asks for the lead: a text with a summary of its own needs none.
 	Lead bool
+	// Links resolves [[links]] and links to site paths (links.go); nil
+	// leaves them as written.
+	Links Links
 }
 
 // Result is a rendered Markdown text.
@@ -79,6 +83,12 @@ type Result struct {
 	// DatingFootnotes are the footnotes that look like a note on a date
 	// (footnotes.go).
 	DatingFootnotes []Footnote
+	// Cites are the pages the text links to by name or site path, in
+	// the order of the text; Problems what is wrong with its links.
+	Cites    []Cite
+	Problems []Problem
+	// IDs are the ids of the text's headings, for links to them.
+	IDs []string
 }
 
 // renderState carries one document's options to the transformers.
@@ -91,6 +101,10 @@ type renderState struct {
 	dating      []Footnote
 	source      []byte
 	line        int
+	links       Links
+	wiki        map[*ast.Link]wikiLink
+	cites       []Cite
+	problems    []Problem
 }
 
 var stateKey = parser.NewContextKey()
@@ -110,7 +124,7 @@ func (s *renderState) lineCol(offset int) (int, int) {
 // another ("related-1"), so that ids stay unique and the skip link and the
 // page's sections keep their targets.
 var ReservedIDs = []string{
-	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"main", "title", "related", "cited", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
 	"editors", "date-note", "article-note",
@@ -125,13 +139,15 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
+		links:       opts.Links,
 	}
 	for i, a := range opts.Annotations {
-		html, err := r.Note(a.Note)
+		note, err := r.NoteLinks(a.Note, opts.Links)
 		if err != nil {
 			return Result{}, err
 		}
-		st.anchored[i].NoteHTML = html
+		st.anchored[i].NoteHTML = note.HTML
+		st.anchored[i].NoteCites, st.anchored[i].NoteProblems = note.Cites, note.Problems
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
@@ -143,11 +159,39 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating, Cites: st.cites, Problems: st.problems}
 	if opts.Lead {
 		res.Lead = lead(doc, source)
 	}
+	res.IDs = headingIDs(doc)
 	return res, nil
+}
+
+// Cites returns the pages a text links to by name or site path, resolved
+// by links, as Render would find them; it parses the text and renders
+// nothing.
+func (r *Renderer) Cites(source []byte, links Links) []Cite {
+	st := &renderState{source: source, line: 1, links: links}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	return st.cites
+}
+
+// headingIDs returns the ids of doc's headings.
+func headingIDs(doc ast.Node) []string {
+	var ids []string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindHeading {
+			continue
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				ids = append(ids, string(b))
+			}
+		}
+	}
+	return ids
 }
 
 // Note renders an editors' note — an annotation's, or an article's note on
@@ -155,6 +199,23 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 // or heading ids, which belong to the article's text.
 func (r *Renderer) Note(src string) (string, error) {
 	return renderTo(r.notes, []byte(src), nil)
+}
+
+// NoteLinks renders a note as Note does, with its [[links]] and links to
+// site paths resolved by links. The lines of the result's Cites and
+// Problems are the note's own, from 1.
+func (r *Renderer) NoteLinks(src string, links Links) (Result, error) {
+	if links == nil {
+		html, err := r.Note(src)
+		return Result{HTML: html}, err
+	}
+	source := []byte(src)
+	st := &renderState{source: source, line: 1, links: links}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := r.notes.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := renderTo(r.notes, source, doc)
+	return Result{HTML: html, Cites: st.cites, Problems: st.problems}, err
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

@@ -41,7 +41,7 @@ type Article struct {
 	// DateNotePos and NotePos are where date_note's and note's values
 	// are, for messages about their links.
 	DateNotePos, NotePos diag.Pos
-	Draft     bool
+	Draft                bool
 
 	Companies  []Name
 	Markets    []Name

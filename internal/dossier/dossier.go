@@ -69,7 +69,7 @@ type Dossier struct {
 	// navigation): when it changes, every page changes.
 	Hash uint64
 
-	loaded        []*Article // the articles in content order, for messages
+	loaded        []*Article  // the articles in content order, for messages
 	pageCites     []fileCites // the links of texts other than articles' bodies
 	r             *renderer
 	fingerprinted bool

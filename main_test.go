@@ -46,7 +46,7 @@ func TestBuildCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("dossier build exited %d: %s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, "from 1 articles") && !strings.Contains(stdout, "from 1 article") {
+	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, "from 1 article in") {
 		t.Errorf("stdout = %q; want the summary line", stdout)
 	}
 	for _, f := range []string{"index.html", "articles/a/index.html", "companies/xiaomi/index.html", "style.css", "404.html"} {
@@ -179,7 +179,7 @@ func TestBuildOutput(t *testing.T) {
 		t.Fatalf("build exited with %d: %s", code, stderr.String())
 	}
 	// Seconds, not milliseconds, when the machine is busy (go test -race).
-	summary := regexp.MustCompile(`^built \d+ pages from 30 articles in (\d+ ms|\d+\.\d s)\n$`)
+	summary := regexp.MustCompile(`^built \d+ files \(\d+ pages\) from 30 articles in (\d+ ms|\d+\.\d s)\n$`)
 	if !summary.MatchString(stdout.String()) {
 		t.Errorf("build printed %q; want one summary line", stdout.String())
 	}

@@ -73,14 +73,20 @@ type Result struct {
 	Diags    diag.List
 	Articles int
 	Pages    int // pages rendered
+	Rendered int // files rendered: pages, feeds, sitemap, data
 	Files    int // files in the site
 	Written  int // files written
 	Elapsed  time.Duration
 }
 
-// Summary is the line a build ends with.
+// Summary is the line a build ends with. Its count of files is the one
+// the progress line counts up to ("rendering 5,120 / 12,217 files"):
+// every file rendered, pages and the feeds, sitemap and data beside them.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
+	return fmt.Sprintf("built %s %s (%s %s) from %s %s in %s",
+		thousands(r.Rendered), plural(r.Rendered, "file", "files"),
+		thousands(r.Pages), plural(r.Pages, "page", "pages"),
+		thousands(r.Articles), plural(r.Articles, "article", "articles"), seconds(r.Elapsed))
 }
 
 // ErrContent is returned when the content has errors; the problems are in
@@ -203,6 +209,7 @@ func Build(opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
+	res.Rendered = len(specs)
 	res.Files = len(specs) + len(static)
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)

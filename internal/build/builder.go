@@ -521,6 +521,7 @@ func (b *Builder) writeAll(o *Outcome, want map[string]uint64) error {
 	}
 	b.out = output.OpenDir(b.opts.Out, sortedKeys(want))
 	o.Full = true
+	o.Rendered = len(b.specs)
 	for _, p := range b.specs {
 		if p.IsPage() {
 			o.Pages++

@@ -19,6 +19,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"dossier/internal/build"
@@ -85,6 +86,10 @@ func Run(ctx context.Context, cfg Config) error {
 			base = "/"
 		}
 		ln, err := net.Listen("tcp", cfg.Addr)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			host, _, _ := net.SplitHostPort(cfg.Addr)
+			return fmt.Errorf("cannot serve on %s: another program is using that port; choose another with -addr, such as -addr %s (port 0: any free port)", cfg.Addr, net.JoinHostPort(host, "0"))
+		}
 		if err != nil {
 			return err
 		}

@@ -24,9 +24,9 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
-// Closest returns up to n candidates nearest to s, nearest first: those
-// that contain s or that s contains (ignoring case), then those within an
-// edit distance of a third of the longer's length. It suggests what an
+// Closest returns up to n candidates nearest to s by edit distance,
+// nearest first (ignoring case): those within a distance of a third of the
+// longer's length, and those that contain s or that s contains. It suggests what an
 // editor may have meant by a name that names nothing.
 func Closest(s string, candidates []string, n int) []string {
 	type near struct {
@@ -40,12 +40,9 @@ func Closest(s string, candidates []string, n int) []string {
 		if lc == ls {
 			continue
 		}
-		if ls != "" && (strings.Contains(lc, ls) || strings.Contains(ls, lc) && len(lc) > 2) {
-			found = append(found, near{c, 0})
-			continue
-		}
 		d := editDistance(ls, lc)
-		if d <= max(len([]rune(ls)), len([]rune(lc)))/3 {
+		sub := ls != "" && (strings.Contains(lc, ls) || strings.Contains(ls, lc) && len(lc) > 2)
+		if sub || d <= max(len([]rune(ls)), len([]rune(lc)))/3 {
 			found = append(found, near{c, d})
 		}
 	}

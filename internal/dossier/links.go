@@ -59,7 +59,7 @@ func newLinkTable(articles []*Article, reg *registry, claims map[string]*Claim, 
 		add(a.Title, p)
 		t.paths[p] = true
 		t.paths[p+"annotations.jsonld"] = true
-		t.shown = append(t.shown, a.Title)
+		t.shown = append(t.shown, a.Title, a.Slug)
 	}
 	for _, e := range reg.all() {
 		p := e.Path()
@@ -76,7 +76,7 @@ func newLinkTable(articles []*Article, reg *registry, claims map[string]*Claim, 
 		add(c.Slug, p)
 		add(c.Title, p)
 		t.paths[p] = true
-		t.shown = append(t.shown, c.Title)
+		t.shown = append(t.shown, c.Title, c.Slug)
 	}
 	slices.Sort(t.shown)
 	t.shown = slices.Compact(t.shown)

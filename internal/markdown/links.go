@@ -100,6 +100,9 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	target, label, labelStart := inner, inner, 2
 	if bar := strings.IndexByte(inner, '|'); bar >= 0 {
 		target, label, labelStart = inner[:bar], inner[bar+1:], 2+bar+1
+	} else if hash := strings.IndexByte(inner, '#'); hash > 0 {
+		// [[page#section]] reads as the page's name.
+		label = inner[:hash]
 	}
 	if strings.TrimSpace(target) == "" || strings.TrimSpace(label) == "" {
 		return nil
@@ -206,7 +209,11 @@ func linkOffset(n ast.Node, source []byte) int {
 		return ast.WalkContinue, nil
 	})
 	if at < 0 {
-		// A link with no text: the block's first line.
+		// A link with no text (an autolink): just after the text
+		// before it, else the block's first line.
+		if t, ok := n.PreviousSibling().(*ast.Text); ok {
+			return t.Segment.Stop
+		}
 		for p := n.Parent(); p != nil; p = p.Parent() {
 			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
 				return p.Lines().At(0).Start

@@ -155,6 +155,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"build", "-base-url", "ftp://x/"}, 2, "use a path (/REPO/) or an http(s) URL"},
 		{[]string{"build", "-content", "nowhere"}, 1, "content folder"},
+		{[]string{"build"}, 1, "no content folder content here: dossier build expects the dossier's Markdown in content/ (content/_index.md, content/articles/*.md); start a new dossier with 'dossier new DIR'"},
+		{[]string{"check"}, 1, "start a new dossier with 'dossier new DIR'"},
+		{[]string{"new"}, 2, "usage:"},
+		{[]string{"new", "article"}, 2, `give the article's headline: dossier new article "Xiaomi opens a US store"`},
+		{[]string{"new", "gadget", "X"}, 2, `cannot make a new "gadget": the kinds are article, company, market, executive, claim`},
+		{[]string{"new", "company", "!!"}, 2, `"!!" has no letter or digit to make a file name from`},
+		{[]string{"templates"}, 2, "usage: dossier templates DIR"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCmd(t, t.TempDir(), tt.args...)

@@ -470,3 +470,26 @@ func TestProblemSource(t *testing.T) {
 		t.Errorf("problem in a file of no folder given the source %v; want none", p.Source)
 	}
 }
+
+// TestPortInUse checks that serving on a port another program holds says
+// how to choose another.
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	err = Run(context.Background(), Config{
+		Build:      build.Options{Out: filepath.Join(dir, "build")},
+		ContentDir: filepath.Join(dir, "content"),
+		Addr:       ln.Addr().String(),
+		Stdout:     io.Discard,
+		Stderr:     io.Discard,
+	})
+	want := "cannot serve on " + ln.Addr().String() + ": another program is using that port; choose another with -addr, such as -addr 127.0.0.1:0"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Run on a port in use: %v; want %q", err, want)
+	}
+}

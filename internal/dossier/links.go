@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"bytes"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -13,6 +12,9 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/slug"
 )
+
+// mayLink is content.MayLink.
+var mayLink = content.MayLink
 
 // Links by name and by site path ([[Xiaomi]], [x](/companies/xiaomi/)) in
 // articles, their notes, profiles, claims' descriptions and the
@@ -198,40 +200,10 @@ func (p pageLinks) URL(path string) string                   { return p.link(p.f
 // Key identifies the links' resolution, for optionsHash.
 func (p pageLinks) Key() string { return fmt.Sprint(p.t.key(), p.from) }
 
-// mayLink reports whether a text may hold a [[link]] or a link to a site
-// path: it has "[[", or a "](" or "]:" followed, after spaces, by "/" or
-// "<". It may say yes of a text that has none, never no of one that has;
-// texts it says no of are not read for links at all.
-func mayLink(src []byte) bool {
-	if bytes.Contains(src, []byte("[[")) {
-		return true
-	}
-	for i := 0; ; {
-		j := bytes.IndexByte(src[i:], ']')
-		if j < 0 {
-			return false
-		}
-		k := i + j + 1
-		if k < len(src) && (src[k] == '(' || src[k] == ':') {
-			k++
-			for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r') {
-				k++
-			}
-			if k < len(src) && (src[k] == '/' || src[k] == '<') {
-				return true
-			}
-		}
-		i = k
-		if i >= len(src) {
-			return false
-		}
-	}
-}
-
 // articleMayLink reports whether an article's text or notes may hold a
 // link (mayLink).
 func articleMayLink(body []byte, s *content.Article) bool {
-	if mayLink(body) || mayLink([]byte(s.DateNote)) || mayLink([]byte(s.Note)) {
+	if (body != nil && mayLink(body)) || (body == nil && s.BodyMayLink) || mayLink([]byte(s.DateNote)) || mayLink([]byte(s.Note)) {
 		return true
 	}
 	for _, an := range s.Annotations {
@@ -291,11 +263,12 @@ func (d *Dossier) citations(articles []*Article, md *markdown.Renderer, t *linkT
 // sorted, once each.
 func (a *Article) findCites(md *markdown.Renderer, t *linkTable) []string {
 	body := a.source.Body
-	if body == nil && a.r != nil && a.r.reload != nil {
-		body, _ = a.r.reload(a.source) // unreadable: reported when rendered
-	}
 	if a.mayLink = articleMayLink(body, a.source); !a.mayLink {
 		return nil
+	}
+	if body == nil && a.r != nil && a.r.reload != nil {
+		// Let go by the loader: read again, only when it may link.
+		body, _ = a.r.reload(a.source) // unreadable: reported when rendered
 	}
 	links := pageLinks{t: t, from: a.Path(), link: func(_, to string) string { return to }}
 	var out []string

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"dossier/internal/content"
 	"errors"
 	"fmt"
 	"strings"
@@ -71,6 +72,9 @@ func TestLinks(t *testing.T) {
 		}
 		if got := strings.Join(probs, " "); got != tt.problems {
 			t.Errorf("Render(%q) problems %q; want %q", tt.src, got, tt.problems)
+		}
+		if len(res.Cites)+len(res.Problems) > 0 && !strings.Contains(tt.src, "javascript") && !content.MayLink([]byte(tt.src)) {
+			t.Errorf("content.MayLink(%q) = false, for a text with links", tt.src)
 		}
 		if got := New().Cites([]byte(tt.src), links); len(got) != len(res.Cites) {
 			t.Errorf("Cites(%q) found %d; Render %d", tt.src, len(got), len(res.Cites))

@@ -1,11 +1,12 @@
 package markdown
 
 import (
-	"dossier/internal/content"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+
+	"dossier/internal/content"
 )
 
 // testLinks resolves the names and paths of a small site: pages by name

@@ -78,6 +78,12 @@ func TestLoadErrors(t *testing.T) {
 			diags: []string{"content/articles/a.md:6:5: front matter: this list item is indented further than the items above it, so YAML reads it as more words of the item before: indent it as they are"},
 		},
 		{
+			name:  "list item one space more indented",
+			file:  "articles/a.md",
+			text:  "---\ntitle: A\ndate: 2015\ncompanies:\n  - Xiaomi\n   - Apple\n---\n",
+			diags: []string{"content/articles/a.md:6:4: front matter: this list item is indented further than the items above it, so YAML reads it as more words of the item before: indent it as they are"},
+		},
+		{
 			name:  "quote never closed",
 			file:  "articles/a.md",
 			text:  "---\ntitle: \"A\ndate: 2015\n---\n",

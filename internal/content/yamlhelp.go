@@ -131,13 +131,17 @@ func misplacedItems(data []byte, doc *yaml.Node) (line, col int) {
 	var walk func(y *yaml.Node) bool
 	walk = func(y *yaml.Node) bool {
 		if y.Kind == yaml.ScalarNode && y.Style == 0 && strings.Contains(y.Value, " - ") {
-			for i := y.Line; i < len(lines); i++ { // the lines after the scalar's first
+			// The indented lines the value runs onto (lines[y.Line]
+			// is the line after its first).
+			for i := y.Line; i < len(lines); i++ {
 				t := strings.TrimLeft(lines[i], " ")
-				if !strings.HasPrefix(t, "- ") || !strings.Contains(y.Value, strings.TrimSpace(t)) {
+				if t == "" || t == lines[i] {
 					break
 				}
-				line, col = i+1, len(lines[i])-len(t)+1
-				return true
+				if strings.HasPrefix(t, "- ") && strings.Contains(y.Value, strings.TrimSpace(t)) {
+					line, col = i+1, len(lines[i])-len(t)+1
+					return true
+				}
 			}
 		}
 		for _, c := range y.Content {

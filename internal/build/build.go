@@ -99,7 +99,11 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true})
+	static, _, err := readStatic(opts.Static)
+	if err != nil {
+		return nil, err
+	}
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true, Files: sortedKeys(static)})
 	diags.Add(c.Diags)
 	diags.Sort()
 	return diags, nil
@@ -136,8 +140,12 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	static, assets, err := readStatic(opts.Static)
+	if err != nil {
+		return res, err
+	}
 	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload}
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload, Files: sortedKeys(static)}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
@@ -147,10 +155,6 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Articles = len(d.Articles)
 
-	static, assets, err := readStatic(opts.Static)
-	if err != nil {
-		return res, err
-	}
 	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
 	specs := s.Pages(d)
 	res.Diags.Add(staticOverPages(opts.StaticName, static, specs))

@@ -67,7 +67,7 @@ func (a *Annotation) NoteFrom(from string) template.HTML {
 	if art == nil || art.r == nil || art.r.table == nil || from == art.Path() || !mayLink([]byte(a.src.Note)) {
 		return note
 	}
-	r, err := art.r.md.NoteLinks(a.src.Note, pageLinks{t: art.r.table, from: from, link: art.r.link})
+	r, err := art.r.md.NoteLinks(a.src.Note, pageLinks{t: art.r.table, base: art.Path(), from: from, link: art.r.link})
 	if err != nil {
 		return note // reported with the article's text
 	}

@@ -265,10 +265,9 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
-	// Exists reports whether a site path that is no page of the model
-	// is a file of the site all the same (a static file), for links to
-	// it; nil: none is.
-	Exists func(path string) bool
+	// Files are the site's files besides its pages (the static files),
+	// by site path, which links may name too.
+	Files []string
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -319,7 +318,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
 	compareClaims(articles, claims, reg, &diags)
-	r.table = newLinkTable(articles, reg, claims, opts.Exists)
+	r.table = newLinkTable(articles, reg, claims, opts.Files)
 	r.byPath = make(map[string]*Article, len(articles))
 	for _, a := range articles {
 		r.byPath[a.Path()] = a

@@ -3,6 +3,7 @@ package dossier
 import (
 	"fmt"
 	"hash/maphash"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -30,10 +31,10 @@ var mayLink = content.MayLink
 
 // linkTable resolves the links of a model's texts.
 type linkTable struct {
-	names  map[string][]string // wiki name (exact, or slug.Key for entities) → site paths
-	paths  map[string]bool     // the site's pages, as site paths
-	shown  []string            // the names to suggest, as written
-	exists func(path string) bool
+	names map[string][]string // wiki name (exact, or slug.Key for entities) → site paths
+	paths map[string]bool     // the site's pages, as site paths
+	shown []string            // the names to suggest, as written
+	files []string            // the static files, sorted
 
 	hashOnce sync.Once
 	hash     uint64
@@ -44,8 +45,8 @@ type linkTable struct {
 var sections = []string{"", "timeline/", "companies/", "markets/", "executives/", "claims/", "search/",
 	"feed.xml", "sitemap.xml", "robots.txt", "404.html", "dossier.json", "annotations.jsonld"}
 
-func newLinkTable(articles []*Article, reg *registry, claims map[string]*Claim, exists func(string) bool) *linkTable {
-	t := &linkTable{names: map[string][]string{}, paths: map[string]bool{}, exists: exists}
+func newLinkTable(articles []*Article, reg *registry, claims map[string]*Claim, files []string) *linkTable {
+	t := &linkTable{names: map[string][]string{}, paths: map[string]bool{}, files: slices.Sorted(slices.Values(files))}
 	add := func(name, path string) {
 		if name == "" || slices.Contains(t.names[name], path) {
 			return
@@ -85,8 +86,9 @@ func newLinkTable(articles []*Article, reg *registry, claims map[string]*Claim, 
 	return t
 }
 
-// resolve returns the site path a reference names.
-func (t *linkTable) resolve(ref markdown.Ref) (string, error) {
+// resolve returns the site path a reference names; base is the site path
+// of the page whose text holds it, to which relative links are relative.
+func (t *linkTable) resolve(ref markdown.Ref, base string) (string, error) {
 	if ref.Wiki {
 		paths := t.names[ref.Target]
 		if len(paths) == 0 {
@@ -101,14 +103,31 @@ func (t *linkTable) resolve(ref markdown.Ref) (string, error) {
 			return "", fmt.Errorf("[[%s]] names more than one page (%s): link by the page's path instead, such as [%s](/%s)", ref.Target, "/"+strings.Join(paths, ", /"), ref.Target, paths[0])
 		}
 	}
-	p, ok := sitePath(ref.Target)
-	if ok && (t.paths[p] || t.exists != nil && t.exists(p)) {
+	target := ref.Target
+	if ref.Relative {
+		if target == "" {
+			return base, nil // the page itself: its fragment is checked
+		}
+		joined := path.Join("/"+base, target)
+		if strings.HasSuffix(target, "/") && !strings.HasSuffix(joined, "/") {
+			joined += "/"
+		}
+		if c := path.Clean(base + target); c == ".." || strings.HasPrefix(c, "../") {
+			return "", fmt.Errorf("link to %s leads out of the site", ref.Target)
+		}
+		target = joined
+	}
+	p, ok := sitePath(target)
+	if _, static := slices.BinarySearch(t.files, p); ok && (t.paths[p] || static) {
 		return p, nil
 	}
 	if ok && !strings.HasSuffix(p, "/") && t.paths[p+"/"] {
 		return p + "/", nil
 	}
-	return "", fmt.Errorf("link to %s: the site has no page there%s", ref.Target, t.closestPath(ref.Target))
+	if ref.Relative {
+		return "", fmt.Errorf("link to %s: the site has no page at %s%s", ref.Target, target, t.closestPath(target))
+	}
+	return "", fmt.Errorf("link to %s: the site has no page there%s", ref.Target, t.closestPath(target))
 }
 
 // sitePath makes a link's site path one of the table's: no leading slash,
@@ -178,7 +197,7 @@ func (t *linkTable) key() uint64 {
 			paths = append(paths, p)
 		}
 		slices.Sort(paths)
-		for _, p := range paths {
+		for _, p := range append(paths, t.files...) {
 			h.WriteString(p)
 			h.WriteByte(2)
 		}
@@ -187,18 +206,21 @@ func (t *linkTable) key() uint64 {
 	return t.hash
 }
 
-// pageLinks resolves the links of the page at site path from.
+// pageLinks resolves the links of a text of the page at site path base,
+// shown on the page at site path from (the same, but for annotations'
+// notes shown on other pages).
 type pageLinks struct {
 	t    *linkTable
+	base string
 	from string
 	link func(from, to string) string
 }
 
-func (p pageLinks) Resolve(ref markdown.Ref) (string, error) { return p.t.resolve(ref) }
+func (p pageLinks) Resolve(ref markdown.Ref) (string, error) { return p.t.resolve(ref, p.base) }
 func (p pageLinks) URL(path string) string                   { return p.link(p.from, path) }
 
 // Key identifies the links' resolution, for optionsHash.
-func (p pageLinks) Key() string { return fmt.Sprint(p.t.key(), p.from) }
+func (p pageLinks) Key() string { return fmt.Sprint(p.t.key(), p.base, p.from) }
 
 // articleMayLink reports whether an article's text or notes may hold a
 // link (mayLink).
@@ -270,7 +292,7 @@ func (a *Article) findCites(md *markdown.Renderer, t *linkTable) []string {
 		// Let go by the loader: read again, only when it may link.
 		body, _ = a.r.reload(a.source) // unreadable: reported when rendered
 	}
-	links := pageLinks{t: t, from: a.Path(), link: func(_, to string) string { return to }}
+	links := pageLinks{t: t, base: a.Path(), from: a.Path(), link: func(_, to string) string { return to }}
 	var out []string
 	add := func(cs []markdown.Cite) {
 		for _, c := range cs {

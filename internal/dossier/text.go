@@ -46,7 +46,7 @@ func (r *renderer) linksFrom(from string, src []byte) markdown.Links {
 	if r.table == nil || !mayLink(src) {
 		return nil
 	}
-	return pageLinks{t: r.table, from: from, link: r.link}
+	return pageLinks{t: r.table, base: from, from: from, link: r.link}
 }
 
 // fileCites are the links of a text of a file.
@@ -158,7 +158,7 @@ func (a *Article) options() (markdown.Options, []*Entity) {
 		mo.Mentions = append(mo.Mentions, markdown.Mention{Names: e.names, URL: a.r.link(a.Path(), e.Path())})
 	}
 	if a.mayLink && a.r.table != nil {
-		mo.Links = pageLinks{t: a.r.table, from: a.Path(), link: a.r.link}
+		mo.Links = pageLinks{t: a.r.table, base: a.Path(), from: a.Path(), link: a.r.link}
 	}
 	var untagged []*Entity
 	if a.r.all != nil {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -34,6 +35,9 @@ type Ref struct {
 	Target   string
 	Wiki     bool
 	Fragment string // without the #
+	// Relative is set for a link relative to the page its text belongs
+	// to ("../x/", "#section": Target "").
+	Relative bool
 }
 
 // Cite is a page a text links to.
@@ -144,22 +148,18 @@ func (siteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				ref.Target, ref.Fragment, _ = strings.Cut(ref.Target, "#")
 				ref.Target = strings.TrimSpace(ref.Target)
 				offset = w.offset
-			} else if p, ok := sitePath(string(n.Destination)); ok {
-				ref = Ref{Target: p}
-				ref.Target, ref.Fragment, _ = strings.Cut(p, "#")
-				offset = linkOffset(n, source)
+			} else if r, ok := linkRef(string(n.Destination)); ok {
+				ref, offset = r, linkOffset(n, source)
 			} else {
 				return ast.WalkContinue, nil
 			}
 			dest = &n.Destination
 		case *ast.Image:
-			p, ok := sitePath(string(n.Destination))
+			r, ok := linkRef(string(n.Destination))
 			if !ok {
 				return ast.WalkContinue, nil
 			}
-			ref = Ref{Target: p}
-			ref.Target, ref.Fragment, _ = strings.Cut(p, "#")
-			offset = linkOffset(n, source)
+			ref, offset = r, linkOffset(n, source)
 			dest = &n.Destination
 		default:
 			return ast.WalkContinue, nil
@@ -173,11 +173,14 @@ func (siteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			return ast.WalkSkipChildren, nil
 		}
-		url := st.links.URL(path)
-		if ref.Fragment != "" {
-			url += "#" + ref.Fragment
+		// A link to a fragment of the page itself stays as written.
+		if !ref.Relative || ref.Target != "" {
+			url := st.links.URL(path)
+			if ref.Fragment != "" {
+				url += "#" + ref.Fragment
+			}
+			*dest = []byte(url)
 		}
-		*dest = []byte(url)
 		st.cites = append(st.cites, Cite{Path: path, Fragment: ref.Fragment, Line: line, Col: col})
 		return ast.WalkContinue, nil
 	})
@@ -188,13 +191,23 @@ func (siteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 }
 
-// sitePath reports whether a link's URL is a path on the site ("/x/",
-// not "//host/x"), and returns it.
-func sitePath(dest string) (string, bool) {
-	if len(dest) == 0 || dest[0] != '/' || strings.HasPrefix(dest, "//") {
-		return "", false
+// linkRef returns the reference a link's URL makes when it is a path on
+// the site ("/x/", not "//host/x") or relative to the page ("../x/",
+// "#section"); ok is false for a URL with a scheme or a host, and for an
+// empty one.
+func linkRef(raw string) (ref Ref, ok bool) {
+	// As the renderer will read it: backslash escapes and character
+	// references decoded.
+	dest := html.UnescapeString(string(util.UnescapePunctuations([]byte(raw))))
+	if dest == "" || strings.HasPrefix(dest, "//") {
+		return Ref{}, false
 	}
-	return dest, true
+	if colon := strings.IndexByte(dest, ':'); colon >= 0 && isScheme(dest[:colon]) {
+		return Ref{}, false
+	}
+	ref.Target, ref.Fragment, _ = strings.Cut(dest, "#")
+	ref.Relative = dest[0] != '/'
+	return ref, true
 }
 
 // linkOffset returns the source offset of a link or image: its first

@@ -15,6 +15,12 @@ type testLinks map[string]string // name or "/path" → site path
 
 func (l testLinks) Resolve(ref Ref) (string, error) {
 	key := ref.Target
+	if ref.Relative && key == "" {
+		return "", nil // the page itself
+	}
+	if ref.Relative {
+		key = strings.Replace(key, "../", "/articles/", 1)
+	}
 	if p, ok := l[key]; ok {
 		return p, nil
 	}
@@ -45,7 +51,10 @@ func TestLinks(t *testing.T) {
 		{"`[[Xiaomi]]` [[ ]] [[a[b]]]", `<p><code>[[Xiaomi]]</code> [[ ]] [[a[b]]]</p>`, "", ""},
 		// Links elsewhere are left as they are, and a URL Go's url.Parse
 		// rejects keeps its link.
-		{"[c](https://example.com/50%-off-sale) [d](//host/x) [e](foo\\)\\:)", `<p><a href="https://example.com/50%25-off-sale">c</a> <a href="//host/x">d</a> <a href="foo):">e</a></p>`, "", ""},
+		{"[c](https://example.com/50%-off-sale) [d](//host/x) [e](foo\\)\\:)", `<p><a href="https://example.com/50%25-off-sale">c</a> <a href="//host/x">d</a> <a href="foo):">e</a></p>`, "", "1:53 unknown foo):"},
+		// Relative links are checked too; one to the page's own
+		// fragment stays as written.
+		{"[a](../first/) [b](#top)", `<p><a href="../../articles/first/index.html">a</a> <a href="#top">b</a></p>`, "articles/first/@1:1 #top@1:16", ""},
 		{"x\n[y](javascript:alert(1)) <vbscript:z>", "<p>x\ny vbscript:z</p>", "", "warning 2:1 link to \"javascript:alert(1)\" dropped, its text kept: only http, https, mailto and tel links, and links within the site, are kept warning 2:26 link to \"vbscript:z\" dropped, its text kept: only http, https, mailto and tel links, and links within the site, are kept"},
 	}
 	for _, tt := range tests {

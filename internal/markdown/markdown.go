@@ -10,6 +10,7 @@
 //	safe.go      raw HTML shown as text; javascript: and other unsafe URLs removed
 //	headings.go  body headings kept below the page's <h1>
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
+//	noteinline.go a note's blocks as phrasing content, to stand inside its paragraph
 //	mention.go   names of tagged entities linked to their pages
 //	footnotes.go footnotes that look like the editors' note on a date, found
 //	links.go     [[links by name]] and links to site paths, resolved
@@ -39,6 +40,9 @@ import (
 type Renderer struct {
 	md    goldmark.Markdown // article bodies, profiles, introductions
 	notes goldmark.Markdown // annotation notes: no footnotes or heading ids
+	// inlineNotes renders notes as notes does, but as phrasing content,
+	// for the notes that stand in the text beside their passage.
+	inlineNotes goldmark.Markdown
 }
 
 // New returns a Renderer.
@@ -48,7 +52,8 @@ func New() *Renderer {
 			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, WikiLinks, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks)),
+		notes:       goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks)),
+		inlineNotes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks, inlineBlocks)),
 	}
 }
 
@@ -95,16 +100,19 @@ type Result struct {
 type renderState struct {
 	annotations []Annotation
 	anchored    []Anchored
-	mentions    []Mention
-	untagged    []Mention
-	found       []Found
-	dating      []Footnote
-	source      []byte
-	line        int
-	links       Links
-	wiki        map[*ast.Link]wikiLink
-	cites       []Cite
-	problems    []Problem
+	// inline holds each annotation's note as it stands in the text
+	// (noteinline.go), for those that have a card.
+	inline   []string
+	mentions []Mention
+	untagged []Mention
+	found    []Found
+	dating   []Footnote
+	source   []byte
+	line     int
+	links    Links
+	wiki     map[*ast.Link]wikiLink
+	cites    []Cite
+	problems []Problem
 }
 
 var stateKey = parser.NewContextKey()
@@ -135,6 +143,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	st := &renderState{
 		annotations: opts.Annotations,
 		anchored:    make([]Anchored, len(opts.Annotations)),
+		inline:      make([]string, len(opts.Annotations)),
 		mentions:    opts.Mentions,
 		untagged:    opts.Untagged,
 		source:      source,
@@ -148,6 +157,13 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		}
 		st.anchored[i].NoteHTML = note.HTML
 		st.anchored[i].NoteCites, st.anchored[i].NoteProblems = note.Cites, note.Problems
+		if a.HasCard() {
+			inline, err := r.noteWith(r.inlineNotes, a.Note, opts.Links)
+			if err != nil {
+				return Result{}, err
+			}
+			st.inline[i] = inline.HTML
+		}
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
@@ -205,16 +221,23 @@ func (r *Renderer) Note(src string) (string, error) {
 // site paths resolved by links. The lines of the result's Cites and
 // Problems are the note's own, from 1.
 func (r *Renderer) NoteLinks(src string, links Links) (Result, error) {
+	return r.noteWith(r.notes, src, links)
+}
+
+// noteWith renders a note with md (notes, or inlineNotes: as phrasing
+// content, each paragraph a <span class="note-p">), its links resolved by
+// links.
+func (r *Renderer) noteWith(md goldmark.Markdown, src string, links Links) (Result, error) {
 	if links == nil {
-		html, err := r.Note(src)
+		html, err := renderTo(md, []byte(src), nil)
 		return Result{HTML: html}, err
 	}
 	source := []byte(src)
 	st := &renderState{source: source, line: 1, links: links}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
-	doc := r.notes.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	html, err := renderTo(r.notes, source, doc)
+	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := renderTo(md, source, doc)
 	return Result{HTML: html, Cites: st.cites, Problems: st.problems}, err
 }
 

@@ -4,6 +4,9 @@
 //	dossier build  [flags]   build the site into -out
 //	dossier serve  [flags]   build, watch for changes, serve with live reload
 //	dossier check  [flags]   validate content; write nothing; exit 1 on errors
+//	dossier new DIR          start a new dossier in an empty folder
+//	dossier new KIND NAME    a new article, company, market, executive or claim
+//	dossier templates DIR    write the built-in templates and static files out
 package main
 
 import (
@@ -32,6 +35,10 @@ commands:
   build   build the site into -out (-watch: keep rebuilding on changes)
   serve   build, watch for changes, serve with live reload
   check   validate content; write nothing; exit 1 on errors
+  new     dossier new DIR: start a new dossier in a new or empty folder;
+          dossier new article|company|market|executive|claim NAME: a new file to fill in
+  templates  dossier templates DIR: write the built-in templates and static
+          files into DIR/templates and DIR/static, to change the look from
 
 Run 'dossier <command> -h' for the command's flags.
 `
@@ -50,6 +57,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, args := args[0], args[1:]
 	switch cmd {
 	case "build", "check", "serve":
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "templates":
+		return runTemplates(args, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -103,6 +114,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	contentFS, closeContent, err := openRoot(*contentDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "dossier: no content folder %s here: dossier %s expects the dossier's Markdown in %s/ (%s/_index.md, %s/articles/*.md); start a new dossier with 'dossier new DIR', or give the folder with -content DIR\n",
+			*contentDir, cmd, *contentDir, *contentDir, *contentDir)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: content folder: %v\n", err)
 		return 1

@@ -46,7 +46,7 @@ func TestBuildCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("dossier build exited %d: %s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, "from 1 articles") && !strings.Contains(stdout, "from 1 article") {
+	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, "from 1 article in") {
 		t.Errorf("stdout = %q; want the summary line", stdout)
 	}
 	for _, f := range []string{"index.html", "articles/a/index.html", "companies/xiaomi/index.html", "style.css", "404.html"} {
@@ -155,6 +155,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"build", "-base-url", "ftp://x/"}, 2, "use a path (/REPO/) or an http(s) URL"},
 		{[]string{"build", "-content", "nowhere"}, 1, "content folder"},
+		{[]string{"build"}, 1, "no content folder content here: dossier build expects the dossier's Markdown in content/ (content/_index.md, content/articles/*.md); start a new dossier with 'dossier new DIR'"},
+		{[]string{"check"}, 1, "start a new dossier with 'dossier new DIR'"},
+		{[]string{"new"}, 2, "usage:"},
+		{[]string{"new", "article"}, 2, `give the article's headline: dossier new article "Xiaomi opens a US store"`},
+		{[]string{"new", "gadget", "X"}, 2, `cannot make a new "gadget": the kinds are article, company, market, executive, claim`},
+		{[]string{"new", "company", "!!"}, 2, `"!!" has no letter or digit to make a file name from`},
+		{[]string{"templates"}, 2, "usage: dossier templates DIR"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCmd(t, t.TempDir(), tt.args...)
@@ -179,7 +186,7 @@ func TestBuildOutput(t *testing.T) {
 		t.Fatalf("build exited with %d: %s", code, stderr.String())
 	}
 	// Seconds, not milliseconds, when the machine is busy (go test -race).
-	summary := regexp.MustCompile(`^built \d+ pages from 30 articles in (\d+ ms|\d+\.\d s)\n$`)
+	summary := regexp.MustCompile(`^built \d+ files \(\d+ pages\) from 30 articles in (\d+ ms|\d+\.\d s)\n$`)
 	if !summary.MatchString(stdout.String()) {
 		t.Errorf("build printed %q; want one summary line", stdout.String())
 	}

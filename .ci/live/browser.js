@@ -45,6 +45,10 @@ function check(ok, what) {
     }, null, { timeout });
     check(true, 'a typo shows FILE:LINE:COL in an overlay');
     check(await page.evaluate(() => document.getElementById('dossier-errors').shadowRoot.querySelector('[role=alert]') !== null), 'the overlay is an alert region');
+    check(await page.evaluate(() => {
+      const m = document.getElementById('dossier-errors').shadowRoot.querySelector('pre mark');
+      return m !== null && /date: 2015-02-30/.test(m.textContent);
+    }), 'the overlay shows the offending line of the file, marked');
     const still = await (await fetch(url + 'articles/' + slug + '/')).text();
     check(still.includes('added while the page was open'), 'the server keeps serving the last good build');
     const other = await browser.newPage();

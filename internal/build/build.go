@@ -81,14 +81,20 @@ type Result struct {
 	Diags    diag.List
 	Articles int
 	Pages    int // pages rendered
+	Rendered int // files rendered: pages, feeds, sitemap, data
 	Files    int // files in the site
 	Written  int // files written
 	Elapsed  time.Duration
 }
 
-// Summary is the line a build ends with.
+// Summary is the line a build ends with. Its count of files is the one
+// the progress line counts up to ("rendering 5,120 / 12,217 files"):
+// every file rendered, pages and the feeds, sitemap and data beside them.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %s pages from %s articles in %s", thousands(r.Pages), thousands(r.Articles), seconds(r.Elapsed))
+	return fmt.Sprintf("built %s %s (%s %s) from %s %s in %s",
+		thousands(r.Rendered), plural(r.Rendered, "file", "files"),
+		thousands(r.Pages), plural(r.Pages, "page", "pages"),
+		thousands(r.Articles), plural(r.Articles, "article", "articles"), seconds(r.Elapsed))
 }
 
 // ErrContent is returned when the content has errors; the problems are in
@@ -101,7 +107,11 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true})
+	static, _, err := readStatic(opts.Static)
+	if err != nil {
+		return nil, err
+	}
+	_, diags := dossier.Build(c, markdown.New(), dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, FindUntagged: true, Files: sortedKeys(static)})
 	diags.Add(c.Diags)
 	diags.Sort()
 	return diags, nil
@@ -138,9 +148,13 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	static, assets, err := readStatic(opts.Static)
+	if err != nil {
+		return res, err
+	}
 	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
 	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload,
-		Search: !opts.NoSearch, Selectors: !opts.NoExports}
+		Search: !opts.NoSearch, Selectors: !opts.NoExports, Files: sortedKeys(static)}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
@@ -150,10 +164,6 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Articles = len(d.Articles)
 
-	static, assets, err := readStatic(opts.Static)
-	if err != nil {
-		return res, err
-	}
 	s := site.New(site.Config{Base: opts.Base, Assets: assets, Exports: !opts.NoExports}, tmpl)
 	specs := s.Pages(d)
 	res.Diags.Add(staticOverPages(opts.StaticName, static, specs, d.Search))
@@ -232,6 +242,7 @@ func Build(opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
+	res.Rendered = len(specs)
 	res.Files = len(specs) + len(static) + searchFiles
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)

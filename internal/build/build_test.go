@@ -3,10 +3,12 @@ package build
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -288,5 +290,29 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		if e.Name() != "build" {
 			t.Errorf("left behind beside the output folder: %s", e.Name())
 		}
+	}
+}
+
+// TestSummaryAgreesWithProgress checks that the summary's count of files is
+// the total the progress line counts to, and that its words agree with
+// their numbers.
+func TestSummaryAgreesWithProgress(t *testing.T) {
+	opts := testOptions(t, fstest.MapFS{"articles/a.md": {Data: []byte("---\ntitle: A\ndate: 2015\ncompanies: [X]\n---\nText.\n")}})
+	var mu sync.Mutex
+	total := 0
+	opts.Progress = func(p Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.Task == "rendering" {
+			total = p.Total
+		}
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("built %d files (%d pages) from 1 article in", total, res.Pages)
+	if total == 0 || !strings.HasPrefix(res.Summary(), want) {
+		t.Errorf("Summary() = %q; want it to start %q, the progress line's total", res.Summary(), want)
 	}
 }

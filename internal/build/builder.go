@@ -55,11 +55,14 @@ type Builder struct {
 
 	files map[string]*content.File // content files by path; nil before the first build
 
-	tmpl      *site.Templates
-	tmplErr   error
-	static    map[string][]byte
-	assets    map[string]string
-	staticErr error
+	tmpl    *site.Templates
+	tmplErr error
+	static  map[string][]byte
+	// modelFiles are the static files the model's links were checked
+	// against.
+	modelFiles []string
+	assets     map[string]string
+	staticErr  error
 
 	site   *site.Site
 	model  *dossier.Dossier // the last model built without errors
@@ -384,18 +387,21 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 		updated bool
 		mdiags  diag.List
 	)
-	if b.model != nil {
+	// Links may name static files: when those come or go, the model is
+	// built again.
+	files := sortedKeys(b.static)
+	if b.model != nil && slices.Equal(files, b.modelFiles) {
 		change, mdiags, updated = b.model.Update(c, b.md)
 	}
 	if updated {
 		model = b.model
 	} else {
-		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model, Search: !b.opts.NoSearch, Selectors: !b.opts.NoExports})
+		model, mdiags = dossier.Build(c, b.md, dossier.Options{Drafts: b.opts.Drafts, Link: b.opts.Base.Link, Previous: b.model, Search: !b.opts.NoSearch, Selectors: !b.opts.NoExports, Files: files})
 	}
 	o.Diags.Add(mdiags)
 	if !mdiags.HasErrors() {
 		if model != b.model || len(change.Articles) > 0 {
-			b.model = model
+			b.model, b.modelFiles = model, files
 			if !updated || change.Lists {
 				b.specs = nil
 			}
@@ -579,6 +585,7 @@ func (b *Builder) writeAll(o *Outcome, want map[string]uint64) error {
 	}
 	b.out = output.OpenDir(b.opts.Out, sortedKeys(want))
 	o.Full = true
+	o.Rendered = len(b.specs)
 	for _, p := range b.specs {
 		if p.IsPage() {
 			o.Pages++

@@ -38,7 +38,13 @@ type Article struct {
 	Summary   string
 	Slug      string
 	SlugPos   diag.Pos // where the slug key is, else the file's first line
-	Draft     bool
+	// BodyMayLink is set when Body may hold a link by name or site path
+	// (MayLink), for a model to know without reading it again.
+	BodyMayLink bool
+	// DateNotePos and NotePos are where date_note's and note's values
+	// are, for messages about their links.
+	DateNotePos, NotePos diag.Pos
+	Draft                bool
 
 	Companies  []Name
 	Markets    []Name
@@ -66,7 +72,7 @@ type Article struct {
 // comparing what the front matter says.
 func (a *Article) WithoutText() Article {
 	x := *a
-	x.Body, x.BodyLine, x.bodyOffset, x.bodyLen, x.bodyHash = nil, 0, 0, 0, 0
+	x.Body, x.BodyLine, x.bodyOffset, x.bodyLen, x.bodyHash, x.BodyMayLink = nil, 0, 0, 0, 0, false
 	return x
 }
 
@@ -219,8 +225,10 @@ func decodeArticle(file, path string, doc *document, diags *diag.List) *Article 
 			basisPos = v.pos
 		case "date_note":
 			a.DateNote = d.str(key, v)
+			a.DateNotePos = v.pos
 		case "note":
 			a.Note = d.str(key, v)
+			a.NotePos = v.pos
 		case "source":
 			a.Source = d.str(key, v)
 		case "source_url":

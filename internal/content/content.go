@@ -160,6 +160,7 @@ func loadFile(fsys fs.FS, root, p string, regular bool) *File {
 		if a := f.Article; a != nil {
 			a.bodyOffset, a.bodyLen = len(data)-len(a.Body), len(a.Body)
 			a.bodyHash = maphash.Bytes(hashSeed, a.Body)
+			a.BodyMayLink = MayLink(a.Body)
 		}
 	case ProfileFile:
 		f.Profile = decodeProfile(file, p, kind, &doc, &f.Diags)

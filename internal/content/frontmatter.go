@@ -219,12 +219,21 @@ func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 				n++
 			}
 			pos = at.pos(n, 1)
+			if l, c, text, ok := explainYAML(data, n, msg); ok {
+				return nil, &decodeError{pos: at.pos(l, c), msg: "front matter: " + text}
+			}
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if l, c, text, ok := explainYAML(data, 0, msg); ok && pos == at.pos(1, 1) {
+			return nil, &decodeError{pos: at.pos(l, c), msg: "front matter: " + text}
+		}
 		return nil, &decodeError{pos: pos, msg: "front matter: " + oneLine(msg)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
+	}
+	if l, c := misplacedItems(data, &doc); l > 0 {
+		return nil, &decodeError{pos: at.pos(l, c), msg: "front matter: this list item is indented further than the items above it, so YAML reads it as more words of the item before: indent it as they are"}
 	}
 	var b aliasBudget
 	n := fromYAML(at, doc.Content[0], 0, &b)

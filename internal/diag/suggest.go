@@ -1,6 +1,10 @@
 package diag
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // Suggest returns the candidate closest to s when it is near enough to be a
 // likely misspelling, or "". Case is ignored.
@@ -18,6 +22,39 @@ func Suggest(s string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// Closest returns up to n candidates nearest to s by edit distance,
+// nearest first (ignoring case): those within a distance of a third of the
+// longer's length, and those that contain s or that s contains. It suggests what an
+// editor may have meant by a name that names nothing.
+func Closest(s string, candidates []string, n int) []string {
+	type near struct {
+		c    string
+		dist int
+	}
+	ls := strings.ToLower(s)
+	var found []near
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if lc == ls {
+			continue
+		}
+		d := editDistance(ls, lc)
+		sub := ls != "" && (strings.Contains(lc, ls) || strings.Contains(ls, lc) && len(lc) > 2)
+		if sub || d <= max(len([]rune(ls)), len([]rune(lc)))/3 {
+			found = append(found, near{c, d})
+		}
+	}
+	slices.SortFunc(found, func(a, b near) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.c, b.c)) })
+	out := make([]string, 0, n)
+	for _, f := range found {
+		if len(out) == n {
+			break
+		}
+		out = append(out, f.c)
+	}
+	return out
 }
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent

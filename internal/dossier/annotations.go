@@ -64,6 +64,23 @@ func (a *Annotation) Passage() string { return a.anchored().Passage }
 // Note is the note's HTML.
 func (a *Annotation) Note() template.HTML { return template.HTML(a.anchored().NoteHTML) }
 
+// NoteFrom is the note as the page at site path from shows it: Note, as
+// the article's page does, with its links by name and site path made from
+// that page. Few notes have such links; those are rendered again for each
+// other page that shows them.
+func (a *Annotation) NoteFrom(from string) template.HTML {
+	note := a.Note()
+	art := a.Article
+	if art == nil || art.r == nil || art.r.table == nil || from == art.Path() || !mayLink([]byte(a.src.Note)) {
+		return note
+	}
+	r, err := art.r.md.NoteLinks(a.src.Note, pageLinks{t: art.r.table, base: art.Path(), from: from, link: art.r.link})
+	if err != nil {
+		return note // reported with the article's text
+	}
+	return template.HTML(r.HTML)
+}
+
 // Line is where the passage is in the article's file.
 func (a *Annotation) Line() int { return a.anchored().Line }
 

@@ -76,7 +76,8 @@ type Dossier struct {
 	// navigation): when it changes, every page changes.
 	Hash uint64
 
-	loaded        []*Article // the articles in content order, for messages
+	loaded        []*Article  // the articles in content order, for messages
+	pageCites     []fileCites // the links of texts other than articles' bodies
 	r             *renderer
 	fingerprinted bool
 	memo          *memo // what the model was built from, for Update (update.go)
@@ -120,6 +121,9 @@ type Article struct {
 	Related []Related
 	// Prev is the next older article, Next the next newer one.
 	Prev, Next *Article
+	// CitedBy are the articles that link to this one ([[links]] or
+	// links to its path), newest first.
+	CitedBy []*Article
 
 	// ListHash fingerprints what lists of articles show of it; Hash
 	// everything its own page shows of it.
@@ -133,6 +137,10 @@ type Article struct {
 	r      *renderer     // how its text is rendered
 	text   *text         // its text, once rendered
 	bodyOf bodyKey       // what its text was rendered from, to reuse it
+	// cites are the site paths its text and notes link to (links.go);
+	// mayLink is set when they may hold a link at all.
+	cites   []string
+	mayLink bool
 }
 
 // DatedByEditors reports whether the date is the editors' rather than the
@@ -208,6 +216,7 @@ type Entity struct {
 	path        string   // Path, made once: pages link to it many times
 	quotes      annotationList
 	annotations annotationList
+	cited       bool // articles that link to it are among Articles
 }
 
 // Quotes are the passages attributed to the entity (an executive), newest
@@ -271,6 +280,9 @@ type Options struct {
 	// Selectors asks for where each annotation's passage is in the text
 	// as clients see it (Annotation.Selector), for the exports.
 	Selectors bool
+	// Files are the site's files besides its pages (the static files),
+	// by site path, which links may name too.
+	Files []string
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -323,6 +335,11 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
 	compareClaims(articles, claims, reg, &diags)
+	r.table = newLinkTable(articles, reg, claims, opts.Files)
+	r.byPath = make(map[string]*Article, len(articles))
+	for _, a := range articles {
+		r.byPath[a.Path()] = a
+	}
 	d.renderProfiles(c, articles, reg, claims, md, &diags)
 
 	d.loaded = slices.Clone(articles)
@@ -352,6 +369,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
 	}
+	d.citations(articles, md, r.table)
 	d.linkAnnotations(claims)
 	countMentions(articles)
 	relate(articles)
@@ -456,52 +474,58 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 		note bool    // an editors' note of an article's front matter
 		lead *string // the first paragraph as text, when wanted
 		text *string // the text as readers see it, for the search index
+		page string  // the site path of the page it is shown on
+		at   *diag.Pos
 	}
 	var jobs []job
 	if len(c.Index.Body) > 0 {
-		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil, nil})
+		jobs = append(jobs, job{c.Index.Body, c.Index.BodyLine, c.Index.File, &d.Intro, false, nil, nil, "", nil})
 	}
 	for _, e := range reg.all() {
 		if e.Profile != nil && len(e.Profile.Body) > 0 {
-			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil, &e.ProfileText})
+			jobs = append(jobs, job{e.Profile.Body, e.Profile.BodyLine, e.Profile.File, &e.ProfileHTML, false, nil, &e.ProfileText, e.Path(), nil})
 		}
 	}
 	for _, cl := range sortedClaims(claims) {
 		if cl.Info != nil && len(cl.Info.Body) > 0 {
-			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil, &cl.DescriptionText})
+			jobs = append(jobs, job{cl.Info.Body, cl.Info.BodyLine, cl.Info.File, &cl.Description, false, nil, &cl.DescriptionText, cl.Path(), nil})
 		}
 		if cl.Info != nil && cl.Info.VerdictNote != "" {
 			// Its line is the key's; Markdown of one line is all
 			// a verdict note can be.
 			at := cl.Info.VerdictNotePos
-			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText, nil})
+			jobs = append(jobs, job{[]byte(cl.Info.VerdictNote), at.Line, at.File, &cl.VerdictNote, false, &cl.VerdictText, nil, cl.Path(), nil})
 		}
 	}
 	for _, a := range articles {
 		// Few articles have notes: rendered with the profiles, they are
-		// in the model whether or not its articles' texts are.
+		// in the model whether or not its articles' texts are. Their
+		// links' problems are reported at the key.
 		if a.source.DateNote != "" {
-			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil, nil})
+			jobs = append(jobs, job{[]byte(a.source.DateNote), 1, a.File, &a.DateNote, true, nil, nil, a.Path(), &a.source.DateNotePos})
 		}
 		if a.source.Note != "" {
-			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil, nil})
+			jobs = append(jobs, job{[]byte(a.source.Note), 1, a.File, &a.Note, true, nil, nil, a.Path(), &a.source.NotePos})
 		}
 	}
 	failed := make([]error, len(jobs))
+	results := make([]markdown.Result, len(jobs))
 	parallel(len(jobs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := jobs[i]
+			links := d.r.linksFrom(j.page, j.src)
 			if j.note {
-				html, err := md.Note(string(j.src))
-				failed[i] = err
-				*j.html = template.HTML(html)
+				r, err := md.NoteLinks(string(j.src), links)
+				failed[i], results[i] = err, r
+				*j.html = template.HTML(r.HTML)
 				continue
 			}
-			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil, Text: d.Search && j.text != nil})
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil, Text: d.Search && j.text != nil, Links: links})
 			if err != nil {
 				failed[i] = err
 				continue
 			}
+			results[i] = r
 			*j.html = template.HTML(r.HTML)
 			if j.lead != nil {
 				*j.lead = r.Lead
@@ -515,6 +539,17 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 		if err != nil {
 			diags.Errorf(diag.Pos{File: jobs[i].file, Line: jobs[i].line, Col: 1}, "cannot render Markdown: %v", err)
 		}
+		r := &results[i]
+		if at := jobs[i].at; at != nil {
+			for k := range r.Problems {
+				r.Problems[k].Line, r.Problems[k].Col = at.Line, at.Col
+			}
+			for k := range r.Cites {
+				r.Cites[k].Line, r.Cites[k].Col = at.Line, at.Col
+			}
+		}
+		linkProblems(diags, jobs[i].file, r.Problems)
+		d.pageCites = append(d.pageCites, fileCites{jobs[i].file, r.Cites})
 	}
 }
 
@@ -554,6 +589,9 @@ func optionsHash(o markdown.Options) uint64 {
 			}
 		}
 		str("|")
+	}
+	if k, ok := o.Links.(interface{ Key() string }); ok {
+		str("links", k.Key())
 	}
 	for _, ms := range [][]markdown.Mention{o.Mentions, o.Untagged} {
 		for _, m := range ms {
@@ -596,6 +634,9 @@ func (d *Dossier) fingerprint() {
 		a.ListHash = h.Sum64()
 		str(string(a.DateNote), string(a.Note))
 		writeUint(&h, a.text.bodyHash)
+		for _, c := range a.CitedBy {
+			str(c.Slug, c.Title)
+		}
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
 	}

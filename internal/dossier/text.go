@@ -37,6 +37,26 @@ type renderer struct {
 	text bool
 	// selectors asks the renderer for the annotations' selectors.
 	selectors bool
+	// table resolves links by name and site path; byPath finds the
+	// articles they go to (links.go).
+	table  *linkTable
+	byPath map[string]*Article
+}
+
+// linksFrom returns what resolves the links of the text src shown on the
+// page at site path from; nil when src holds no link (mayLink), so that
+// its rendering does not depend on the names of the whole dossier.
+func (r *renderer) linksFrom(from string, src []byte) markdown.Links {
+	if r.table == nil || !mayLink(src) {
+		return nil
+	}
+	return pageLinks{t: r.table, base: from, from: from, link: r.link}
+}
+
+// fileCites are the links of a text of a file.
+type fileCites struct {
+	file  string
+	cites []markdown.Cite
 }
 
 // text is an article's rendered text.
@@ -59,6 +79,12 @@ type rendered struct {
 	dating   []markdown.Footnote
 	bodyHash uint64 // of the HTML, which the page's fingerprint covers
 	plain    string // the text as readers see it, when the renderer keeps it
+	// problems are what is wrong with its links; cites the pages they go
+	// to, the notes' at their annotations' places; headingIDs the ids
+	// of its headings.
+	problems   []markdown.Problem
+	cites      []markdown.Cite
+	headingIDs []string
 }
 
 // Body is the article's text as HTML.
@@ -152,6 +178,9 @@ func (a *Article) options() (markdown.Options, []*Entity) {
 	for _, e := range a.AllEntities() {
 		mo.Mentions = append(mo.Mentions, markdown.Mention{Names: e.names, URL: a.r.link(a.Path(), e.Path())})
 	}
+	if a.mayLink && a.r.table != nil {
+		mo.Links = pageLinks{t: a.r.table, base: a.Path(), from: a.Path(), link: a.r.link}
+	}
 	var untagged []*Entity
 	if a.r.all != nil {
 		mo.Untagged, untagged = untaggedMentions(a, a.r.all)
@@ -188,14 +217,34 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 			res.Anchored[i].Err = err
 		}
 	}
+	cites, problems := res.Cites, res.Problems
+	for i, an := range res.Anchored {
+		// A note's links are reported at its annotation.
+		if i >= len(a.notes) {
+			break
+		}
+		at := a.notes[i].pos
+		for _, c := range an.NoteCites {
+			c.Line, c.Col = at.Line, at.Col
+			cites = append(cites, c)
+		}
+		for _, p := range an.NoteProblems {
+			p.Line, p.Col = at.Line, at.Col
+			p.Msg = fmt.Sprintf("annotation %d: note: %s", a.notes[i].src.Index, p.Msg)
+			problems = append(problems, p)
+		}
+	}
 	a.apply(rendered{
-		html:     template.HTML(res.HTML),
-		lead:     res.Lead,
-		anchored: res.Anchored,
-		untagged: res.Untagged,
-		dating:   res.DatingFootnotes,
-		bodyHash: maphash.String(seed, res.HTML),
-		plain:    res.Text,
+		html:       template.HTML(res.HTML),
+		lead:       res.Lead,
+		anchored:   res.Anchored,
+		untagged:   res.Untagged,
+		dating:     res.DatingFootnotes,
+		bodyHash:   maphash.String(seed, res.HTML),
+		problems:   problems,
+		cites:      cites,
+		headingIDs: res.IDs,
+		plain:      res.Text,
 	}, untagged, err == nil)
 	if a.r.drop {
 		a.source.Body = nil
@@ -221,6 +270,7 @@ func (a *Article) apply(r rendered, untagged []*Entity, report bool) {
 		e := untagged[f.Index]
 		t.diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "names %s %q, which the article is not tagged with", e.Kind.Singular(), e.Name)
 	}
+	linkProblems(&t.diags, a.File, r.problems)
 	for _, f := range r.dating {
 		t.diags.Warnf(diag.Pos{File: a.File, Line: f.Line, Col: f.Col}, "footnote [^%s] looks like a note on the date: a footnote reads as the publisher's text; give the editors' reasons as date_note, with date_basis", f.Label)
 	}
@@ -319,6 +369,16 @@ func (d *Dossier) renderAll(keyed bool, reuse map[string]*Article) diag.List {
 		a.text.mu.Unlock()
 	}
 	d.claimProblems(&out)
+	// Links to a fragment of an article are checked once every text is
+	// rendered, their targets' too.
+	if d.r != nil && d.r.table != nil {
+		for _, a := range d.loaded {
+			d.checkFragments(&out, a.File, a.ensure().cites)
+		}
+		for _, fc := range d.pageCites {
+			d.checkFragments(&out, fc.file, fc.cites)
+		}
+	}
 	return out
 }
 

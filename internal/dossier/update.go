@@ -110,7 +110,7 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 			return Change{}, nil, false
 		}
 		a := made[0]
-		a.Related, a.Prev, a.Next = old.Related, old.Prev, old.Next
+		a.Related, a.Prev, a.Next, a.CitedBy = old.Related, old.Prev, old.Next, old.CitedBy
 		// Its notes are unchanged (sameStructure), and rendered.
 		a.DateNote, a.Note = old.DateNote, old.Note
 		olds = append(olds, old)
@@ -123,7 +123,7 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 	// registry is the model's, so that names resolve as Build did, and
 	// so are the claims, whose other reports the notes name: the
 	// annotations, unchanged, are the same reports.
-	part := &Dossier{Articles: fresh, loaded: fresh}
+	part := &Dossier{Articles: fresh, loaded: fresh, r: d.r}
 	reg := *m.reg
 	reg.diags = &diags
 	claims := make(map[string]*Claim, len(d.Claims))
@@ -135,6 +135,12 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		a.r = d.r
 		a.notes = prepareAnnotations(a, &reg, claims, &diags)
 		reuse[olds[i].File] = olds[i]
+		if d.r.table != nil {
+			// Which pages it links to shows on theirs.
+			if a.cites = a.findCites(md, d.r.table); !slices.Equal(a.cites, olds[i].cites) {
+				return Change{}, nil, false
+			}
+		}
 	}
 	diags.Add(part.renderAll(true, reuse))
 	all := append(slices.Clone(m.diags), diags...)

@@ -114,6 +114,10 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		{"date note", "articles/b.md", strings.Replace(string(updateBase["articles/b.md"].Data), "*text*", "*own text*", 1), false, false, false},
 		{"tag spelling", "articles/c.md", strings.Replace(string(updateBase["articles/c.md"].Data), "[U.S.]", "[US]", 1), false, false, false},
 		{"annotation", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "Not phones.", "No phones.", 1), false, false, false},
+		// Which pages an article links to shows on theirs.
+		{"link added", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "A second paragraph.", "A second paragraph, after [[Xiaomi again]].", 1), false, false, false},
+		{"link to a tagged entity", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "A second paragraph.", "A second paragraph [[Hugo Barra|by Barra]].", 1), false, false, false},
+		{"link to nothing", "articles/a.md", strings.Replace(string(updateBase["articles/a.md"].Data), "A second paragraph.", "A second paragraph, after [[Xiaomi agian]].", 1), true, false, true},
 		{"profile", "companies/xiaomi.md", "---\nname: Xiaomi\n---\nA bigger phone maker.\n", false, false, false},
 		{"introduction", "_index.md", "---\ntitle: Phones\n---\nAnother introduction.\n", false, false, false},
 	}

@@ -12,16 +12,21 @@
 package live
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/diag"
 	"dossier/internal/output"
 	"dossier/internal/server"
 	"dossier/internal/watch"
@@ -85,6 +90,10 @@ func Run(ctx context.Context, cfg Config) error {
 			base = "/"
 		}
 		ln, err := net.Listen("tcp", cfg.Addr)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			host, _, _ := net.SplitHostPort(cfg.Addr)
+			return fmt.Errorf("cannot serve on %s: another program is using that port; choose another with -addr, such as -addr %s (port 0: any free port)", cfg.Addr, net.JoinHostPort(host, "0"))
+		}
 		if err != nil {
 			return err
 		}
@@ -224,16 +233,16 @@ func (s *session) report(o *build.Outcome, err error) {
 	}
 	stamp := time.Now().Format("15:04:05")
 	if err != nil {
-		var lines []string
+		var problems []server.Problem
 		for _, d := range o.Diags {
 			fmt.Fprintln(s.cfg.Stderr, d)
 		}
 		for _, d := range o.Diags.Errors() {
-			lines = append(lines, d.String())
+			problems = append(problems, s.problem(d))
 		}
 		if !errors.Is(err, build.ErrContent) {
 			fmt.Fprintf(s.cfg.Stderr, "dossier: %v\n", err)
-			lines = append(lines, "dossier: "+err.Error())
+			problems = append(problems, server.Problem{Message: "dossier: " + err.Error()})
 		}
 		s.warnings = ""
 		out := s.cfg.Build.Out
@@ -249,7 +258,7 @@ func (s *session) report(o *build.Outcome, err error) {
 			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, out)
 		}
 		if s.srv != nil {
-			s.srv.Errors(lines)
+			s.srv.Problems(problems)
 		}
 		return
 	}
@@ -307,6 +316,52 @@ func exposed(addr net.Addr, base string) string {
 	}
 	return fmt.Sprintf("dossier: warning: serving on %s, which other machines can reach: %s; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:%d to serve this machine only)",
 		tcp, where, tcp.Port)
+}
+
+// problem is a build error as open pages show it: with the lines of its
+// file around it, read from the content or templates folder it is in.
+func (s *session) problem(d diag.Diagnostic) server.Problem {
+	p := server.Problem{Message: d.String(), Line: d.Pos.Line, Col: d.Pos.Col}
+	if d.Pos.Line < 1 {
+		return p
+	}
+	b := s.cfg.Build
+	for _, root := range []struct {
+		name string
+		fsys fs.FS
+	}{{b.ContentName, b.Content}, {b.TemplatesName, b.Templates}} {
+		rel, ok := strings.CutPrefix(filepath.ToSlash(d.Pos.File), filepath.ToSlash(root.name)+"/")
+		if root.name == "" || root.fsys == nil || !ok {
+			continue
+		}
+		data, err := fs.ReadFile(root.fsys, rel)
+		if err != nil {
+			return p
+		}
+		p.Source = excerpt(data, d.Pos.Line)
+		return p
+	}
+	return p
+}
+
+// excerpt returns the lines of data around line (from 1): two before it
+// and one after, each cut to 200 characters.
+func excerpt(data []byte, line int) []server.SourceLine {
+	var out []server.SourceLine
+	n := 1
+	for rest := data; len(rest) > 0 && n <= line+1; n++ {
+		l, after, _ := bytes.Cut(rest, []byte("\n"))
+		rest = after
+		if n < line-2 {
+			continue
+		}
+		text := strings.TrimRight(string(l), "\r")
+		if r := []rune(text); len(r) > 200 {
+			text = string(r[:200]) + "…"
+		}
+		out = append(out, server.SourceLine{N: n, Text: text})
+	}
+	return out
 }
 
 func plural(n int, one, many string) string {

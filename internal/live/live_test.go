@@ -10,12 +10,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/diag"
 	"dossier/internal/output"
+	"dossier/internal/server"
 	"dossier/internal/site"
 	"dossier/internal/treetest"
 )
@@ -447,5 +451,45 @@ func TestExposed(t *testing.T) {
 		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil && !strings.Contains(w, "http://"+ipn.IP.String()+":8080/") {
 			t.Errorf("on 0.0.0.0: %q does not name %s", w, ipn.IP)
 		}
+	}
+}
+
+// TestProblemSource checks that a build error shown in open pages carries
+// the lines of its file around it, read from the folder it names.
+func TestProblemSource(t *testing.T) {
+	content := fstest.MapFS{"articles/a.md": {Data: []byte("---\ntitle: A\ndate: 2015-02-30\nsource: x\n---\ntext\n")}}
+	s := &session{cfg: Config{Build: build.Options{Content: content, ContentName: "content"}}}
+	d := diag.Diagnostic{Pos: diag.Pos{File: "content/articles/a.md", Line: 3, Col: 7}, Msg: "impossible date"}
+	p := s.problem(d)
+	want := []server.SourceLine{{N: 1, Text: "---"}, {N: 2, Text: "title: A"}, {N: 3, Text: "date: 2015-02-30"}, {N: 4, Text: "source: x"}}
+	if p.Line != 3 || p.Col != 7 || !reflect.DeepEqual(p.Source, want) {
+		t.Errorf("problem(%v) = line %d col %d source %v; want line 3 col 7 source %v", d, p.Line, p.Col, p.Source, want)
+	}
+	d.Pos.File = "elsewhere/a.md"
+	if p := s.problem(d); p.Source != nil {
+		t.Errorf("problem in a file of no folder given the source %v; want none", p.Source)
+	}
+}
+
+// TestPortInUse checks that serving on a port another program holds says
+// how to choose another.
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	err = Run(context.Background(), Config{
+		Build:      build.Options{Out: filepath.Join(dir, "build")},
+		ContentDir: filepath.Join(dir, "content"),
+		Addr:       ln.Addr().String(),
+		Stdout:     io.Discard,
+		Stderr:     io.Discard,
+	})
+	want := "cannot serve on " + ln.Addr().String() + ": another program is using that port; choose another with -addr, such as -addr 127.0.0.1:0"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Run on a port in use: %v; want %q", err, want)
 	}
 }

@@ -89,6 +89,10 @@ type Anchored struct {
 	// OriginalURL links to the passage in the original article, with a
 	// text fragment (fragment.go); "" without Annotation.Original.
 	OriginalURL string
+	// NoteCites and NoteProblems are the note's links (Result.Cites,
+	// Result.Problems), at lines of the note's own.
+	NoteCites    []Cite
+	NoteProblems []Problem
 }
 
 // NoteID returns the id of the note of the passage with id.

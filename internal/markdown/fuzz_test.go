@@ -23,6 +23,8 @@ var elements = map[string][]string{
 	"input": {"type", "checked", "disabled"}, "sup": {"id"}, "div": {"class", "role"},
 }
 
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
 var alignStyle = regexp.MustCompile(`^text-align:(left|right|center)$`)
 
 // FuzzRender renders arbitrary Markdown. It must not fail or panic, and its
@@ -91,16 +93,17 @@ func FuzzRender(f *testing.F) {
 }
 
 // safeScheme reads a URL's scheme the way a browser does — leading spaces
-// and control characters dropped, tabs and newlines ignored — and accepts
-// none, http, https, mailto and tel. It is written apart from AllowedURL,
-// so as not to share its mistakes.
+// and control characters dropped, tabs and newlines ignored, and a scheme
+// only a letter followed by letters, digits, +, - and . before a colon —
+// and accepts none, http, https, mailto and tel. It is written apart from
+// AllowedURL, so as not to share its mistakes.
 func safeScheme(raw string) bool {
 	s := strings.TrimLeftFunc(raw, func(r rune) bool { return r <= ' ' })
 	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
-	i := strings.IndexAny(s, ":/?#")
-	if i < 0 || s[i] != ':' {
+	if !schemeRE.MatchString(s) {
 		return true // no scheme: relative
 	}
+	i := strings.IndexByte(s, ':')
 	switch strings.ToLower(s[:i]) {
 	case "http", "https", "mailto", "tel":
 		return true

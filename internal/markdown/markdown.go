@@ -13,6 +13,7 @@
 //	noteinline.go a note's blocks as phrasing content, to stand inside its paragraph
 //	mention.go   names of tagged entities linked to their pages
 //	footnotes.go footnotes that look like the editors' note on a date, found
+//	links.go     [[links by name]] and links to site paths, resolved
 //
 // text.go and match.go hold anchoring's text and search: the text of each
 // block as readers see it, a run per character with the bytes of the
@@ -48,11 +49,11 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, WikiLinks, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		notes:       goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
-		inlineNotes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, inlineBlocks)),
+		notes:       goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks)),
+		inlineNotes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, WikiLinks, inlineBlocks)),
 	}
 }
 
@@ -73,6 +74,9 @@ type Options struct {
 	Text bool
 	// Selectors asks for each anchored passage's Selector (selector.go).
 	Selectors bool
+	// Links resolves [[links]] and links to site paths (links.go); nil
+	// leaves them as written.
+	Links Links
 }
 
 // Result is a rendered Markdown text.
@@ -92,6 +96,12 @@ type Result struct {
 	// Text is the text as readers see it, a line per block, when
 	// Options.Text asks for it.
 	Text string
+	// Cites are the pages the text links to by name or site path, in
+	// the order of the text; Problems what is wrong with its links.
+	Cites    []Cite
+	Problems []Problem
+	// IDs are the ids of the text's headings, for links to them.
+	IDs []string
 }
 
 // renderState carries one document's options to the transformers.
@@ -107,6 +117,10 @@ type renderState struct {
 	dating   []Footnote
 	source   []byte
 	line     int
+	links    Links
+	wiki     map[*ast.Link]wikiLink
+	cites    []Cite
+	problems []Problem
 }
 
 var stateKey = parser.NewContextKey()
@@ -126,7 +140,7 @@ func (s *renderState) lineCol(offset int) (int, int) {
 // another ("related-1"), so that ids stay unique and the skip link and the
 // page's sections keep their targets.
 var ReservedIDs = []string{
-	"main", "title", "related", "latest", "who", "articles", "executives", "mentioned",
+	"main", "title", "related", "cited", "latest", "who", "articles", "executives", "mentioned",
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
 	"editors", "date-note", "article-note",
@@ -145,21 +159,24 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
+		links:       opts.Links,
 	}
 	for i, a := range opts.Annotations {
-		doc := r.notes.Parser().Parse(text.NewReader([]byte(a.Note)))
-		html, err := renderTo(r.notes, []byte(a.Note), doc)
+		note, err := r.NoteLinks(a.Note, opts.Links)
 		if err != nil {
 			return Result{}, err
 		}
-		st.anchored[i].NoteHTML = html
+		st.anchored[i].NoteHTML = note.HTML
+		st.anchored[i].NoteCites, st.anchored[i].NoteProblems = note.Cites, note.Problems
 		if opts.Text {
-			st.anchored[i].NoteText = docText(doc, []byte(a.Note))
+			st.anchored[i].NoteText = r.Text([]byte(a.Note))
 		}
 		if a.HasCard() {
-			if st.inline[i], err = r.noteInline(a.Note); err != nil {
+			inline, err := r.noteWith(r.inlineNotes, a.Note, opts.Links)
+			if err != nil {
 				return Result{}, err
 			}
+			st.inline[i] = inline.HTML
 		}
 	}
 	pc := parser.NewContext()
@@ -172,7 +189,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating, Cites: st.cites, Problems: st.problems}
 	if opts.Selectors {
 		selectors(html, res.Anchored, markOwners(doc, res.Anchored))
 	}
@@ -182,6 +199,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	if opts.Text {
 		res.Text = docText(doc, source)
 	}
+	res.IDs = headingIDs(doc)
 	return res, nil
 }
 
@@ -191,6 +209,33 @@ func (r *Renderer) Text(source []byte) string {
 	return docText(r.md.Parser().Parse(text.NewReader(source)), source)
 }
 
+// Cites returns the pages a text links to by name or site path, resolved
+// by links, as Render would find them; it parses the text and renders
+// nothing.
+func (r *Renderer) Cites(source []byte, links Links) []Cite {
+	st := &renderState{source: source, line: 1, links: links}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	return st.cites
+}
+
+// headingIDs returns the ids of doc's headings.
+func headingIDs(doc ast.Node) []string {
+	var ids []string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindHeading {
+			continue
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				ids = append(ids, string(b))
+			}
+		}
+	}
+	return ids
+}
+
 // Note renders an editors' note — an annotation's, or an article's note on
 // its date — as annotation notes are rendered: Markdown without footnotes
 // or heading ids, which belong to the article's text.
@@ -198,10 +243,28 @@ func (r *Renderer) Note(src string) (string, error) {
 	return renderTo(r.notes, []byte(src), nil)
 }
 
-// noteInline renders an annotation's note as Note does, as phrasing
-// content: each paragraph a <span class="note-p">.
-func (r *Renderer) noteInline(src string) (string, error) {
-	return renderTo(r.inlineNotes, []byte(src), nil)
+// NoteLinks renders a note as Note does, with its [[links]] and links to
+// site paths resolved by links. The lines of the result's Cites and
+// Problems are the note's own, from 1.
+func (r *Renderer) NoteLinks(src string, links Links) (Result, error) {
+	return r.noteWith(r.notes, src, links)
+}
+
+// noteWith renders a note with md (notes, or inlineNotes: as phrasing
+// content, each paragraph a <span class="note-p">), its links resolved by
+// links.
+func (r *Renderer) noteWith(md goldmark.Markdown, src string, links Links) (Result, error) {
+	if links == nil {
+		html, err := renderTo(md, []byte(src), nil)
+		return Result{HTML: html}, err
+	}
+	source := []byte(src)
+	st := &renderState{source: source, line: 1, links: links}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := renderTo(md, source, doc)
+	return Result{HTML: html, Cites: st.cites, Problems: st.problems}, err
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

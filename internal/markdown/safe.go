@@ -2,8 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
-	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -55,19 +55,34 @@ func AllowedURL(raw string) bool {
 	if colon < 0 {
 		return true
 	}
-	// A colon after a /, ? or # is not a scheme's.
-	if i := strings.IndexAny(s, "/?#"); i >= 0 && i < colon {
+	// A URL's scheme is what comes before the first colon, if it is a
+	// scheme's characters (RFC 3986: a letter, then letters, digits, +, -
+	// and .); otherwise, as for browsers, there is none and the URL is a
+	// relative path ("foo):", "50%-off:sale"). The rest of the URL is
+	// never parsed: the renderer escapes it as browsers would.
+	if !isScheme(s[:colon]) {
 		return true
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return false
-	}
-	switch strings.ToLower(u.Scheme) {
+	switch strings.ToLower(s[:colon]) {
 	case "http", "https", "mailto", "tel":
 		return true
 	}
 	return false
+}
+
+func isScheme(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 type safeLinks struct{}
@@ -94,9 +109,29 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		return ast.WalkContinue, nil
 	})
+	st, _ := pc.Get(stateKey).(*renderState)
 	for _, n := range unsafe {
+		if st != nil {
+			// Dropped, never silently: the editor hears of it.
+			offset := linkOffset(n, reader.Source())
+			line, col := st.lineCol(offset)
+			st.problems = append(st.problems, Problem{Line: line, Col: col, Warning: true,
+				Msg: fmt.Sprintf("link to %q dropped, its text kept: only http, https, mailto and tel links, and links within the site, are kept", urlOf(n, reader.Source()))})
+		}
 		unwrap(n, reader.Source())
 	}
+}
+
+func urlOf(n ast.Node, source []byte) string {
+	switch n := n.(type) {
+	case *ast.Link:
+		return string(n.Destination)
+	case *ast.Image:
+		return string(n.Destination)
+	case *ast.AutoLink:
+		return string(n.URL(source))
+	}
+	return ""
 }
 
 // unwrap replaces a link or image by its text: the reader keeps the words,

@@ -43,7 +43,8 @@
       swap(JSON.parse(e.data));
     });
     es.addEventListener("errors", function (e) {
-      show(JSON.parse(e.data).errors || []);
+      var d = JSON.parse(e.data);
+      show(d.problems || (d.errors || []).map(function (m) { return { message: m }; }));
     });
     es.addEventListener("ok", hide);
     var self = es;
@@ -99,11 +100,15 @@
     "p{margin:0 0 .75rem}" +
     "ol{margin:0 0 .75rem;padding-left:1.5rem}" +
     "li{margin:.25rem 0}" +
-    "code{font:.9rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}" +
+    "code,pre{font:.9rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}" +
+    "pre{margin:.25rem 0 0;padding:.25rem .5rem;background:#f3f0e8;border-radius:.25rem}" +
+    "pre span{display:block}pre .n{display:inline;color:#5c5a55}" +
+    "pre mark{display:block;background:#fbe3e1;color:inherit;font-weight:bold}" +
     "button{font:inherit;padding:.3rem .9rem;border:1px solid #1d1d1b;border-radius:.25rem;background:#f3f0e8;color:#1d1d1b;cursor:pointer}" +
     "button:focus-visible{outline:3px solid #c2410c;outline-offset:2px}" +
     "@media (prefers-color-scheme:dark){section{background:#1e1c1a;color:#f1eee8;border-top-color:#f2b8b5}" +
-    "h2{color:#f2b8b5}button{background:#2b2926;color:#f1eee8;border-color:#f1eee8}}" +
+    "h2{color:#f2b8b5}button{background:#2b2926;color:#f1eee8;border-color:#f1eee8}" +
+    "pre{background:#2b2926}pre .n{color:#c9c5bd}pre mark{background:#5c1f1b}}" +
     "@media print{section{display:none}}";
 
   // show puts the problems in an overlay at the bottom of the page. It is a
@@ -138,11 +143,33 @@
       });
     }
     list.replaceChildren();
-    errors.forEach(function (line) {
+    errors.forEach(function (p) {
       var li = document.createElement("li");
       var code = document.createElement("code");
-      code.textContent = line; // text, never markup: messages quote content
+      code.textContent = p.message; // text, never markup: messages quote content
       li.append(code);
+      // The lines of the file around the problem, its own marked, with a
+      // caret under its column.
+      if (p.source && p.source.length) {
+        var pre = document.createElement("pre");
+        var width = String(p.source[p.source.length - 1].n).length;
+        p.source.forEach(function (l) {
+          var row = document.createElement(l.n === p.line ? "mark" : "span");
+          var n = document.createElement("span");
+          n.className = "n";
+          var num = String(l.n);
+          n.textContent = " ".repeat(width - num.length) + num + " │ ";
+          row.append(n, document.createTextNode(l.text));
+          pre.append(row);
+          if (l.n === p.line && p.col > 0) {
+            var caret = document.createElement("span");
+            caret.textContent = " ".repeat(width + 3 + p.col - 1) + "^";
+            caret.setAttribute("aria-hidden", "true");
+            pre.append(caret);
+          }
+        });
+        li.append(pre);
+      }
       list.append(li);
     });
     if (!host.isConnected) {

@@ -94,8 +94,9 @@ type Server struct {
 	allowed map[string]bool // host names allowed besides the built-in ones
 	refused map[string]bool
 	clients map[chan message]bool
-	errors  []string // the last build's errors, nil after a good build
-	builds  int      // builds that changed files, for pages that reconnect
+	errors  []string  // the last build's errors, nil after a good build
+	problem []Problem // the same, with their lines
+	builds  int       // builds that changed files, for pages that reconnect
 	closed  bool
 }
 
@@ -218,13 +219,43 @@ func (s *Server) Styles(versions map[string]string) {
 
 // Errors tells open pages that the last build failed, and why.
 func (s *Server) Errors(lines []string) {
-	s.mu.Lock()
-	if lines == nil {
-		lines = []string{} // failing, with no message
+	problems := make([]Problem, len(lines))
+	for i, l := range lines {
+		problems[i] = Problem{Message: l}
 	}
-	s.errors = lines
+	s.Problems(problems)
+}
+
+// Problem is a problem of a failed build as open pages show it: the
+// message, and the lines of the file around its place, the problem's line
+// marked.
+type Problem struct {
+	Message string       `json:"message"`
+	Line    int          `json:"line,omitempty"`
+	Col     int          `json:"col,omitempty"`
+	Source  []SourceLine `json:"source,omitempty"`
+}
+
+// SourceLine is a line of a file, by its number.
+type SourceLine struct {
+	N    int    `json:"n"`
+	Text string `json:"text"`
+}
+
+// Problems tells open pages that the last build failed, and why, with the
+// offending lines.
+func (s *Server) Problems(problems []Problem) {
+	lines := make([]string, len(problems))
+	for i, p := range problems {
+		lines[i] = p.Message
+	}
+	if problems == nil {
+		problems = []Problem{} // failing, with no message
+	}
+	s.mu.Lock()
+	s.errors, s.problem = lines, problems
 	s.mu.Unlock()
-	s.publish("errors", map[string]any{"errors": lines})
+	s.publish("errors", map[string]any{"errors": lines, "problems": problems})
 }
 
 // OK tells open pages that a build succeeded without changing any file.
@@ -521,7 +552,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	hello, _ := json.Marshal(map[string]any{"server": s.id, "build": s.builds})
 	first := []message{{"hello", hello}}
 	if s.errors != nil {
-		data, _ := json.Marshal(map[string]any{"errors": s.errors})
+		data, _ := json.Marshal(map[string]any{"errors": s.errors, "problems": s.problem})
 		first = append(first, message{"errors", data})
 	}
 	s.mu.Unlock()

@@ -236,7 +236,10 @@ func TestEvents(t *testing.T) {
 		{func() { s.Reload([]string{"articles/a/index.html", "index.html"}, false) }, "reload", `{"files":["articles/a/index.html","index.html"]}`},
 		{func() { s.Reload(nil, true) }, "reload", `{"all":true}`},
 		{func() { s.Styles(map[string]string{"style.css": "style.css?v=1a2b3c4d"}) }, "css", `{"style.css":"style.css?v=1a2b3c4d"}`},
-		{func() { s.Errors([]string{"templates/base.html:3:1: unexpected EOF"}) }, "errors", `{"errors":["templates/base.html:3:1: unexpected EOF"]}`},
+		{func() { s.Errors([]string{"templates/base.html:3:1: unexpected EOF"}) }, "errors", `{"errors":["templates/base.html:3:1: unexpected EOF"],"problems":[{"message":"templates/base.html:3:1: unexpected EOF"}]}`},
+		{func() {
+			s.Problems([]Problem{{Message: "content/a.md:2:8: bad", Line: 2, Col: 8, Source: []SourceLine{{1, "---"}, {2, "title: x: y"}}}})
+		}, "errors", `{"errors":["content/a.md:2:8: bad"],"problems":[{"message":"content/a.md:2:8: bad","line":2,"col":8,"source":[{"n":1,"text":"---"},{"n":2,"text":"title: x: y"}]}]}`},
 		{func() { s.OK() }, "ok", `{}`},
 	}
 	for _, st := range steps {

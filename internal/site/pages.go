@@ -80,6 +80,10 @@ type Section struct {
 // home page, "articles/x/", "style.css", "companies/x/#frag").
 func (p *Page) URL(target string) string { return p.base.Link(p.path, target) }
 
+// Note is an annotation's note as this page shows it: its links made from
+// this page.
+func (p *Page) Note(an *dossier.Annotation) template.HTML { return an.NoteFrom(p.path) }
+
 // Asset returns the link to a static file, with its version query.
 func (p *Page) Asset(name string) string {
 	if v, ok := p.Site.assets[name]; ok {

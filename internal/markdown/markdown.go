@@ -124,6 +124,11 @@ var ReservedIDs = []string{
 	"kind-companies", "kind-markets", "kind-executives",
 	"annotations", "quotes", "claims", "reports",
 	"editors", "date-note", "article-note",
+	// Entity pages, the timeline and claim pages: the facts panel, the
+	// charts and their titles and descriptions (package site, charts.go).
+	"facts", "coverage",
+	"coverage-chart-title", "coverage-chart-desc", "mentioned-chart-title", "mentioned-chart-desc",
+	"timeline-chart-title", "timeline-chart-desc", "claim-chart-title", "claim-chart-desc",
 }
 
 // Render converts source.

@@ -241,6 +241,9 @@ func init() {
 	call1[*dossier.Figure, string]()                    // Summary
 	call1[*EntityPage, []*dossier.Annotation]()         // Quotes, Annotations
 	call1[*EntityListPage, []*dossier.Annotation]()     // Quotes, Annotations
+	call1[*EntityPage, *Chart]()                        // Coverage, Mentioned
+	call1[*TimelinePage, *Chart]()                      // Chart
+	call1[*ClaimPage, *Chart]()                         // Chart
 	call1[*content.Date, string]()
 	call1[*content.Date, bool]()
 	call1[content.Date, string]()

@@ -168,3 +168,18 @@ func TestEscaping(t *testing.T) {
 		t.Errorf("SVG lacks the escaped label:\n%s", got)
 	}
 }
+
+// BenchmarkTimeline draws the timeline of a dossier of eighteen years by
+// month, as every page of its timeline does.
+func BenchmarkTimeline(b *testing.B) {
+	c := Timeline{ID: "t", Title: "Articles, by month", Desc: "…"}
+	for y := 2008; y <= 2025; y++ {
+		for m := 1; m <= 12; m++ {
+			c.Bars = append(c.Bars, Bar{Year: y, Month: m, Count: 30 + (y*m)%40, Name: fmt.Sprintf("%d-%d: 40 articles", y, m), Href: fmt.Sprintf("../../page/%d/index.html#y%d-%02d", y*m%200, y, m), Current: m == 3})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = c.SVG()
+	}
+}

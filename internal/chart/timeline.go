@@ -98,6 +98,7 @@ func (c Timeline) SVG() string {
 	height := y + tlRow + tlBelow
 
 	var w writer
+	w.b.Grow(2048 + 300*n) // about what a bar takes: one growth of the buffer
 	w.open(c.ID, "chart-timeline", "list", height, c.Title, c.Desc)
 	// The scale's values are written left of the bars, in a gutter as
 	// wide as the longest needs on a phone.
@@ -126,7 +127,7 @@ func (c Timeline) SVG() string {
 			class += " current"
 		}
 		w.mark(b.Name, b.Href, func() {
-			w.raw(`<rect class="chart-hit" x="`, pct(gutter+float64(i)*slot), `" y="`, px(tlTop), `" width="`, pct(slot), `" height="`, px(tlPlot), `" fill="none" pointer-events="all"/>`)
+			w.raw(`<rect class="chart-hit" x="`, pct(gutter+float64(i)*slot), `" y="`, px(tlTop), `" width="`, pct(slot), `" height="`, px(tlPlot), `" fill-opacity="0"/>`)
 			w.raw(`<rect class="`, class, `" x="`, pct(gutter+float64(i)*slot+slot*gap/2), `" y="`, px(base-h), `" width="`, pct(slot*(1-gap)), `" height="`, px(h), `"/>`)
 		})
 	}

@@ -79,75 +79,128 @@ func (c *chronicle) overTime(p *Page, id, title string, monthly bool, current in
 	if len(c.runs) == 0 {
 		return nil
 	}
-	tl := chart.Timeline{ID: id, Interval: chart.Years}
-	unit := "year"
-	most, mostAt := 0, ""
+	ts := c.series(monthly)
+	tl := chart.Timeline{ID: id, Interval: chart.Years, Title: title + ", by year", Desc: ts.desc,
+		Bars: make([]chart.Bar, len(ts.bars)), Bands: make([]chart.Band, len(ts.bands))}
 	if monthly {
-		tl.Interval, unit = chart.Months, "month"
+		tl.Interval, tl.Title = chart.Months, title+", by month"
+	}
+	for i, b := range ts.bars {
+		tl.Bars[i] = b.Bar
+		if b.target != "" {
+			tl.Bars[i].Href = p.URL(b.target)
+			tl.Bars[i].Current = current > 0 && b.first <= current && current <= b.last
+		}
+	}
+	for i, b := range ts.bands {
+		tl.Bands[i] = b.Band
+		tl.Bands[i].Href = p.URL(b.target)
+	}
+	out := &Chart{Title: tl.Title, Caption: tl.Desc, SVG: template.HTML(tl.SVG()), Years: make([]ChartYear, len(ts.years))}
+	for i, y := range ts.years {
+		out.Years[i] = y
+		out.Years[i].Path = p.URL(y.Path)
+	}
+	return out
+}
+
+// timeSeries is what a chart over time of a chronicle shows, the same on
+// each of its pages but for the links, which are site paths here.
+type timeSeries struct {
+	bars  []seriesBar
+	bands []seriesBand
+	desc  string
+	years []ChartYear
+}
+
+type seriesBar struct {
+	chart.Bar
+	target      string // the site path the bar links to; "" for none
+	first, last int    // the pages the bar's articles are on
+}
+
+type seriesBand struct {
+	chart.Band
+	target string
+}
+
+// series returns the chronicle's counts by month or by year for a chart,
+// made once: the timeline's pages all draw the one by month.
+func (c *chronicle) series(monthly bool) *timeSeries {
+	if !monthly {
+		return c.makeSeries(false)
+	}
+	c.monthlyOnce.Do(func() { c.monthly = c.makeSeries(true) })
+	return c.monthly
+}
+
+func (c *chronicle) makeSeries(monthly bool) *timeSeries {
+	ts := &timeSeries{}
+	most, mostAt := 0, ""
+	band := func(r run) {
+		ts.bands = append(ts.bands, seriesBand{Band: chart.Band{Year: r.Year, Count: r.count(), Name: runLabel(r) + ": " + articles(r.count())}, target: c.runPath(r)})
+	}
+	if monthly {
 		y1, m1, y2, m2 := c.monthSpanOf()
 		// The runs oldest first, walked with the months.
 		k := len(c.runs) - 1
 		for y, m := y1, m1; y < y2 || (y == y2 && m <= m2); {
 			for k >= 0 && c.runs[k].Month == 0 {
-				r := c.runs[k]
-				tl.Bands = append(tl.Bands, chart.Band{Year: r.Year, Count: r.count(),
-					Name: runLabel(r) + ": " + articles(r.count()), Href: p.URL(c.runPath(r))})
+				band(c.runs[k])
 				k--
 			}
-			bar := chart.Bar{Year: y, Month: m}
 			label := time.Month(m).String() + " " + strconv.Itoa(y)
+			b := seriesBar{Bar: chart.Bar{Year: y, Month: m}}
 			if k >= 0 && c.runs[k].Year == y && c.runs[k].Month == m {
 				r := c.runs[k]
-				bar.Count, bar.Href, bar.Current = r.count(), p.URL(c.runPath(r)), r.page == current
+				b.Count, b.target, b.first, b.last = r.count(), c.runPath(r), r.page, c.pageOf(r.hi-1)
 				if r.count() > most {
 					most, mostAt = r.count(), label
 				}
 				k--
 			}
-			bar.Name = label + ": " + articles(bar.Count)
-			tl.Bars = append(tl.Bars, bar)
+			b.Name = label + ": " + articles(b.Count)
+			ts.bars = append(ts.bars, b)
 			if m++; m > 12 {
 				y, m = y+1, 1
 			}
 		}
 		for ; k >= 0; k-- { // the newest year's articles without a month
-			r := c.runs[k]
-			tl.Bands = append(tl.Bands, chart.Band{Year: r.Year, Count: r.count(),
-				Name: runLabel(r) + ": " + articles(r.count()), Href: p.URL(c.runPath(r))})
+			band(c.runs[k])
 		}
 	} else {
 		k := len(c.years) - 1
 		for y := c.years[k].year; y <= c.years[0].year; y++ {
-			bar := chart.Bar{Year: y, Name: strconv.Itoa(y) + ": " + articles(0)}
+			b := seriesBar{Bar: chart.Bar{Year: y, Name: strconv.Itoa(y) + ": " + articles(0)}}
 			if k >= 0 && c.years[k].year == y {
 				yr := c.years[k]
 				first := c.runs[yr.lo]
-				bar.Count, bar.Href = yr.count, p.URL(c.pagePath(first.page)+"#y"+strconv.Itoa(y))
-				bar.Name = strconv.Itoa(y) + ": " + articles(yr.count)
-				bar.Current = current > 0 && first.page <= current && c.runs[yr.hi-1].page >= current
+				b.Count, b.target = yr.count, c.pagePath(first.page)+"#y"+strconv.Itoa(y)
+				b.first, b.last = first.page, c.runs[yr.hi-1].page
+				b.Name = strconv.Itoa(y) + ": " + articles(yr.count)
 				if yr.count > most {
 					most, mostAt = yr.count, strconv.Itoa(y)
 				}
 				k--
 			}
-			tl.Bars = append(tl.Bars, bar)
+			ts.bars = append(ts.bars, b)
 		}
 	}
 	first, last := c.years[len(c.years)-1].year, c.years[0].year
-	span := strconv.Itoa(first)
+	span := "in " + strconv.Itoa(first)
 	if first != last {
 		span = fmt.Sprintf("from %d to %d", first, last)
-	} else {
-		span = "in " + span
 	}
-	tl.Title = title + ", by " + unit
-	tl.Desc = fmt.Sprintf("%s %s; the most in %s (%d).", capitalize(articles(c.total)), span, mostAt, most)
-	if n := bandCount(tl.Bands); n > 0 {
-		tl.Desc += fmt.Sprintf(" %s only to the year, marked under the axis.", plural(n, "1 is dated", strconv.Itoa(n)+" are dated"))
+	ts.desc = fmt.Sprintf("%s %s; the most in %s (%d).", capitalize(articles(c.total)), span, mostAt, most)
+	n := 0
+	for _, b := range ts.bands {
+		n += b.Count
 	}
-	out := &Chart{Title: tl.Title, Caption: tl.Desc, SVG: template.HTML(tl.SVG())}
+	if n > 0 {
+		ts.desc += fmt.Sprintf(" %s only to the year, marked under the axis.", plural(n, "1 is dated", strconv.Itoa(n)+" are dated"))
+	}
 	for _, y := range c.years {
-		row := ChartYear{Year: y.year, Count: y.count, Path: p.URL(c.pagePath(c.runs[y.lo].page) + "#y" + strconv.Itoa(y.year))}
+		row := ChartYear{Year: y.year, Count: y.count, Path: c.pagePath(c.runs[y.lo].page) + "#y" + strconv.Itoa(y.year)}
 		var months []string
 		for k := y.hi - 1; k >= y.lo; k-- { // oldest month first
 			r := c.runs[k]
@@ -158,17 +211,9 @@ func (c *chronicle) overTime(p *Page, id, title string, monthly bool, current in
 			months = append(months, name+" "+strconv.Itoa(r.count()))
 		}
 		row.Months = strings.Join(months, " · ")
-		out.Years = append(out.Years, row)
+		ts.years = append(ts.years, row)
 	}
-	return out
-}
-
-func bandCount(bands []chart.Band) int {
-	n := 0
-	for _, b := range bands {
-		n += b.Count
-	}
-	return n
+	return ts
 }
 
 // articles counts articles in words: "1 article", "3 articles".

@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"dossier/internal/dossier"
@@ -30,6 +32,11 @@ type chronicle struct {
 	years []yearRun // newest first
 	total int
 	hash  uint64 // fingerprints what the chronicle's pages show of it
+
+	// monthly is what its charts by month show, made when first asked
+	// for by one of the pages rendered in parallel.
+	monthlyOnce sync.Once
+	monthly     *timeSeries
 }
 
 // run is a month of the list: the articles of one year and month, or of a
@@ -178,10 +185,28 @@ func runLabel(r run) string {
 // runID is the id of a run's heading in the list: "y2015-03",
 // "y2015-undated", as group gives them.
 func runID(r run) string {
-	if r.Month == 0 {
-		return fmt.Sprintf("y%d-undated", r.Year)
+	y := "y" + strconv.Itoa(r.Year)
+	switch {
+	case r.Month == 0:
+		return y + "-undated"
+	case r.Month < 10:
+		return y + "-0" + strconv.Itoa(r.Month)
 	}
-	return fmt.Sprintf("y%d-%02d", r.Year, r.Month)
+	return y + "-" + strconv.Itoa(r.Month)
+}
+
+// pageOf is the page, from 1, that holds article i of the list.
+func (c *chronicle) pageOf(i int) int {
+	n, _ := slices.BinarySearchFunc(c.pages, i, func(p periodPage, i int) int {
+		if p.hi <= i {
+			return -1
+		}
+		if p.lo > i {
+			return 1
+		}
+		return 0
+	})
+	return n + 1
 }
 
 // pagePath is the site path of page n, from 1.

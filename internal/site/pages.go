@@ -341,8 +341,8 @@ type ClaimRow struct {
 	Claim   *dossier.Claim
 	Reports int
 	// Agreement is the status of its reports: "Contested", "Agreeing",
-	// "Series", "Different measures", or why they are not compared ("One
-	// report", "No figures").
+	// "Series", "Different measures", or why they are not compared
+	// ("Nothing to compare", "No figures to compare").
 	Agreement string
 	// Compared is set when Agreement is a status of compared reports,
 	// shown as a badge.
@@ -355,11 +355,11 @@ func claimRow(c *dossier.Claim) ClaimRow {
 		row.Compared = false
 		switch {
 		case row.Reports == 1:
-			row.Agreement = "One report"
+			row.Agreement = "Nothing to compare"
 		case !c.HasFigures():
 			row.Agreement = "No figures to compare"
 		default:
-			row.Agreement = "One report gives a figure"
+			row.Agreement = "Only one gives a figure"
 		}
 	}
 	return row

@@ -320,10 +320,3 @@ func (c Timeline) yearLabels(slot float64) []yearLabel {
 	}
 	return out
 }
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}

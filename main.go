@@ -15,12 +15,13 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
+	"strings"
 	"syscall"
 
 	"dossier/internal/build"
 	"dossier/internal/diag"
 	"dossier/internal/live"
+	"dossier/internal/output"
 	"dossier/internal/progress"
 	"dossier/internal/site"
 )
@@ -66,13 +67,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	baseURL := fl.String("base-url", "", "where the site is served: a path (/REPO/) or an absolute URL; unset, links are relative so the folder also opens from disk")
 	drafts := fl.Bool("drafts", false, "include articles marked draft")
 	quiet := fl.Bool("q", false, "print only problems")
-	var watch bool
-	var addr string
+	var (
+		watch, force, allowEmpty bool
+		addr                     string
+		keep, allowHosts         listFlag
+	)
+	if cmd != "check" {
+		fl.BoolVar(&force, "force", false, "write into an output folder that holds files dossier did not write, replacing or removing them (never hidden files, nor -keep paths)")
+		fl.Var(&keep, "keep", "a `path` in the output folder that no build replaces or removes, such as CNAME (repeatable)")
+		fl.BoolVar(&allowEmpty, "allow-empty", false, "build a site without articles even where the output folder has some")
+	}
 	switch cmd {
 	case "build":
 		fl.BoolVar(&watch, "watch", false, "keep watching content, templates and static, and rebuild on changes")
 	case "serve":
 		fl.StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to serve on")
+		fl.Var(&allowHosts, "allow-host", "a host `name` the server answers besides its address and localhost (repeatable)")
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,17 +99,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier: %v\n", err)
 		return 2
-	}
-	if cmd != "check" {
-		if err := checkOut(*out,
-			[2]string{"the content folder " + *contentDir, *contentDir},
-			[2]string{"the templates folder " + *templatesDir, *templatesDir},
-			[2]string{"the static folder " + *staticDir, *staticDir},
-			[2]string{"the current folder", "."},
-		); err != nil {
-			fmt.Fprintf(stderr, "dossier: %v\n", err)
-			return 2
-		}
 	}
 	contentFS, closeContent, err := openRoot(*contentDir)
 	if err != nil {
@@ -123,9 +122,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Templates:     templates,
 		TemplatesName: tdir,
 		Static:        static,
+		StaticName:    sdir,
 		Out:           *out,
+		Output:        output.Options{Force: force, Keep: keep, Static: topNames(static)},
+		AllowEmpty:    allowEmpty,
 		Base:          base,
 		Drafts:        *drafts,
+	}
+	if cmd != "check" {
+		err := output.Check(*out, opts.Output,
+			output.Guarded{What: "the content folder " + *contentDir, Dir: *contentDir},
+			output.Guarded{What: "the templates folder " + tdir, Dir: tdir},
+			output.Guarded{What: "the static folder " + sdir, Dir: sdir},
+			output.Guarded{What: "the current folder", Dir: ".", MayHoldOut: true},
+		)
+		if err != nil {
+			fmt.Fprintf(stderr, "dossier: %v\n", err)
+			return 2
+		}
 	}
 
 	if cmd == "serve" || watch {
@@ -137,6 +151,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			TemplatesDir: tdir,
 			StaticDir:    sdir,
 			Addr:         addr,
+			AllowHosts:   allowHosts,
 			Stdout:       stdout,
 			Stderr:       stderr,
 			Quiet:        *quiet,
@@ -175,7 +190,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if !errors.Is(err, build.ErrContent) {
 			fmt.Fprintf(stderr, "dossier: %v\n", err)
 		}
-		fmt.Fprintf(stderr, "dossier: build failed; %s left as it was\n", *out)
+		if output.Unchanged(err) {
+			fmt.Fprintf(stderr, "dossier: build failed; %s left as it was\n", *out)
+		} else {
+			fmt.Fprintf(stderr, "dossier: build failed\n")
+		}
 		return 1
 	}
 	if !*quiet {
@@ -197,48 +216,21 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// checkOut refuses an output folder that is, or holds, a folder the build
-// reads or the current folder: each build deletes its output folder and
-// writes it anew, so -out content would delete the articles themselves.
-// keep pairs a description with a path; empty paths are skipped.
-func checkOut(out string, keep ...[2]string) error {
-	o, err := realPath(out)
-	if err != nil {
-		return err
-	}
-	for _, k := range keep {
-		what, dir := k[0], k[1]
-		if dir == "" {
-			continue
-		}
-		p, err := realPath(dir)
-		if err != nil {
-			return err
-		}
-		if rel, err := filepath.Rel(o, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
-			return fmt.Errorf("-out %s would delete %s: each build replaces the output folder whole", out, what)
-		}
-	}
-	return nil
-}
+// listFlag is a flag that may be given more than once.
+type listFlag []string
 
-// realPath returns the absolute path of p, its symbolic links resolved as
-// far as it exists.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// topNames lists the names at the top of a folder: for the static files,
+// the names an earlier dossier's site had besides its own.
+func topNames(fsys fs.FS) []string {
+	entries, _ := fs.ReadDir(fsys, ".")
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name()
 	}
-	rest := ""
-	for dir := abs; ; dir = filepath.Dir(dir) {
-		if r, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(r, rest), nil
-		}
-		if filepath.Dir(dir) == dir {
-			return abs, nil
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-	}
+	return names
 }
 
 // openRoot opens a folder so that nothing read through it can leave it, not

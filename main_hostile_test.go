@@ -102,6 +102,37 @@ func TestHostileFiles(t *testing.T) {
 			want: []string{"content/articles/pipe.md:1:1: not a regular file"},
 		},
 		{
+			name:  "named pipe in static",
+			setup: fifo("static/pipe.css"),
+			want:  []string{"dossier: static: pipe.css: not a regular file (a named pipe)"},
+		},
+		{
+			name:  "named pipe in templates",
+			setup: fifo("templates/pipe.html"),
+			want:  []string{"dossier: templates: pipe.html: not a regular file (a named pipe)"},
+		},
+		{
+			name: "named pipe behind a link in static",
+			setup: func(t *testing.T) {
+				fifo("static/.pipe")(t) // hidden: not a static file itself
+				symlink(".pipe", "static/style.css")(t)
+			},
+			want: []string{"dossier: static: style.css: not a regular file (a named pipe)"},
+		},
+		{
+			// A name cannot move the terminal's cursor, colour it, or
+			// forge a line of another message.
+			name: "control characters in file names",
+			setup: func(t *testing.T) {
+				write("content/articles/clear\x1b[2Jscreen.md", "---\ntitle: A\n---\n")(t)
+				write("content/articles/x.md\ncontent/articles/good.md:1:1: forged.md", "---\ntitle: A\n---\n")(t)
+			},
+			want: []string{
+				`"content/articles/clear\x1b[2Jscreen.md":1:1: missing date`,
+				`"content/articles/x.md\ncontent/articles/good.md:1:1: forged.md":1:1: missing date`,
+			},
+		},
+		{
 			name: "several at once, all reported, sorted",
 			setup: func(t *testing.T) {
 				write("content/markets/x.md", "")(t)
@@ -174,6 +205,20 @@ func TestHostileFiles(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// fifo returns a setup step making a named pipe, which reading would wait
+// on for ever.
+func fifo(name string) func(*testing.T) {
+	return func(t *testing.T) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(name, 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
 	}
 }
 

@@ -92,24 +92,13 @@ fuzz_gates() {
   local targets=(
     "FuzzLoadFile ./internal/content"
     "FuzzParseDate ./internal/content"
-    "FuzzYAMLFast ./internal/content"
-    "FuzzSplitPlain ./internal/content"
-    "FuzzPlainHTTPURL ./internal/content"
     "FuzzFind ./internal/claim"
     "FuzzParsePeriod ./internal/claim"
+    "FuzzFrontMatterDepth ./internal/content"
     "FuzzMake ./internal/slug"
     "FuzzKey ./internal/slug"
     "FuzzRender ./internal/markdown"
     "FuzzAnchor ./internal/markdown"
-    "FuzzAnchorFast ./internal/markdown"
-    "FuzzDocText ./internal/markdown"
-    "FuzzAppendNormalized ./internal/markdown"
-    "FuzzPlainNote ./internal/markdown"
-    "FuzzNameMatcher ./internal/markdown"
-    "FuzzMentionHref ./internal/markdown"
-    "FuzzAtInWord ./internal/markdown"
-    "FuzzExecutorEscaping ./internal/site"
-    "FuzzJSONString ./internal/site"
   )
   for t in "${targets[@]}"; do
     set -- $t

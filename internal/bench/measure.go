@@ -28,6 +28,17 @@ type Run struct {
 // the parent it was started from, so the caller should hold little. Its
 // output is kept and returned in the error when it fails.
 func Measure(name string, args ...string) (Run, error) {
+	r, out, err := MeasureOutput(name, args...)
+	if err != nil {
+		return Run{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return r, nil
+}
+
+// MeasureOutput is Measure for a command that may fail: it returns what
+// the command cost and printed, and its error (an *exec.ExitError when it
+// ran and exited with a status other than 0).
+func MeasureOutput(name string, args ...string) (Run, []byte, error) {
 	cmd := exec.Command(name, args...)
 	// Run in the system's temporary folder, so that the command does not
 	// pick up the templates and static folders of wherever the bench was
@@ -39,15 +50,15 @@ func Measure(name string, args ...string) (Run, error) {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	if err != nil {
-		return Run{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.Bytes())
+	ps := cmd.ProcessState
+	if ps == nil {
+		return Run{}, out.Bytes(), err
 	}
 	steal := -1.0
 	if after, ok := machineTimes(); known && ok {
 		steal = stolen(before, after)
 	}
-	ps := cmd.ProcessState
-	return Run{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps), Steal: steal}, nil
+	return Run{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps), Steal: steal}, out.Bytes(), err
 }
 
 // Best returns the run with the least wall time, and its CPU time and

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"sync"
@@ -35,10 +36,19 @@ type Options struct {
 	// TemplatesName is how template files are named in messages
 	// ("templates"); the Builder reports template errors at FILE:LINE:COL.
 	TemplatesName string
-	// Out is the output folder.
+	// StaticName is how the static folder is named in messages
+	// ("static").
+	StaticName string
+	// Out is the output folder; Output says how a build may treat what
+	// is in it.
 	Out    string
-	Base   site.Base
-	Drafts bool
+	Output output.Options
+	// AllowEmpty lets a build with no articles replace a site that has
+	// some: without it that is an error, as it is more often a wrong
+	// -content folder than a wish.
+	AllowEmpty bool
+	Base       site.Base
+	Drafts     bool
 	// Progress, if set, is told how far the build is. It may be called
 	// from several goroutines at once, and should return quickly.
 	Progress func(Progress)
@@ -89,6 +99,14 @@ func Check(opts Options) (diag.List, error) {
 	return diags, nil
 }
 
+// holdMarkdown is how much of the articles' Markdown a build keeps from
+// loading until each article is rendered; past it, an article's Markdown
+// is read again from its file, through the content's fs.FS, when it is
+// rendered. The Markdown is most of what a large dossier's build would
+// otherwise hold (650 MB for 100,000 articles); reading it twice costs a
+// few microseconds a file. A variable, for tests.
+var holdMarkdown int64 = 64 << 20
+
 // Build builds the whole site into a staging folder and swaps it in for the
 // output folder. On any error the output folder is left as it was.
 //
@@ -100,9 +118,7 @@ func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	opts.report("loading content", 0, 0, "")
-	var pace pacer
-	defer pace.restore()
-	c, err := content.LoadHolding(opts.Content, opts.ContentName, holdMarkdown, pace.loading)
+	c, err := content.LoadHolding(opts.Content, opts.ContentName, holdMarkdown)
 	if err != nil {
 		return res, err
 	}
@@ -114,15 +130,9 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	// Counted before the model is made, which renders the first articles
-	// ahead and lets their Markdown go.
-	held := heldMarkdown(c)
-	bodies := content.NewBodies(opts.Content)
-	defer bodies.Close()
-	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true,
-		Reload: bodies.Read, Reloaded: bodies.Release}
+	reload := func(a *content.Article) ([]byte, error) { return a.ReadBody(opts.Content) }
+	dopts := dossier.Options{Drafts: opts.Drafts, Link: opts.Base.Link, Lazy: true, DropSources: true, Reload: reload}
 	d, diags := dossier.Build(c, markdown.New(), dopts)
-	pace.rendering(held)
 	res.Diags.Add(diags)
 	if res.Diags.HasErrors() {
 		res.Diags.Add(d.RenderAll()) // every problem in one run
@@ -137,14 +147,22 @@ func Build(opts Options) (*Result, error) {
 	}
 	s := site.New(site.Config{Base: opts.Base, Assets: assets}, tmpl)
 	specs := s.Pages(d)
+	res.Diags.Add(staticOverPages(opts.StaticName, static, specs))
 
-	stage, err := output.Stage(opts.Out)
+	stage, err := output.Stage(opts.Out, opts.Output)
 	if err != nil {
 		return res, err
 	}
 	fail := func(err error) (*Result, error) {
 		stage.Abort()
 		return res, err
+	}
+	if res.Articles == 0 && !opts.AllowEmpty {
+		res.Diags.Add(emptySite(opts, stage.PreviousArticles()))
+	}
+	if res.Diags.HasErrors() {
+		res.Diags.Sort()
+		return fail(ErrContent)
 	}
 	for _, name := range sortedKeys(static) {
 		if err := stage.Write(name, static[name]); err != nil {
@@ -189,6 +207,36 @@ func Build(opts Options) (*Result, error) {
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// staticOverPages reports the static files at the path of a page the site
+// makes, which the page would hide.
+func staticOverPages(dir string, static map[string][]byte, specs []site.Spec) diag.List {
+	var diags diag.List
+	if len(static) == 0 {
+		return nil
+	}
+	if dir == "" {
+		dir = "static"
+	}
+	for _, p := range specs {
+		if _, ok := static[p.File]; ok {
+			diags.Errorf(diag.Pos{File: path.Join(dir, p.File)}, "the site makes a page at %s, which this file would be hidden by; rename or remove it", p.File)
+		}
+	}
+	return diags
+}
+
+// emptySite reports a build with no articles that would replace a site
+// with prev of them, unless -allow-empty.
+func emptySite(opts Options, prev int) diag.List {
+	var diags diag.List
+	if prev > 0 {
+		diags.Errorf(diag.Pos{File: path.Join(opts.ContentName, "articles")},
+			"no articles, where the site in %s has %d: building would empty it; if that is what you want, add -allow-empty",
+			opts.Out, prev)
+	}
+	return diags
 }
 
 // renderAll renders pages on two goroutines per processor, so that one
@@ -252,6 +300,9 @@ func readStatic(fsys fs.FS) (map[string][]byte, map[string]string, error) {
 		}
 		if name[0] == '.' {
 			return nil
+		}
+		if err := site.CheckRegular(fsys, p, d); err != nil {
+			return fmt.Errorf("static: %w", err)
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {

@@ -170,8 +170,8 @@ func TestLazyText(t *testing.T) {
 	for _, f := range corpus.Generate(corpus.Options{Articles: 120, Seed: 3}) {
 		generated[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
-	// On disk, opened as the command opens it, Markdown is read again
-	// through content.Bodies' open folders into reused storage.
+	// On disk, opened as the command opens it (an os.Root), Markdown is
+	// read again through the same file system.
 	dir, err := corpus.Write(t.TempDir(), corpus.Options{Articles: 120, Seed: 3})
 	if err != nil {
 		t.Fatal(err)

@@ -91,9 +91,13 @@ const (
 	Content Source = iota
 	Templates
 	Static
+	// Output is the output folder: a file of the last build that is no
+	// longer there is written again by the next rebuild, whatever else
+	// it does. A change of the output folder alone changes no input.
+	Output
 )
 
-func (s Source) String() string { return [...]string{"content", "templates", "static"}[s] }
+func (s Source) String() string { return [...]string{"content", "templates", "static", "output"}[s] }
 
 // Change is a path that changed: a file or a folder, slash-separated and
 // relative to its Source folder, "." for the whole folder. A path that no
@@ -119,6 +123,12 @@ type Outcome struct {
 	// Unchanged is set when the changes changed no input, so nothing was
 	// built; Diags and the error are then those of the build before.
 	Unchanged bool
+	// Missing counts the files of the last good build found missing from
+	// the output folder, and Gone is set when the folder itself was: the
+	// build writes them again, and a build that fails leaves them
+	// missing.
+	Missing int
+	Gone    bool
 }
 
 // Summary is the line a build ends with.
@@ -174,7 +184,7 @@ func (b *Builder) Rebuild(changes []Change) (*Outcome, error) {
 		return b.Build()
 	}
 	var (
-		paths           []string
+		paths, outPaths []string
 		templates, stat bool
 	)
 	for _, c := range changes {
@@ -185,6 +195,8 @@ func (b *Builder) Rebuild(changes []Change) (*Outcome, error) {
 			templates = true
 		case Static:
 			stat = true
+		case Output:
+			outPaths = append(outPaths, path.Clean(c.Path))
 		}
 	}
 	contentChanged := b.refresh(paths)
@@ -199,16 +211,35 @@ func (b *Builder) Rebuild(changes []Change) (*Outcome, error) {
 	if tmplChanged || staticChanged {
 		b.site = nil
 	}
-	if !contentChanged && !tmplChanged && !staticChanged && b.last != nil {
+	// Files of the output folder deleted since the last build, or the
+	// whole folder, are written again: the folder is looked at on each
+	// rebuild, files where the caller saw changes.
+	gone, missing := false, 0
+	if b.out != nil {
+		var lost []string
+		gone, lost = b.out.Missing(outPaths)
+		for _, name := range lost {
+			delete(b.written, name)
+		}
+		missing = len(lost)
+		if gone {
+			b.out, missing = nil, len(b.written)
+		}
+	}
+	if !contentChanged && !tmplChanged && !staticChanged && !gone && missing == 0 && b.last != nil {
 		o := &Outcome{Unchanged: true}
 		o.Diags = b.last.Diags
 		o.Elapsed = time.Since(start)
 		return o, b.lastErr
 	}
-	if contentChanged || tmplChanged || b.out == nil {
+	if contentChanged || tmplChanged || b.out == nil || missing > 0 {
 		styles = nil // more than stylesheets changed
 	}
-	return b.build(start, styles)
+	o, err := b.build(start, styles)
+	if err != nil {
+		o.Gone, o.Missing = gone, missing
+	}
+	return o, err
 }
 
 // refresh reads the content paths again, and everything under those that
@@ -399,6 +430,11 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 		}
 	}
 
+	if d := staticOverPages(b.opts.StaticName, b.static, b.specs); len(d) > 0 {
+		o.Diags.Add(d)
+		o.Diags.Sort()
+		return b.fail(o, ErrContent)
+	}
 	want := make(map[string]uint64, len(b.specs)+len(b.static))
 	for name, data := range b.static {
 		want[name] = staticPrint(data)
@@ -408,7 +444,7 @@ func (b *Builder) build(start time.Time, styles map[string]string) (*Outcome, er
 	}
 	var err error
 	if b.out == nil {
-		err = b.writeAll(o)
+		err = b.writeAll(o, want)
 	} else {
 		err = b.writeChanged(o, want, styles)
 	}
@@ -456,11 +492,19 @@ func (b *Builder) checkPages() error {
 	return nil
 }
 
-// writeAll writes the whole site through a staging folder.
-func (b *Builder) writeAll(o *Outcome) error {
-	stage, err := output.Stage(b.opts.Out)
+// writeAll writes the whole site, want, through a staging folder.
+func (b *Builder) writeAll(o *Outcome, want map[string]uint64) error {
+	stage, err := output.Stage(b.opts.Out, b.opts.Output)
 	if err != nil {
 		return err
+	}
+	if o.Articles == 0 && !b.opts.AllowEmpty {
+		if d := emptySite(b.opts, stage.PreviousArticles()); len(d) > 0 {
+			stage.Abort()
+			o.Diags.Add(d)
+			o.Diags.Sort()
+			return ErrContent
+		}
 	}
 	for _, name := range sortedKeys(b.static) {
 		if err := stage.Write(name, b.static[name]); err != nil {
@@ -473,10 +517,9 @@ func (b *Builder) writeAll(o *Outcome) error {
 		return b.renderError(o, err)
 	}
 	if err := stage.Commit(); err != nil {
-		stage.Abort()
 		return err
 	}
-	b.out = output.OpenDir(b.opts.Out)
+	b.out = output.OpenDir(b.opts.Out, sortedKeys(want))
 	o.Full = true
 	for _, p := range b.specs {
 		if p.IsPage() {
@@ -495,6 +538,27 @@ func (b *Builder) writeAll(o *Outcome) error {
 // make a template fail where it did not: the stylesheets are written first
 // and the pages as they render, without holding them.
 func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[string]string) error {
+	if o.Articles == 0 && !b.opts.AllowEmpty {
+		prev := make(map[string]bool, len(b.written))
+		for name := range b.written {
+			prev[name] = true
+		}
+		if d := emptySite(b.opts, output.ArticlePages(prev)); len(d) > 0 {
+			o.Diags.Add(d)
+			o.Diags.Sort()
+			return ErrContent
+		}
+	}
+	var added []string
+	for name := range want {
+		if _, ok := b.written[name]; !ok {
+			added = append(added, name)
+		}
+	}
+	slices.Sort(added)
+	if err := b.out.Expect(added); err != nil {
+		return err
+	}
 	var todo []site.Spec
 	for _, p := range b.specs {
 		if fp, ok := b.written[p.File]; !ok || fp != p.Fingerprint {
@@ -527,10 +591,18 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[st
 			static = append(static, file{name, data})
 		}
 	}
+	// Once a file is written, a failure leaves the folder part this
+	// build's and part the last's.
+	incomplete := func(err error) error {
+		if len(o.Changed) == 0 {
+			return err
+		}
+		return output.Incomplete(b.opts.Out, err, len(o.Changed))
+	}
 	if styles != nil {
 		for _, f := range static {
 			if err := write(f); err != nil {
-				return err
+				return incomplete(err)
 			}
 		}
 		static = nil
@@ -553,20 +625,28 @@ func (b *Builder) writeChanged(o *Outcome, want map[string]uint64, styles map[st
 		return nil
 	}, func(int) {})
 	if err != nil {
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			return incomplete(err) // a stylesheet-only build writes as it renders
+		}
 		return b.renderError(o, err)
 	}
 	for _, f := range slices.Concat(files, static) {
 		if err := write(f); err != nil {
-			return err
+			return incomplete(err)
 		}
 	}
 	for name := range b.written {
 		if _, ok := want[name]; !ok {
 			if err := b.out.Remove(name); err != nil {
-				return err
+				return incomplete(err)
 			}
 			o.Changed = append(o.Changed, name)
 			o.Removed++
+		}
+	}
+	if len(added) > 0 || o.Removed > 0 {
+		if err := b.out.Settle(sortedKeys(want)); err != nil {
+			return incomplete(err)
 		}
 	}
 	slices.Sort(o.Changed)

@@ -1,11 +1,13 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 
 	"dossier/internal/claim"
@@ -185,16 +187,15 @@ var articleKeys = []string{
 var annotationKeys = []string{"quote", "prefix", "suffix", "note", "kind", "claim", "speaker", "speaker_basis", "about",
 	"value", "unit", "period", "measure", "according_to", "value_inferred", "period_inferred"}
 
-func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loader) *Article {
+func decodeArticle(file, path string, doc *document, diags *diag.List) *Article {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	meta := doc.meta
 	if meta == nil {
 		diags.Errorf(top, "no front matter: an article starts with --- and a title and date")
 		return nil
 	}
-	a := ld.article()
-	*a = Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
-	d := &decoder{diags: diags, known: articleKeys, ld: ld}
+	a := &Article{File: file, Path: path, Body: doc.body, BodyLine: doc.bodyLine, TitleBasis: BasisStated, DateBasis: BasisStated}
+	d := &decoder{diags: diags, known: articleKeys}
 	var titleSeen, dateSeen bool
 	var slugPos, basisPos diag.Pos
 	a.Params = d.fields(meta, func(key string, v *node) {
@@ -237,15 +238,23 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 		case "draft":
 			a.Draft = d.boolean(key, v)
 		case "companies", "company":
-			a.Companies = appendNames(a.Companies, d.tags(key, v))
+			a.Companies = append(a.Companies, d.names(key, v)...)
 		case "regions", "region", "markets", "market":
-			a.Markets = appendNames(a.Markets, d.tags(key, v))
+			a.Markets = append(a.Markets, d.names(key, v)...)
 		case "executives", "executive":
-			a.Executives = appendNames(a.Executives, d.tags(key, v))
+			a.Executives = append(a.Executives, d.names(key, v)...)
 		case "annotations":
 			a.Annotations = decodeAnnotations(d, v)
 		}
 	})
+	limitTags(a, diags)
+	if len(a.Annotations) > MaxAnnotations {
+		// None is anchored: anchoring a thousand quotes in a large text
+		// takes a second, for an article that fails anyway.
+		diags.Errorf(a.Annotations[MaxAnnotations].Pos, "annotation %d: an article may have at most %d annotations; this one has %d",
+			MaxAnnotations+1, MaxAnnotations, len(a.Annotations))
+		a.Annotations = nil
+	}
 	if !titleSeen {
 		diags.Errorf(top, "missing title")
 	}
@@ -261,6 +270,38 @@ func decodeArticle(file, path string, doc *document, diags *diag.List, ld *loade
 	a.Slug = articleSlug(a.Slug, slugPos, path, diags)
 	a.SlugPos = slugPos
 	return a
+}
+
+// MaxTags bounds the companies, markets and executives one article tags,
+// and MaxAnnotations its annotations. Each entity an article tags is
+// counted with each other one ("often named with"), and each annotation is
+// looked for in the whole text: an article of thousands of tags or
+// annotations, a few hundred kilobytes, would keep a build busy for
+// minutes. No article needs that many.
+const (
+	MaxTags        = 100
+	MaxAnnotations = 1000
+)
+
+// limitTags reports an article with more than MaxTags tags at the first
+// tag over the limit, and keeps only the first MaxTags, so that the rest
+// of the build, which goes on to report every problem, stays quick.
+func limitTags(a *Article, diags *diag.List) {
+	n := len(a.Companies) + len(a.Markets) + len(a.Executives)
+	if n <= MaxTags {
+		return
+	}
+	all := slices.Concat(a.Companies, a.Markets, a.Executives)
+	slices.SortStableFunc(all, func(x, y Name) int {
+		return cmp.Or(cmp.Compare(x.Pos.Line, y.Pos.Line), cmp.Compare(x.Pos.Col, y.Pos.Col))
+	})
+	diags.Errorf(all[MaxTags].Pos, "an article may tag at most %d companies, markets and executives; this one tags %d",
+		MaxTags, n)
+	room := MaxTags
+	for _, list := range []*[]Name{&a.Companies, &a.Markets, &a.Executives} {
+		*list = (*list)[:min(len(*list), room)]
+		room -= len(*list)
+	}
 }
 
 // articleSlug returns the URL name of an article: its slug key, made a slug,
@@ -290,14 +331,6 @@ func articleSlug(given string, pos diag.Pos, path string, diags *diag.List) stri
 // checkHTTPURL accepts absolute http and https URLs only: a source link that
 // is relative, or javascript:, cannot be what the editor meant.
 func checkHTTPURL(s string) error {
-	if plainHTTPURL(s) {
-		return nil
-	}
-	return parseHTTPURL(s)
-}
-
-// parseHTTPURL is checkHTTPURL with url.Parse, for every URL.
-func parseHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL", s)
@@ -311,36 +344,6 @@ func parseHTTPURL(s string) error {
 	return nil
 }
 
-// plainHTTPURL reports whether s is an http or https URL of the plainest
-// form, which checkHTTPURL accepts without parsing it: "http://" or
-// "https://", a host of ASCII letters, digits, '.' and '-', and a path of
-// those, '/', '_' and '~', without a port, user, query, fragment or
-// escape. It is most source links, and url.Parse reads it without a
-// doubt: a scheme, an authority that is a host, a path.
-func plainHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
-	}
-	host := true // in the host, before the first '/'
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
-		case c == '/':
-			if i == 0 {
-				return false // no host
-			}
-			host = false
-		case (c == '_' || c == '~') && !host:
-		default:
-			return false
-		}
-	}
-	return rest != ""
-}
-
 func decodeAnnotations(d *decoder, v *node) []Annotation {
 	if v.kind == scalarNode && v.tag == "null" {
 		return nil
@@ -350,7 +353,7 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 		return nil
 	}
 	var out []Annotation
-	ad := &decoder{diags: d.diags, known: annotationKeys, ld: d.ld}
+	ad := &decoder{diags: d.diags, known: annotationKeys}
 	for i, item := range v.items {
 		n := i + 1
 		if item.kind != mapNode {
@@ -421,9 +424,6 @@ func decodeAnnotations(d *decoder, v *node) []Annotation {
 				d.diags.Errorf(an.ClaimPos, "annotation %d: claim %q is not a slug", n, an.Claim)
 			}
 			an.Claim = s
-		}
-		if out == nil {
-			out = d.ld.annotationList(len(v.items) - i)
 		}
 		out = append(out, an)
 	}

@@ -126,23 +126,11 @@ func (d Date) ISO() string {
 		// Nano: fractions of a second, when written, are kept.
 		return d.Time.Format(time.RFC3339Nano)
 	case d.Month == 0:
-		return pad(d.Year, 4)
+		return fmt.Sprintf("%04d", d.Year)
 	case d.Day == 0:
-		return pad(d.Year, 4) + "-" + pad(d.Month, 2)
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
 	}
-	return pad(d.Year, 4) + "-" + pad(d.Month, 2) + "-" + pad(d.Day, 2)
-}
-
-// pad formats n as fmt's %0*d does, without fmt: pages show dates often.
-func pad(n, width int) string {
-	if n < 0 {
-		return fmt.Sprintf("%0*d", width, n)
-	}
-	s := strconv.Itoa(n)
-	if len(s) < width {
-		s = "0000"[:width-len(s)] + s
-	}
-	return s
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
 // MonthName is the month for timeline headings, or "" when unknown.

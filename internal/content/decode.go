@@ -2,12 +2,9 @@ package content
 
 import (
 	"fmt"
-	"path"
-	"strconv"
 	"strings"
 
 	"dossier/internal/diag"
-	"dossier/internal/pieces"
 	"dossier/internal/slug"
 )
 
@@ -21,106 +18,6 @@ type decoder struct {
 	// annotation is the number of the annotation whose keys are read, 0
 	// for the file's own: messages name it ("annotation 2: quote").
 	annotation int
-	// ld is what the values are made in, and remembers the keys of names
-	// met before; nil to make each on its own.
-	ld *loader
-}
-
-// A loader is what a goroutine that loads many files keeps from one file
-// to the next: the keys of the names met before, and the arrays and
-// strings the files' values are pieces of. A dossier's model holds every
-// article's values for as long as it lives, and the garbage collector
-// marks each object it holds at every collection: in pieces, they are a
-// few objects instead of several an article (see package pieces). A nil
-// loader, for a file loaded on its own, makes each value on its own.
-type loader struct {
-	// keys are the keys of names (slug.Key) met before: the same
-	// companies, markets and executives come back in article after
-	// article, and their keys are then looked up instead of made again.
-	keys     map[string]string
-	articles pieces.Of[Article]
-	// tags are the articles' tags, apart from the other names: the
-	// model lets them go once it has resolved them
-	// (dossier.Options.DropSources), and a piece lives as long as its
-	// array.
-	tags        pieces.Of[Name]
-	names       pieces.Of[Name]
-	annotations pieces.Of[Annotation]
-	strings     *pieces.Strings
-}
-
-// newLoader returns a loader for a goroutine that will load about files
-// files: what it makes its pieces of is no larger than they need.
-func newLoader(files int) *loader {
-	n := min(max(files, 1), 128)
-	return &loader{
-		keys:        make(map[string]string),
-		articles:    pieces.Chunked[Article](n),
-		tags:        pieces.Chunked[Name](8 * n),
-		names:       pieces.Chunked[Name](2 * n),
-		annotations: pieces.Chunked[Annotation](2 * n),
-		strings:     pieces.ChunkedStrings(1024 * n),
-	}
-}
-
-// maxNameKeys bounds the keys a loader remembers.
-const maxNameKeys = 1 << 14
-
-// key returns slug.Key(name).
-func (l *loader) key(name string) string {
-	if l == nil {
-		return slug.Key(name)
-	}
-	if key, ok := l.keys[name]; ok {
-		return key
-	}
-	key := slug.Key(name)
-	if len(l.keys) < maxNameKeys {
-		l.keys[name] = key
-	}
-	return key
-}
-
-// article returns a new, zero Article.
-func (l *loader) article() *Article {
-	if l == nil {
-		return new(Article)
-	}
-	return l.articles.New()
-}
-
-// nameList returns an empty list of names, or of an article's tags, with
-// room for n.
-func (l *loader) nameList(n int, tags bool) []Name {
-	switch {
-	case l == nil:
-		return make([]Name, 0, n)
-	case tags:
-		return l.tags.Take(n)[:0]
-	}
-	return l.names.Take(n)[:0]
-}
-
-// annotationList returns an empty list of annotations with room for n.
-func (l *loader) annotationList(n int) []Annotation {
-	if l == nil {
-		return make([]Annotation, 0, n)
-	}
-	return l.annotations.Take(n)[:0]
-}
-
-// stringPieces returns what strings are made in, nil to make each on its
-// own.
-func (l *loader) stringPieces() *pieces.Strings {
-	if l == nil {
-		return nil
-	}
-	return l.strings
-}
-
-// join is path.Join(root, p).
-func (l *loader) join(root, p string) string {
-	return l.stringPieces().Concat(path.Join(root, p))
 }
 
 // label names a key in messages.
@@ -239,8 +136,7 @@ func oneOf(options []string) string {
 }
 
 func (d *decoder) boolean(key string, v *node) bool {
-	if v.kind == scalarNode && v.tag == "bool" {
-		b, _ := strconv.ParseBool(strings.ToLower(v.value))
+	if b, ok := v.scalar().(bool); ok && v.kind == scalarNode {
 		return b
 	}
 	d.diags.Errorf(v.pos, "%s: expected true or false, got %s", d.label(key), v.describe())
@@ -248,10 +144,8 @@ func (d *decoder) boolean(key string, v *node) bool {
 }
 
 func (d *decoder) integer(key string, v *node) int {
-	if v.kind == scalarNode && v.tag == "int" {
-		if n, err := strconv.Atoi(v.value); err == nil {
-			return n
-		}
+	if n, ok := v.scalar().(int64); ok && v.kind == scalarNode && int64(int(n)) == n {
+		return int(n)
 	}
 	d.diags.Errorf(v.pos, "%s: expected a whole number, got %s", d.label(key), v.describe())
 	return 0
@@ -266,12 +160,7 @@ type Name struct {
 }
 
 // names reads a string or a list of strings; nil when it holds no name.
-func (d *decoder) names(key string, v *node) []Name { return d.nameList(key, v, false) }
-
-// tags is names for an article's tags.
-func (d *decoder) tags(key string, v *node) []Name { return d.nameList(key, v, true) }
-
-func (d *decoder) nameList(key string, v *node, tags bool) []Name {
+func (d *decoder) names(key string, v *node) []Name {
 	items := []*node{v}
 	switch v.kind {
 	case scalarNode:
@@ -295,21 +184,9 @@ func (d *decoder) nameList(key string, v *node, tags bool) []Name {
 			d.diags.Errorf(it.pos, "%s: empty name", d.label(key))
 			continue
 		}
-		if out == nil {
-			out = d.ld.nameList(len(items), tags)
-		}
-		out = append(out, Name{Name: s, Key: d.ld.key(s), Pos: it.pos})
+		out = append(out, Name{Name: s, Key: slug.Key(s), Pos: it.pos})
 	}
 	return out
-}
-
-// appendNames is append(names, more...), without copying more when names
-// is nil.
-func appendNames(names, more []Name) []Name {
-	if names == nil {
-		return more
-	}
-	return append(names, more...)
 }
 
 func (d *decoder) date(key string, v *node) Date {
@@ -341,22 +218,41 @@ func plain(n *node) any {
 		}
 		return out
 	}
+	return n.scalar()
+}
+
+// scalar returns a scalar's value as its front matter's decoder decodes
+// it: nil, bool, int64, float64, or the text as a string (dates, and
+// numbers too large for their type, included); nil for a list or a
+// mapping.
+func (n *node) scalar() any {
+	if n.kind != scalarNode {
+		return nil
+	}
+	if n.yaml == nil {
+		return n.toml // nil for the null that stands for what is not decoded
+	}
 	switch n.tag {
 	case "null":
 		return nil
 	case "bool":
-		b, _ := strconv.ParseBool(strings.ToLower(n.value))
-		return b
+		return decodeAs[bool](n)
 	case "int":
-		if i, err := strconv.ParseInt(n.value, 0, 64); err == nil {
-			return i
-		}
+		return decodeAs[int64](n)
 	case "float":
-		if f, err := strconv.ParseFloat(n.value, 64); err == nil {
-			return f
-		}
+		return decodeAs[float64](n)
 	}
 	return n.value
+}
+
+// decodeAs is a YAML scalar decoded as a T by the YAML decoder, or its text
+// when it is not one.
+func decodeAs[T any](n *node) any {
+	var v T
+	if err := n.yaml.Decode(&v); err != nil {
+		return n.value
+	}
+	return v
 }
 
 // Suggest is diag.Suggest: the closest candidate to s when it is near

@@ -1,22 +1,18 @@
 package content
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"dossier/internal/diag"
-	"dossier/internal/pieces"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -25,14 +21,19 @@ import (
 
 // A node is one front-matter value with the place it was written, so that a
 // wrong type or an impossible date deep inside a list is reported at its own
-// line. YAML and TOML front matter both decode into nodes.
+// line. YAML and TOML front matter both decode into nodes: the tree and
+// the places come from the YAML decoder's yaml.Node (from the text, for
+// TOML), and every scalar's value from the decoder itself (scalar).
 type node struct {
 	kind  nodeKind
 	pos   diag.Pos
 	tag   string  // scalars: "str", "int", "float", "bool", "timestamp", "null"
-	value string  // scalars: the value as written, unquoted
+	value string  // scalars: the value as text (a YAML scalar as written, unquoted)
 	keys  []*node // maps: the keys, in the order written
 	items []*node // lists: the items; maps: the values, parallel to keys
+
+	yaml *yaml.Node // a YAML scalar: what the YAML decoder decodes its value from
+	toml any        // a TOML scalar: its value as the TOML decoder gave it
 }
 
 type nodeKind int
@@ -73,11 +74,11 @@ type document struct {
 var utf8BOM = []byte("\ufeff")
 
 // split reads a content file's front matter (YAML between --- lines or TOML
-// between +++ lines) and returns it with the Markdown body; ok is false
-// when the file is unusable. Problems are reported at their place in the
-// file as the editor sees it. The front matter's strings are made in strs
-// (nil: each on its own).
-func split(file string, data []byte, strs *pieces.Strings) (doc document, ok bool, diags diag.List) {
+// between +++ lines) with adrg/frontmatter, which finds it and hands it to
+// the YAML or TOML decoder, and returns it with the Markdown body; ok is
+// false when the file is unusable. Problems are reported at their place in
+// the file as the editor sees it.
+func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	whole := diag.Pos{File: file, Line: 1, Col: 1}
 	if !utf8.Valid(data) {
 		diags.Errorf(invalidUTF8(file, data), "file is not valid UTF-8 text")
@@ -91,8 +92,9 @@ func split(file string, data []byte, strs *pieces.Strings) (doc document, ok boo
 
 	// The delimiter line's number: adrg/frontmatter skips blank lines before
 	// it, and every front-matter line number counts from it.
-	delimLine, delim := 1, ""
-	for rest := data; len(rest) > 0; delimLine++ {
+	fm := frontMatter{file: file, delimLine: 1}
+	delim := ""
+	for rest := data; len(rest) > 0; fm.delimLine++ {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
 		if t := string(bytes.TrimSpace(line)); t != "" {
 			delim = t
@@ -101,39 +103,24 @@ func split(file string, data []byte, strs *pieces.Strings) (doc document, ok boo
 		rest = after
 	}
 
-	fm, plain := splitPlain(data)
-	if !plain {
-		var err error
-		if fm, err = splitFrontmatter(data); err != nil {
-			diags.Errorf(whole, "cannot read front matter: %v", err)
-			return document{}, false, diags
-		}
-	}
-	var meta *node
-	var decodeErr error
-	switch fm.delim {
-	case "---":
-		meta, decodeErr = parseYAML(file, fm.text, delimLine, strs)
-	case "+++":
-		meta, decodeErr = parseTOML(file, fm.text, delimLine)
-	}
-	body, closed := fm.body, fm.delim != ""
-	if decodeErr != nil {
+	body, err := frontmatter.Parse(bytes.NewReader(data), &fm, frontFormats...)
+	if err != nil {
 		var de *decodeError
-		if errors.As(decodeErr, &de) {
+		if errors.As(err, &de) {
 			diags.Errorf(de.pos, "%s", de.msg)
 		} else {
-			diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "%v", decodeErr)
+			diags.Errorf(whole, "cannot read front matter: %v", err)
 		}
 		return document{}, false, diags
 	}
+	meta, closed := fm.meta, fm.delim != ""
 	if !closed && (delim == "---" || delim == "+++") {
-		diags.Errorf(diag.Pos{File: file, Line: delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
+		diags.Errorf(diag.Pos{File: file, Line: fm.delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
 		return document{}, false, diags
 	}
 	if closed && meta == nil {
 		// Front matter with nothing in it, or only comments: no keys.
-		meta = &node{kind: mapNode, pos: diag.Pos{File: file, Line: delimLine, Col: 1}}
+		meta = &node{kind: mapNode, pos: diag.Pos{File: file, Line: fm.delimLine, Col: 1}}
 	}
 	if meta != nil && meta.kind != mapNode {
 		if meta.kind == scalarNode && meta.tag == "null" {
@@ -147,106 +134,38 @@ func split(file string, data []byte, strs *pieces.Strings) (doc document, ok boo
 	return document{meta: meta, body: body, bodyLine: bodyLine}, true, diags
 }
 
-// frontSplit is a content file cut at its front matter.
-type frontSplit struct {
-	delim string // the opening line, "---" or "+++"; "" when there is no front matter or it is never closed
-	text  []byte // the front matter: the lines between the delimiter lines
-	body  []byte // what follows the closing line, or all of the file: the end of the file's data
+// frontMatter is what the front matter of one file decodes into.
+type frontMatter struct {
+	file      string // for messages
+	delimLine int    // the file line of the opening delimiter
+	delim     string // "---" or "+++" once decoded; "" for a file without front matter
+	meta      *node
 }
 
-// splitFrontmatter cuts data with adrg/frontmatter, which reads every form
-// of front matter the package accepts.
-func splitFrontmatter(data []byte) (frontSplit, error) {
-	var fm frontSplit
-	// adrg/frontmatter copies what it reads and returns the body as the
-	// rest of it. Once the front matter is found the reader ends, so
-	// that the body is not copied: it is the end of data, as long as the
-	// rest the parser returns.
-	in := &frontReader{data: data}
-	found := func(delim string) frontmatter.UnmarshalFunc {
-		return func(text []byte, _ any) error {
-			// text is in the parser's buffer, which the parser only
-			// appends to from now on.
-			fm.delim, fm.text = delim, text
-			in.done = true
-			return nil
-		}
-	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", found("---")),
-		frontmatter.NewFormat("+++", "+++", found("+++")),
-	}
-	br := bufReaders.Get().(*bufio.Reader)
-	br.Reset(in)
-	rest, err := frontmatter.Parse(br, nil, formats...)
-	br.Reset(nil)
-	bufReaders.Put(br)
-	if err != nil {
-		return frontSplit{}, err
-	}
-	fm.body = data[in.read-len(rest):]
-	return fm, nil
+// frontFormats are the front matters adrg/frontmatter finds: YAML between
+// --- lines and TOML between +++ lines, each given to its decoder.
+var frontFormats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", func(text []byte, v any) error {
+		return v.(*frontMatter).decode("---", text, decodeYAML)
+	}),
+	frontmatter.NewFormat("+++", "+++", func(text []byte, v any) error {
+		return v.(*frontMatter).decode("+++", text, decodeTOML)
+	}),
 }
 
-// splitPlain cuts data as splitFrontmatter does when it has the common
-// form: YAML front matter opened on the first line and closed, or no front
-// matter at all. It finds the lines as adrg/frontmatter does (up to each
-// line feed, spaces around a delimiter ignored as bytes.TrimSpace ignores
-// them) but copies nothing: the front matter and the body are slices of
-// data. It declines (ok is false) what it does not read: a file starting
-// with a blank line, TOML front matter, and front matter never closed.
-func splitPlain(data []byte) (fm frontSplit, ok bool) {
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 {
-		// One line, which adrg/frontmatter does not look at.
-		return frontSplit{body: data}, true
+// decode decodes the front matter text, opened by delim, with the
+// decoder of its language.
+func (fm *frontMatter) decode(delim string, text []byte, decoder func(file string, data []byte, lineOffset int) (*node, error)) error {
+	fm.delim = delim
+	// Depth is checked on the text, before the decoder reads it.
+	if line, col := frontMatterDepth(delim, text); line > 0 {
+		pos := diag.Pos{File: fm.file, Line: fm.delimLine + line, Col: col}
+		return &decodeError{pos: pos, msg: fmt.Sprintf("front matter nests deeper than %d levels", MaxNesting)}
 	}
-	switch first := bytes.TrimSpace(data[:nl]); string(first) {
-	case "":
-		return frontSplit{}, false // blank lines before a delimiter are skipped
-	case "+++":
-		return frontSplit{}, false
-	case "---":
-	default:
-		return frontSplit{body: data}, true
-	}
-	start := nl + 1
-	for at := start; at < len(data); {
-		line, next := data[at:], len(data)
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line, next = line[:i], at+i+1
-		}
-		if string(bytes.TrimSpace(line)) == "---" {
-			return frontSplit{delim: "---", text: data[start:at], body: data[next:]}, true
-		}
-		at = next
-	}
-	return frontSplit{}, false
+	var err error
+	fm.meta, err = decoder(fm.file, text, fm.delimLine)
+	return err
 }
-
-// frontReader reads data until done is set, then reports the end. It
-// hands out at most frontChunk bytes at a time, so that little of the body
-// has been read ahead, and copied, when the front matter ends.
-type frontReader struct {
-	data []byte
-	read int
-	done bool
-}
-
-const frontChunk = 512
-
-func (r *frontReader) Read(p []byte) (int, error) {
-	if r.done || r.read == len(r.data) {
-		return 0, io.EOF
-	}
-	n := copy(p[:min(len(p), frontChunk)], r.data[r.read:])
-	r.read += n
-	return n, nil
-}
-
-// bufReaders are handed to adrg/frontmatter, which uses a bufio.Reader it is
-// given instead of making one for each file.
-var bufReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 // invalidUTF8 returns the place of the first byte that is not UTF-8.
 func invalidUTF8(file string, data []byte) diag.Pos {
@@ -281,18 +200,9 @@ func (e *decodeError) Error() string { return e.pos.String() + ": " + e.msg }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// parseYAML decodes YAML front matter into nodes. lineOffset is the file line
-// of the opening delimiter; the YAML text starts on the line after it.
-// Strings are made in strs, unless nil or the decoder makes them.
-func parseYAML(file string, data []byte, lineOffset int, strs *pieces.Strings) (*node, error) {
-	if n, ok := parseYAMLFast(file, data, lineOffset, strs); ok {
-		return n, nil
-	}
-	return decodeYAML(file, data, lineOffset)
-}
-
-// decodeYAML is parseYAML with the YAML decoder, for all that
-// parseYAMLFast declines; it alone reports errors.
+// decodeYAML decodes YAML front matter into nodes with the YAML decoder.
+// lineOffset is the file line of the opening delimiter; the YAML text
+// starts on the line after it.
 func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 	var doc yaml.Node
 	at := newYAMLPlacer(file, data, lineOffset)
@@ -320,6 +230,9 @@ func decodeYAML(file string, data []byte, lineOffset int) (*node, error) {
 	n := fromYAML(at, doc.Content[0], 0, &b)
 	if b.over.Line != 0 {
 		return nil, &decodeError{pos: b.over, msg: fmt.Sprintf("front matter: aliases expand to more than %d values", maxAliasValues)}
+	}
+	if b.deep.Line != 0 {
+		return nil, &decodeError{pos: b.deep, msg: fmt.Sprintf("front matter nests deeper than %d levels", MaxNesting)}
 	}
 	return n, nil
 }
@@ -380,6 +293,7 @@ type aliasBudget struct {
 	outer   diag.Pos // the outermost alias being converted, as written
 	used    int      // values made inside aliases
 	over    diag.Pos // where the budget ran out: an alias the editor wrote
+	deep    diag.Pos // where values nest deeper than MaxNesting, through aliases
 }
 
 func yamlParserProblem(msg string) bool {
@@ -395,7 +309,8 @@ func yamlParserProblem(msg string) bool {
 }
 
 // fromYAML converts a yaml.Node. depth guards against alias cycles, which the
-// YAML decoder allows in the node tree; b against aliases that multiply.
+// YAML decoder allows in the node tree, and values that aliases nest deeper
+// than the text does (frontMatterDepth); b against aliases that multiply.
 func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 	pos := at.pos(y.Line, y.Column)
 	if b.inAlias > 0 {
@@ -404,7 +319,13 @@ func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 			b.over = b.outer
 		}
 	}
-	if depth > 64 || b.over.Line != 0 {
+	if depth > MaxNesting && b.deep.Line == 0 {
+		b.deep = pos
+		if b.inAlias > 0 {
+			b.deep = b.outer
+		}
+	}
+	if b.deep.Line != 0 || b.over.Line != 0 {
 		return &node{kind: scalarNode, pos: pos, tag: "null"}
 	}
 	switch y.Kind {
@@ -431,12 +352,13 @@ func fromYAML(at *yamlPlacer, y *yaml.Node, depth int, b *aliasBudget) *node {
 		}
 		return n
 	}
-	return &node{kind: scalarNode, pos: pos, tag: strings.TrimPrefix(y.ShortTag(), "!!"), value: y.Value}
+	return &node{kind: scalarNode, pos: pos, tag: strings.TrimPrefix(y.ShortTag(), "!!"), value: y.Value, yaml: y}
 }
 
-// parseTOML decodes TOML front matter into nodes. The TOML decoder does not
-// expose where keys are, so their lines are found by reading the text.
-func parseTOML(file string, data []byte, lineOffset int) (*node, error) {
+// decodeTOML decodes TOML front matter into nodes with the TOML decoder.
+// It does not expose where keys are, so their lines are found by reading
+// the text.
+func decodeTOML(file string, data []byte, lineOffset int) (*node, error) {
 	var m map[string]any
 	_, err := toml.Decode(string(data), &m)
 	if err != nil {
@@ -523,13 +445,13 @@ func fromTOML(file string, v any, path string, pos diag.Pos, lines map[string]in
 		}
 		return n
 	case string:
-		return &node{kind: scalarNode, pos: pos, tag: "str", value: v}
+		return &node{kind: scalarNode, pos: pos, tag: "str", value: v, toml: v}
 	case bool:
-		return &node{kind: scalarNode, pos: pos, tag: "bool", value: strconv.FormatBool(v)}
+		return &node{kind: scalarNode, pos: pos, tag: "bool", value: strconv.FormatBool(v), toml: v}
 	case int64:
-		return &node{kind: scalarNode, pos: pos, tag: "int", value: strconv.FormatInt(v, 10)}
+		return &node{kind: scalarNode, pos: pos, tag: "int", value: strconv.FormatInt(v, 10), toml: v}
 	case float64:
-		return &node{kind: scalarNode, pos: pos, tag: "float", value: strconv.FormatFloat(v, 'g', -1, 64)}
+		return &node{kind: scalarNode, pos: pos, tag: "float", value: strconv.FormatFloat(v, 'g', -1, 64), toml: v}
 	case time.Time:
 		s := v.Format(time.RFC3339Nano)
 		// The TOML decoder marks dates and times written without a zone
@@ -542,9 +464,9 @@ func fromTOML(file string, v any, path string, pos diag.Pos, lines map[string]in
 		case "time-local":
 			s = v.Format("15:04:05.999999999")
 		}
-		return &node{kind: scalarNode, pos: pos, tag: "timestamp", value: s}
+		return &node{kind: scalarNode, pos: pos, tag: "timestamp", value: s, toml: s}
 	}
-	return &node{kind: scalarNode, pos: pos, tag: "str", value: fmt.Sprint(v)}
+	return &node{kind: scalarNode, pos: pos, tag: "str", value: fmt.Sprint(v), toml: fmt.Sprint(v)}
 }
 
 var (

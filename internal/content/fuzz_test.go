@@ -1,7 +1,6 @@
 package content
 
 import (
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"dossier/internal/corpus"
 	"dossier/internal/slug"
 
 	"golang.org/x/tools/txtar"
@@ -125,30 +123,25 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-// FuzzYAMLFast compares the fast path with the YAML decoder on arbitrary
-// front matter: whatever the fast path accepts, the decoder must read
-// alike, node for node, tags and positions included.
-func FuzzYAMLFast(f *testing.F) {
-	for _, c := range yamlFastCases {
-		f.Add([]byte(c.fm))
+// FuzzFrontMatterDepth runs the depth scans of YAML and TOML front matter
+// on any text: they must not fail, and a place they report must be in it.
+func FuzzFrontMatterDepth(f *testing.F) {
+	for _, s := range []string{
+		"x: [[[1]]]\n", "- - - x\n", "a:\n  b:\n    c: |\n      - x\n", "x: \"a\n[\"\n", "x: 'it''s [' \n",
+		"x = {a={b=1}}\n", "[a.b.c]\nd = 1\n", "[[a]]\nb = [[1], [2]]\n", "x = \"\"\"\n[\n\"\"\"\n", "a.b.c = 1 # [[[\n",
+	} {
+		f.Add(s)
 	}
-	for _, data := range repositoryFiles(f) {
-		if fm, ok := yamlFrontMatter(data); ok {
-			f.Add(fm)
-		}
-	}
-	for _, file := range corpus.Generate(corpus.Options{Articles: 20, Seed: 1}) {
-		if fm, ok := yamlFrontMatter(file.Data); ok {
-			f.Add(fm)
-		}
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200 {
-		f.Add(generatedFrontMatter(rng))
-	}
-	f.Fuzz(func(t *testing.T, fm []byte) {
-		if _, diff := compareYAMLFast(fm); diff != "" {
-			t.Fatalf("parseYAMLFast(%q) differs from the decoder: %s", fm, diff)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, delim := range []string{"---", "+++"} {
+			line, col := frontMatterDepth(delim, []byte(s))
+			if line == 0 {
+				continue
+			}
+			lines := strings.Split(s, "\n")
+			if line > len(lines) || col < 1 || col > utf8.RuneCountInString(lines[line-1])+1 {
+				t.Errorf("frontMatterDepth(%q, %q) = %d:%d, not a place in the text", delim, s, line, col)
+			}
 		}
 	})
 }

@@ -67,14 +67,14 @@ var profileKeys = map[Kind][]string{
 	Executive: {"name", "aliases", "slug", "company", "role"},
 }
 
-func decodeProfile(file, path string, kind Kind, doc *document, diags *diag.List, ld *loader) *Profile {
+func decodeProfile(file, path string, kind Kind, doc *document, diags *diag.List) *Profile {
 	p := &Profile{File: file, Path: path, Kind: kind, Body: doc.body, BodyLine: doc.bodyLine}
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	if doc.meta == nil {
 		diags.Errorf(top, "no front matter: a profile starts with --- and a name")
 		return nil
 	}
-	d := &decoder{diags: diags, known: profileKeys[kind], ld: ld}
+	d := &decoder{diags: diags, known: profileKeys[kind]}
 	p.NamePos = top
 	p.Params = d.fields(doc.meta, func(key string, v *node) {
 		switch key {

@@ -11,7 +11,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a place in a content file. Line and Col count from 1 and refer to the
@@ -24,13 +27,27 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	f := File(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return f
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", f, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", f, p.Line, p.Col)
+}
+
+// File returns a file name as messages print it: as it is, unless it holds
+// a control character (a line break, an escape sequence), a character that
+// prints nothing, or bytes that are not UTF-8, which are then shown quoted
+// and escaped, Go-style ("content/articles/a\nb.md"). A name is otherwise
+// printed raw to a terminal, where it could move the cursor, change
+// colours or forge a line of another FILE:LINE:COL message.
+func File(name string) string {
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // Severity tells an error, which fails a build, from a warning, which does not.

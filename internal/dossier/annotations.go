@@ -12,7 +12,6 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
-	"dossier/internal/pieces"
 )
 
 // Annotation is an editor's note anchored to a passage of an article.
@@ -197,19 +196,14 @@ func (r *registry) lookup(n content.Name, what string, kinds ...content.Kind) (*
 // resolving the names they give; their passages are found when the
 // article's text is rendered. A claim slug with no claim file makes a
 // claim.
-func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem *annotationPieces, diags *diag.List) []*Annotation {
+func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, diags *diag.List) []*Annotation {
 	if len(a.source.Annotations) == 0 {
 		return nil
 	}
-	anns := mem.anns.Take(len(a.source.Annotations))
-	out := mem.ptrs.Take(len(anns))[:0]
+	out := make([]*Annotation, 0, len(a.source.Annotations))
 	for i := range a.source.Annotations {
 		sa := &a.source.Annotations[i]
-		an := &anns[i]
-		*an = Annotation{Article: a, Kind: sa.Kind, SpeakerInferred: sa.SpeakerBasis == content.BasisInferred, src: sa, pos: sa.Pos}
-		if len(sa.About) > 0 {
-			an.About = mem.about.Take(len(sa.About))[:0]
-		}
+		an := &Annotation{Article: a, Kind: sa.Kind, SpeakerInferred: sa.SpeakerBasis == content.BasisInferred, src: sa, pos: sa.Pos}
 		if sa.Speaker.Name != "" {
 			e, err := reg.lookup(sa.Speaker, "speaker", content.Executive)
 			if err != nil {
@@ -242,32 +236,6 @@ func prepareAnnotations(a *Article, reg *registry, claims map[string]*Claim, mem
 		out = append(out, an)
 	}
 	return out
-}
-
-// annotationPieces are the arrays an article's annotations are made in:
-// their annotations, the list of them and the entities each is about (see
-// package pieces).
-type annotationPieces struct {
-	anns  pieces.Of[Annotation]
-	ptrs  pieces.Of[*Annotation]
-	about pieces.Of[*Entity]
-}
-
-// newAnnotationPieces returns the arrays the annotations of articles are
-// made in, each as long as all of them need.
-func newAnnotationPieces(articles []*Article) *annotationPieces {
-	anns, about := 0, 0
-	for _, a := range articles {
-		anns += len(a.source.Annotations)
-		for _, sa := range a.source.Annotations {
-			about += len(sa.About)
-		}
-	}
-	return &annotationPieces{
-		anns:  pieces.Sized[Annotation](anns),
-		ptrs:  pieces.Sized[*Annotation](anns),
-		about: pieces.Sized[*Entity](about),
-	}
 }
 
 // rendering is what the renderer is told of an article's annotations:

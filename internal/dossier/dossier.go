@@ -46,7 +46,6 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/markdown"
-	"dossier/internal/pieces"
 )
 
 // Dossier is the whole model.
@@ -141,14 +140,11 @@ func (a *Article) Path() string {
 	if a.path != "" {
 		return a.path
 	}
-	return articlePath(nil, a.Slug)
+	return articlePath(a.Slug)
 }
 
-// articlePath returns the page of the article slug, made in strs (nil:
-// on its own).
-func articlePath(strs *pieces.Strings, slug string) string {
-	return strs.Concat("articles/", slug, "/")
-}
+// articlePath returns the page of the article slug.
+func articlePath(slug string) string { return "articles/" + slug + "/" }
 
 // AllEntities lists the article's entities, companies first.
 func (a *Article) AllEntities() []*Entity {
@@ -260,9 +256,6 @@ type Options struct {
 	// Reload reads an article's Markdown when its Body was let go, by
 	// the loader or by DropSources (content.Article.ReadBody).
 	Reload func(a *content.Article) ([]byte, error)
-	// Reloaded, if not nil, is given what Reload returned once the text
-	// is rendered: nothing keeps it (content.Bodies.Release).
-	Reloaded func(markdown []byte)
 }
 
 // Build makes the model from loaded content. The returned list holds every
@@ -302,16 +295,15 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 	if opts.Link == nil {
 		opts.Link = func(_, to string) string { return "/" + to }
 	}
-	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload, reloaded: opts.Reloaded}
+	r := &renderer{md: md, link: opts.Link, drop: opts.DropSources, reload: opts.Reload}
 	if opts.FindUntagged {
 		r.all = reg.all()
 	}
 	d.r = r
 	claims := claimsFromFiles(c.Claims)
-	mem := newAnnotationPieces(articles)
 	for _, a := range articles {
 		a.r = r
-		a.notes = prepareAnnotations(a, reg, claims, mem, &diags)
+		a.notes = prepareAnnotations(a, reg, claims, &diags)
 	}
 	compareClaims(articles, claims, reg, &diags)
 	d.renderProfiles(c, articles, reg, claims, md, &diags)
@@ -339,12 +331,6 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 				e.Articles = append(e.Articles, a)
 			}
 		}
-	}
-	if opts.Lazy {
-		// The order of the articles is known, and so is the order of
-		// their pages: while the rest of the model is made, which keeps
-		// a processor busy, another renders the first pages' texts.
-		defer d.renderAhead()()
 	}
 	for k := range d.Entities {
 		d.Entities[k] = reg.sorted(content.Kind(k))
@@ -377,20 +363,7 @@ func Build(c *content.Content, md *markdown.Renderer, opts Options) (*Dossier, d
 func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool, diags *diag.List) []*Article {
 	bySlug := map[string]*content.Article{}
 	var out []*Article
-	// The articles, their tags, their texts and their paths are made in
-	// one array each, for the collector's sake (see package pieces).
-	tags, slugs := 0, 0
 	for _, s := range src {
-		tags += len(s.Companies) + len(s.Markets) + len(s.Executives)
-		slugs += len(s.Slug)
-	}
-	arts := make([]Article, len(src))
-	texts := make([]text, len(src))
-	ents := pieces.Sized[*Entity](tags)
-	// Chunks no larger than the paths need: dossier serve adds articles
-	// one at a time.
-	paths := pieces.ChunkedStrings(min(64<<10, 4*(slugs+len(src)*len("articles//"))))
-	for i, s := range src {
 		if s.Draft && !drafts {
 			continue
 		}
@@ -398,12 +371,11 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			continue // reported when loading
 		}
 		if first, ok := bySlug[s.Slug]; ok {
-			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, first.File)
+			diags.Errorf(s.SlugPos, "two articles have the slug %q: this one and %s", s.Slug, diag.File(first.File))
 			continue
 		}
 		bySlug[s.Slug] = s
-		a := &arts[i]
-		*a = Article{
+		a := &Article{
 			Slug:       s.Slug,
 			File:       s.File,
 			Title:      s.Title,
@@ -416,11 +388,11 @@ func (d *Dossier) addArticles(src []*content.Article, reg *registry, drafts bool
 			Standfirst: s.Summary,
 			Params:     s.Params,
 			source:     s,
-			text:       &texts[i],
+			text:       &text{},
 		}
 		a.day = dayNumber(s.Date)
-		a.path = articlePath(paths, s.Slug)
-		all := ents.Take(len(s.Companies) + len(s.Markets) + len(s.Executives))[:0]
+		a.path = articlePath(s.Slug)
+		all := make([]*Entity, 0, len(s.Companies)+len(s.Markets)+len(s.Executives))
 		for k, tags := range [3][]content.Name{s.Companies, s.Markets, s.Executives} {
 			start := len(all)
 			for _, t := range tags {
@@ -507,7 +479,7 @@ func (d *Dossier) renderProfiles(c *content.Content, articles []*Article, reg *r
 				*j.html = template.HTML(html)
 				continue
 			}
-			r, err := md.Render(j.src, markdown.Options{Line: j.line})
+			r, err := md.Render(j.src, markdown.Options{Line: j.line, Lead: j.lead != nil})
 			if err != nil {
 				failed[i] = err
 				continue
@@ -545,7 +517,7 @@ func optionsHash(o markdown.Options) uint64 {
 			str("")
 		}
 	}
-	fmt.Fprint(&h, o.Line, len(o.Annotations), len(o.Mentions), len(o.Untagged))
+	fmt.Fprint(&h, o.Line, o.Lead, len(o.Annotations), len(o.Mentions), len(o.Untagged))
 	for _, a := range o.Annotations {
 		str(a.Quote, a.Prefix, a.Suffix, a.Kind, a.Note)
 		link(a.Speaker)

@@ -283,9 +283,8 @@ func TestRelated(t *testing.T) {
 	}
 }
 
-// TestArticlePaths checks each article's path, which the model makes in
-// pieces of a few strings (addArticles): drafts and articles whose slug
-// is taken, which are left out, must not shift the others'.
+// TestArticlePaths checks each article's path: drafts and articles whose
+// slug is taken, which are left out, must not shift the others'.
 func TestArticlePaths(t *testing.T) {
 	d, _ := build(t, map[string]string{
 		"articles/a-draft.md":  article("A draft", "2015", "draft: true\n"),

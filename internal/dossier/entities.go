@@ -37,7 +37,7 @@ func (r *registry) addProfile(p *content.Profile) {
 	k := p.Kind
 	if other, ok := r.bySlug[k][p.Slug]; ok {
 		r.diags.Errorf(p.SlugPos, "%s and %s would both be at /%s/%s/: two profiles for one %s (the other is %s)",
-			quote(p.Name), quote(other.Name), k.Dir(), p.Slug, k.Singular(), other.pos.File)
+			quote(p.Name), quote(other.Name), k.Dir(), p.Slug, k.Singular(), diag.File(other.pos.File))
 		return
 	}
 	e := &Entity{
@@ -61,7 +61,7 @@ func (r *registry) addProfile(p *content.Profile) {
 		}
 		if other, ok := r.byKey[k][n.Key]; ok && other != e {
 			r.diags.Errorf(n.Pos, "%s also names %s in %s: two profiles for one %s",
-				quote(n.Name), quote(other.Name), other.pos.File, k.Singular())
+				quote(n.Name), quote(other.Name), diag.File(other.pos.File), k.Singular())
 			continue
 		}
 		if slices.Contains(keys, n.Key) {
@@ -98,7 +98,7 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 	s := slug.Make(t.Key)
 	if other, ok := r.bySlug[k][s]; ok {
 		r.diags.Errorf(t.Pos, "%s would be at /%s/%s/, the page of %s (%s); add it to that profile's aliases or spell it differently",
-			quote(t.Name), k.Dir(), s, quote(other.Name), other.pos.File)
+			quote(t.Name), k.Dir(), s, quote(other.Name), diag.File(other.pos.File))
 		return nil
 	}
 	e := &Entity{Kind: k, Slug: s, Name: t.Name, key: t.Key, pos: t.Pos}

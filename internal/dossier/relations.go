@@ -5,9 +5,8 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
-
-	"dossier/internal/pieces"
 )
 
 // MaxMentioned and MaxRelated bound the lists of co-mentioned entities and
@@ -18,36 +17,150 @@ const (
 )
 
 // countMentions fills each entity's Mentioned: the entities named in the
-// same articles, by how many articles name both. The work is the sum over
-// articles of their tag count squared, so it stays linear in the number of
-// articles.
+// same articles, by how many articles name both.
+//
+// Entities are numbered, and for each entity the articles naming it are
+// walked, counting the others they name in one array shared by all
+// entities (and cleared of what it counted after each): no map of pairs,
+// which for one article of n tags holds n² entries. The ten best are kept
+// in a bounded heap rather than by sorting every entity named with it.
+// The work is the sum over articles of their tag count squared, which the
+// limit on tags per article (content.MaxTags) keeps proportional to the
+// number of articles.
 func countMentions(articles []*Article) {
-	counts := map[*Entity]map[*Entity]int{}
-	for _, a := range articles {
-		all := a.AllEntities()
-		for _, e := range all {
-			m := counts[e]
-			if m == nil {
-				m = map[*Entity]int{}
-				counts[e] = m
-			}
-			for _, o := range all {
-				if o != e {
-					m[o]++
+	ids := map[*Entity]int32{}
+	var ents []*Entity
+	arts := make([][]int32, len(articles)) // each article's entities, by number
+	var of [][]int32                       // each entity's articles, by index
+	for i, a := range articles {
+		for _, es := range a.Entities {
+			for _, e := range es {
+				id, ok := ids[e]
+				if !ok {
+					id = int32(len(ents))
+					ids[e] = id
+					ents = append(ents, e)
+					of = append(of, nil)
 				}
+				arts[i] = append(arts[i], id)
+				of[id] = append(of[id], int32(i))
 			}
 		}
 	}
-	for e, m := range counts {
-		list := make([]Mention, 0, len(m))
-		for o, n := range m {
-			list = append(list, Mention{Entity: o, Count: n})
-		}
-		slices.SortFunc(list, func(a, b Mention) int {
-			return cmp.Or(cmp.Compare(b.Count, a.Count), byName(a.Entity, b.Entity))
-		})
-		e.Mentioned = list[:min(len(list), MaxMentioned)]
+	lower := make([]string, len(ents)) // names as byName compares them
+	for i, e := range ents {
+		lower[i] = strings.ToLower(e.Name)
 	}
+	better := func(a, b Mention, ai, bi int32) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if c := cmp.Compare(lower[ai], lower[bi]); c != 0 {
+			return c < 0
+		}
+		return a.Entity.Slug < b.Entity.Slug
+	}
+	count := make([]int32, len(ents))
+	var touched []int32
+	top := &mentionHeap{better: better}
+	for id, e := range ents {
+		touched = touched[:0]
+		for _, ai := range of[id] {
+			for _, o := range arts[ai] {
+				if o == int32(id) {
+					continue
+				}
+				if count[o] == 0 {
+					touched = append(touched, o)
+				}
+				count[o]++
+			}
+		}
+		top.reset()
+		for _, o := range touched {
+			top.offer(Mention{Entity: ents[o], Count: int(count[o])}, o, MaxMentioned)
+			count[o] = 0
+		}
+		e.Mentioned = top.sorted()
+	}
+}
+
+// mentionHeap keeps the best few mentions offered: a heap whose root is
+// the worst of them, to be replaced by a better one.
+type mentionHeap struct {
+	items  []Mention
+	ids    []int32
+	better func(a, b Mention, ai, bi int32) bool
+}
+
+func (h *mentionHeap) reset() { h.items, h.ids = h.items[:0], h.ids[:0] }
+
+// worse reports whether item i is worse than item j.
+func (h *mentionHeap) worse(i, j int) bool {
+	return h.better(h.items[j], h.items[i], h.ids[j], h.ids[i])
+}
+
+func (h *mentionHeap) swap(i, j int) {
+	h.items[i], h.items[j] = h.items[j], h.items[i]
+	h.ids[i], h.ids[j] = h.ids[j], h.ids[i]
+}
+
+// offer adds m (entity number id) if the heap holds fewer than k or m is
+// better than its worst.
+func (h *mentionHeap) offer(m Mention, id int32, k int) {
+	if len(h.items) < k {
+		h.items, h.ids = append(h.items, m), append(h.ids, id)
+		for i := len(h.items) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !h.worse(i, p) {
+				break
+			}
+			h.swap(i, p)
+			i = p
+		}
+		return
+	}
+	if !h.better(m, h.items[0], id, h.ids[0]) {
+		return
+	}
+	h.items[0], h.ids[0] = m, id
+	for i := 0; ; {
+		w, l, r := i, 2*i+1, 2*i+2
+		if l < len(h.items) && h.worse(l, w) {
+			w = l
+		}
+		if r < len(h.items) && h.worse(r, w) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h.swap(i, w)
+		i = w
+	}
+}
+
+// sorted returns the mentions kept, best first, in a new slice (nil when
+// there are none).
+func (h *mentionHeap) sorted() []Mention {
+	if len(h.items) == 0 {
+		return nil
+	}
+	idx := make([]int, len(h.items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if h.better(h.items[a], h.items[b], h.ids[a], h.ids[b]) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]Mention, len(idx))
+	for i, k := range idx {
+		out[i] = h.items[k]
+	}
+	return out
 }
 
 // window is how many articles on each side of an article, in an entity's
@@ -109,10 +222,6 @@ type relateWorker struct {
 	seen   []int32 // by article index: 1 + the article whose candidate it was
 	shares []int32 // by entity ID: 1 + the article that has the entity
 	cands  []relCand
-	// What the related articles are made in, for the collector's sake
-	// (see package pieces): each goroutine its own.
-	related pieces.Of[Related]
-	shared  pieces.Of[*Entity]
 }
 
 type relCand struct {
@@ -121,8 +230,7 @@ type relCand struct {
 }
 
 func (r *relater) worker() *relateWorker {
-	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight)),
-		related: pieces.Chunked[Related](4096), shared: pieces.Chunked[*Entity](16384)}
+	return &relateWorker{relater: r, seen: make([]int32, len(r.articles)), shares: make([]int32, len(r.weight))}
 }
 
 func (w *relateWorker) relate(ai int) {
@@ -181,8 +289,8 @@ func (w *relateWorker) relate(ai int) {
 			}
 		}
 	}
-	all := w.shared.Take(n)[:0]
-	a.Related = w.related.Take(len(top))[:0]
+	all := make([]*Entity, 0, n)
+	a.Related = make([]Related, 0, len(top))
 	for _, c := range top {
 		start := len(all)
 		for _, id := range w.ents[c.i] {

@@ -30,10 +30,9 @@ type renderer struct {
 	link func(from, to string) string
 	// all is every entity, when Options.FindUntagged asks for the names
 	// of those an article is not tagged with.
-	all      []*Entity
-	drop     bool
-	reload   func(*content.Article) ([]byte, error)
-	reloaded func([]byte)
+	all    []*Entity
+	drop   bool
+	reload func(*content.Article) ([]byte, error)
 }
 
 // text is an article's rendered text.
@@ -95,15 +94,6 @@ func (a *Article) Release() {
 	t.mu.Unlock()
 }
 
-// forget lets go of everything the text holds, for a text its article
-// has given up for another: the array it was made in (see package
-// pieces) lives on with the others.
-func (t *text) forget() {
-	t.mu.Lock()
-	t.rendered, t.annotations, t.diags = rendered{}, nil, nil
-	t.mu.Unlock()
-}
-
 // noText is the text of an article not made by Build, which has none.
 var noText = func() *text {
 	t := &text{}
@@ -131,7 +121,7 @@ func (a *Article) ensure() *text {
 // options is what the renderer is told of the article besides its
 // Markdown, and the entities of its Untagged list, in order.
 func (a *Article) options() (markdown.Options, []*Entity) {
-	mo := markdown.Options{Line: a.source.BodyLine}
+	mo := markdown.Options{Line: a.source.BodyLine, Lead: a.Standfirst == ""}
 	if len(a.notes) > 0 {
 		mo.Annotations = make([]markdown.Annotation, len(a.notes))
 		for i, an := range a.notes {
@@ -160,9 +150,6 @@ func (a *Article) renderMarkdown(mo markdown.Options) (markdown.Result, error) {
 		}
 	}
 	res, err := a.r.md.Render(src, mo)
-	if reloaded && a.r.reloaded != nil {
-		a.r.reloaded(src) // the result holds nothing of it
-	}
 	if err != nil {
 		return res, fmt.Errorf("cannot render Markdown: %w", err)
 	}
@@ -198,9 +185,6 @@ func (a *Article) renderLocked(mo markdown.Options, untagged []*Entity) {
 // which is the one problem then.
 func (a *Article) apply(r rendered, untagged []*Entity, report bool) {
 	t := a.text
-	if a.Standfirst != "" {
-		r.lead = "" // the summary is the front matter's: no need to hold it
-	}
 	t.rendered = r
 	t.diags = nil
 	for i, an := range a.notes {
@@ -245,33 +229,6 @@ func (a *Article) renderAgainLocked() {
 	}
 	t.html, t.released = template.HTML(res.HTML), false
 }
-
-// renderAhead renders articles' texts, newest first, on one goroutine,
-// until the function it returns is called, which waits for the text under
-// way to be done, or maxAhead are rendered: each is held until its page
-// is written.
-func (d *Dossier) renderAhead() (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for _, a := range d.Articles[:min(len(d.Articles), maxAhead)] {
-			select {
-			case <-done:
-				return
-			default:
-				a.Render()
-			}
-		}
-	})
-	return func() {
-		close(done)
-		wg.Wait()
-	}
-}
-
-// maxAhead bounds how many texts renderAhead renders: as many as the rest
-// of a model of 10,000 articles takes the time of.
-const maxAhead = 1024
 
 // RenderAll renders, in parallel, the text of every article not yet
 // rendered, and returns what rendering found wrong: annotations whose

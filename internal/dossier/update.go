@@ -131,10 +131,9 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 		claims[c.Slug] = c
 	}
 	reuse := map[string]*Article{}
-	mem := newAnnotationPieces(fresh)
 	for i, a := range fresh {
 		a.r = d.r
-		a.notes = prepareAnnotations(a, &reg, claims, mem, &diags)
+		a.notes = prepareAnnotations(a, &reg, claims, &diags)
 		reuse[olds[i].File] = olds[i]
 	}
 	diags.Add(part.renderAll(true, reuse))
@@ -186,9 +185,6 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 			a.notes[k] = old.notes[k]
 		}
 		a.text.annotations = anchored(a.notes)
-		if old.text != a.text {
-			old.text.forget()
-		}
 		*old = *a // in place: every pointer to the article stays good
 	}
 	m.src = c

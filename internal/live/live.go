@@ -17,11 +17,12 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/output"
 	"dossier/internal/server"
 	"dossier/internal/watch"
 )
@@ -36,6 +37,9 @@ type Config struct {
 	// Addr is the address to serve on (host:port); "" builds and
 	// watches without serving.
 	Addr string
+	// AllowHosts are host names the server answers requests for, besides
+	// its address and localhost (see package server).
+	AllowHosts []string
 
 	Stdout, Stderr io.Writer
 	Quiet          bool // print only problems
@@ -85,8 +89,14 @@ func Run(ctx context.Context, cfg Config) error {
 			return err
 		}
 		s.srv = server.New(cfg.Build.Out, base)
-		hs := &http.Server{Handler: s.srv, ReadHeaderTimeout: 10 * time.Second}
-		hs.RegisterOnShutdown(s.srv.Close)
+		if host, _, err := net.SplitHostPort(cfg.Addr); err == nil {
+			s.srv.Allow(host) // the name it was asked to serve on
+		}
+		s.srv.Allow(cfg.AllowHosts...)
+		s.srv.Refused = func(host string) {
+			fmt.Fprintf(cfg.Stderr, "dossier: refused a request for host %q: the server answers only its own address and localhost; start it with -allow-host %s to answer it\n", host, host)
+		}
+		hs := s.srv.HTTPServer()
 		served := make(chan error, 1)
 		go func() { served <- hs.Serve(ln) }()
 		defer func() {
@@ -96,6 +106,9 @@ func Run(ctx context.Context, cfg Config) error {
 			<-served
 		}()
 		s.say("serving %s at http://%s%s", cfg.Build.Out, ln.Addr(), base)
+		if w := exposed(ln.Addr(), base); w != "" {
+			fmt.Fprintln(cfg.Stderr, w)
+		}
 		if cfg.OnListen != nil {
 			cfg.OnListen(ln.Addr().String())
 		}
@@ -108,23 +121,82 @@ func Run(ctx context.Context, cfg Config) error {
 			s.styled = true
 		}
 	}
-	s.report(b.Build())
+	var out outputWatch
+	defer out.close()
+	o, err := b.Build()
+	s.report(o, err)
+	out.restart(cfg.Build.Out)
 	s.say("watching %s for changes; press Ctrl-C to stop", strings.Join(roots, ", "))
 	for {
 		select {
 		case <-ctx.Done():
 			s.say("stopped")
 			return nil
+		case batch := <-out.batches():
+			// Mostly the session's own writes, which change nothing and
+			// are not reported; a file of the site deleted is written
+			// again at once.
+			changes := make([]build.Change, len(batch))
+			for i, c := range batch {
+				changes[i] = build.Change{Source: build.Output, Path: c.Path}
+			}
+			s.rebuild(b, changes, &out, true)
 		case batch := <-w.Batches():
 			changes := make([]build.Change, len(batch))
 			for i, c := range batch {
 				changes[i] = build.Change{Source: sources[c.Root], Path: c.Path}
 			}
-			s.report(b.Rebuild(changes))
+			s.rebuild(b, changes, &out, false)
 		case err := <-w.Errors():
 			fmt.Fprintf(cfg.Stderr, "dossier: watch: %v\n", err)
 		}
 	}
+}
+
+// rebuild rebuilds after changes and reports it; quietly, a rebuild that
+// found nothing to do is not.
+func (s *session) rebuild(b *build.Builder, changes []build.Change, out *outputWatch, quietly bool) {
+	o, err := b.Rebuild(changes)
+	if quietly && o.Unchanged {
+		return
+	}
+	s.report(o, err)
+	if err == nil && o.Full {
+		out.restart(s.cfg.Build.Out) // perhaps a new folder
+	}
+}
+
+// outputWatch watches the output folder for files deleted while the
+// session runs, which a rebuild writes again. Looking at every file of a
+// large site at each save would cost more than the rebuild itself; the
+// changes the system reports name the few to look at, and the Builder
+// looks at the folder itself at each rebuild.
+type outputWatch struct {
+	w *watch.Watcher
+}
+
+// restart watches the output folder anew, as after a build that made it
+// anew; when it cannot, only the folder itself is looked at. Changes are
+// sent once none came for a while, up to a few seconds: the files of an
+// `rm -rf build` are written again once it is done, not while it runs.
+func (o *outputWatch) restart(dir string) {
+	o.close()
+	o.w, _ = watch.New([]string{dir}, watch.Options{Quiet: 300 * time.Millisecond, MaxDelay: 5 * time.Second})
+}
+
+func (o *outputWatch) close() {
+	if o.w != nil {
+		o.w.Close()
+		o.w = nil
+	}
+}
+
+// batches is the watcher's batches, or nil (never ready) without one.
+func (o *outputWatch) batches() <-chan []watch.Change {
+	if o.w == nil {
+		return nil
+	}
+	return o.w.Batches()
 }
 
 // session prints builds' outcomes and passes them on to open pages.
@@ -164,7 +236,18 @@ func (s *session) report(o *build.Outcome, err error) {
 			lines = append(lines, "dossier: "+err.Error())
 		}
 		s.warnings = ""
-		fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, s.cfg.Build.Out)
+		out := s.cfg.Build.Out
+		switch {
+		case !output.Unchanged(err):
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed\n", stamp)
+		case o.Gone:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s was removed, and the next good build makes it again\n", stamp, out)
+		case o.Missing > 0:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build but for %d %s removed since, which the next good build writes again\n",
+				stamp, out, o.Missing, plural(o.Missing, "file", "files"))
+		default:
+			fmt.Fprintf(s.cfg.Stderr, "%s build failed; %s keeps the last good build\n", stamp, out)
+		}
 		if s.srv != nil {
 			s.srv.Errors(lines)
 		}
@@ -194,4 +277,41 @@ func (s *session) report(o *build.Outcome, err error) {
 	default:
 		s.srv.OK()
 	}
+}
+
+// exposed returns the warning to print when the server listens on an
+// address other machines can reach, naming the addresses they reach it at;
+// "" when it listens on a loopback address.
+func exposed(addr net.Addr, base string) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	var urls []string
+	if tcp.IP.IsUnspecified() {
+		addrs, _ := net.InterfaceAddrs()
+		for _, a := range addrs {
+			ipn, ok := a.(*net.IPNet)
+			// Link-local addresses need a zone no URL can name.
+			if !ok || ipn.IP.IsLoopback() || ipn.IP.IsLinkLocalUnicast() || (tcp.IP.To4() != nil && ipn.IP.To4() == nil) {
+				continue
+			}
+			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), strconv.Itoa(tcp.Port))+base)
+		}
+	} else {
+		urls = append(urls, "http://"+tcp.String()+base)
+	}
+	where := "any address of this machine"
+	if len(urls) > 0 {
+		where = strings.Join(urls, ", ")
+	}
+	return fmt.Sprintf("dossier: warning: serving on %s, which other machines can reach: %s; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:%d to serve this machine only)",
+		tcp, where, tcp.Port)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

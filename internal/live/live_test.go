@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"dossier/internal/build"
+	"dossier/internal/output"
 	"dossier/internal/site"
 	"dossier/internal/treetest"
 )
@@ -53,9 +55,16 @@ func (s *editing) rename(from, to string) {
 
 func (s *editing) remove(name string) {
 	s.t.Helper()
-	if err := os.RemoveAll(s.path(name)); err != nil {
-		s.t.Fatal(err)
+	// A folder of the output may be written into again while it is
+	// being removed: the session writes deleted files again.
+	var err error
+	for range 20 {
+		if err = os.RemoveAll(s.path(name)); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
+	s.t.Fatal(err)
 }
 
 // options are the build options of the session's folder, with out as the
@@ -351,4 +360,92 @@ func TestSession(t *testing.T) {
 		t.Fatal("Run did not return within 10 s of being stopped")
 	}
 	s.done <- nil // for the cleanup
+}
+
+// TestDeletedOutput deletes files of the output folder, and the folder
+// itself, while serving: they are written again at once, and while the
+// build fails a deletion is reported as such, rather than the folder said
+// to keep the last good build.
+func TestDeletedOutput(t *testing.T) {
+	s := start(t, seed)
+	s.settle("first build")
+
+	s.remove("build/articles/a/index.html")
+	s.remove("build/style.css")
+	s.settle("two files deleted")
+
+	s.remove("build")
+	s.settle("the output folder deleted")
+	if code, body := s.get("/articles/a/"); code != 200 || !strings.Contains(body, "accessories") {
+		t.Errorf("GET /articles/a/ after the folder was made again: %d", code)
+	}
+	s.remove("build/articles/b/index.html")
+	s.write("content/articles/c.md", seed["content/articles/c.md"]) // a save that changes nothing
+	s.settle("a file deleted, then a save")
+
+	s.write("content/articles/c.md", article("Samsung", "2014-02-30", "Samsung", "Samsung text."))
+	if o := s.fails("break an article"); o.Missing != 0 || o.Gone {
+		t.Errorf("outcome: %d missing, gone %v; want none", o.Missing, o.Gone)
+	}
+	s.remove("build/articles/b/index.html")
+	if o := s.fails("delete a file while the build fails"); o.Missing != 1 || o.Gone {
+		t.Errorf("outcome: %d missing, gone %v; want 1 missing", o.Missing, o.Gone)
+	}
+	s.remove("build")
+	if o := s.fails("delete the folder while the build fails"); !o.Gone {
+		t.Errorf("outcome: gone %v; want the folder gone", o.Gone)
+	}
+	s.write("content/articles/c.md", seed["content/articles/c.md"])
+	s.settle("fixed")
+	s.remove("build/articles/b/index.html")
+	s.settle("a file deleted after the folder was made again")
+}
+
+// TestFailureMessages checks what a failed build says of the output folder:
+// only what is true.
+func TestFailureMessages(t *testing.T) {
+	tests := []struct {
+		o    build.Outcome
+		err  error
+		want string
+	}{
+		{build.Outcome{}, build.ErrContent, "build failed; build keeps the last good build"},
+		{build.Outcome{Missing: 2}, build.ErrContent, "build failed; build keeps the last good build but for 2 files removed since, which the next good build writes again"},
+		{build.Outcome{Gone: true}, build.ErrContent, "build failed; build was removed, and the next good build makes it again"},
+		{build.Outcome{}, output.Incomplete("build", errors.New("disk full"), 3), "build failed"},
+	}
+	for _, tt := range tests {
+		var stderr strings.Builder
+		s := &session{cfg: Config{Build: build.Options{Out: "build"}, Stdout: io.Discard, Stderr: &stderr}}
+		s.report(&tt.o, tt.err)
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		last := lines[len(lines)-1]
+		if _, msg, _ := strings.Cut(last, " "); msg != tt.want {
+			t.Errorf("report(%+v, %v) ends %q; want %q", tt.o, tt.err, msg, tt.want)
+		}
+	}
+}
+
+// TestExposed checks the warning of a server other machines can reach.
+func TestExposed(t *testing.T) {
+	if w := exposed(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "/"); w != "" {
+		t.Errorf("on 127.0.0.1: %q; want no warning", w)
+	}
+	if w := exposed(&net.TCPAddr{IP: net.IPv6loopback, Port: 8080}, "/"); w != "" {
+		t.Errorf("on [::1]: %q; want no warning", w)
+	}
+	want := "dossier: warning: serving on 192.168.1.5:8080, which other machines can reach: http://192.168.1.5:8080/repo/; they can read all the site, drafts too with -drafts (give -addr 127.0.0.1:8080 to serve this machine only)"
+	if w := exposed(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 5), Port: 8080}, "/repo/"); w != want {
+		t.Errorf("on 192.168.1.5: %q; want %q", w, want)
+	}
+	w := exposed(&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "/")
+	if !strings.HasPrefix(w, "dossier: warning: serving on 0.0.0.0:8080, which other machines can reach: ") {
+		t.Errorf("on 0.0.0.0: %q; want a warning naming the machine's addresses", w)
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil && !strings.Contains(w, "http://"+ipn.IP.String()+":8080/") {
+			t.Errorf("on 0.0.0.0: %q does not name %s", w, ipn.IP)
+		}
+	}
 }

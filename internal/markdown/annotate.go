@@ -2,13 +2,11 @@ package markdown
 
 import (
 	"fmt"
+	"hash/fnv"
 	"html"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -154,47 +152,13 @@ type notesNode struct {
 
 type annotator struct{}
 
-// scratch is the storage anchoring needs for an article's text, kept for
-// the next article rather than left to the garbage collector.
-type scratch struct {
-	text  docText
-	quote []byte // a quote folded
-	found []int  // where it is in text
-	// The runs of every block and their search, made only when a quote
-	// is not simply found once (anchorQuote then says why).
-	runs []run
-	doc  searchDoc
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// maxScratch is the most runs or bytes of text a scratch keeps for reuse;
-// an outsized article's storage is let go.
-const maxScratch = 1 << 20
-
-func (sc *scratch) put() {
-	if cap(sc.runs) > maxScratch || cap(sc.text.norm) > maxScratch {
-		return
-	}
-	sc.doc.blocks = nil
-	clear(sc.text.blocks) // the nodes of the article
-	sc.text.blocks = sc.text.blocks[:0]
-	scratchPool.Put(sc)
-}
-
 func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(stateKey).(*renderState)
 	if st == nil || len(st.annotations) == 0 {
 		return
 	}
-	source := reader.Source()
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
-	// Quotes are looked for in the folded text; the runs of every block,
-	// which anchorQuote needs to tell why a quote is not anchored, are
-	// made only when one is not.
-	sc.text.reset(doc, source)
-	var sd *searchDoc
+	var sd searchDoc
+	sd.reset(doc, reader.Source())
 	type placed struct {
 		n  *note
 		at passage
@@ -203,21 +167,12 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	for i := range st.annotations {
 		a := &st.annotations[i]
 		res := &st.anchored[i]
-		at, found := sc.anchorFast(a.Quote, a.Prefix, a.Suffix, source)
-		if !found {
-			if sd == nil {
-				var blocks []*blockText
-				blocks, sc.runs = textBlocks(doc, source, sc.runs)
-				sd = &sc.doc
-				sd.reset(blocks)
-			}
-			old, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
-			if err != nil {
-				res.Err = err
-				continue
-			}
-			at = newPassage(old.block.block, slices.Index(sd.blocks, old.block), old.block.runs, old.first, old.last)
+		found, err := anchorQuote(&sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
+		if err != nil {
+			res.Err = err
+			continue
 		}
+		at := newPassage(found.block.block, found.index, found.block.runs, found.first, found.last)
 		res.Passage = at.text
 		res.Line = st.lineOf(at.start)
 		ok = append(ok, placed{&note{a, res}, at})
@@ -231,8 +186,19 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	})
 	ids := map[string]int{}
 	notesAfter := map[ast.Node]*notesNode{}
-	for i, p := range ok {
-		p.n.Number = i + 1
+	perBlock := map[ast.Node]int{}
+	number := 0
+	for _, p := range ok {
+		// Highlighting a passage walks its block: a block of a few
+		// thousand annotations would take minutes.
+		blk := noteHost(p.at.block)
+		if perBlock[blk]++; perBlock[blk] > MaxBlockAnnotations {
+			p.n.Err = fmt.Errorf("its passage, at line %d, is in a %s with %d annotations before it, the most one block may have",
+				st.lineOf(p.at.start), blockName(blk), MaxBlockAnnotations)
+			continue
+		}
+		number++
+		p.n.Number = number
 		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
 		ids[id]++
 		if ids[id] > 1 {
@@ -249,7 +215,6 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		last := marks[len(marks)-1]
 		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
 
-		blk := noteHost(p.at.block)
 		nn := notesAfter[blk]
 		if nn == nil {
 			nn = &notesNode{}
@@ -264,69 +229,25 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 }
 
-// plainNote returns the HTML of a note that is a line of plain words, the
-// most common kind, as the Renderer's goldmark for notes would render it:
-// a paragraph, with double quotes escaped. ok is false for any other
-// note, which goldmark must render: one that does not start with a letter
-// (it could start a list, a heading or another block), ends with or
-// doubles a space, or holds a byte that is not a letter, a digit, a
-// space or punctuation that no inline parser reads (or a typographic
-// quote, apostrophe or dash), or "www." (Linkify's; without ':' or '@'
-// nothing else is a link).
-func plainNote(note string) (html string, ok bool) {
-	if note == "" {
-		return "", true
-	}
-	if c := note[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || note[len(note)-1] == ' ' ||
-		strings.Contains(note, "  ") || hasWWW(note) {
-		return "", false
-	}
-	quotes := 0
-	for _, r := range note {
-		switch {
-		case r < utf8.RuneSelf && plainNoteByte[r]:
-		case r == '"':
-			quotes++
-		case r == '’' || r == '‘' || r == '“' || r == '”' || r == '–' || r == '—' || r == '…':
-		case r >= utf8.RuneSelf && r != utf8.RuneError && unicode.IsLetter(r):
-		default:
-			return "", false
-		}
-	}
-	var b strings.Builder
-	b.Grow(len("<p></p>\n") + len(note) + quotes*len("&quot;"))
-	b.WriteString("<p>")
-	for s := note; s != ""; {
-		i := strings.IndexByte(s, '"')
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteString("&quot;")
-		s = s[i+1:]
-	}
-	b.WriteString("</p>\n")
-	return b.String(), true
-}
+// MaxBlockAnnotations bounds the annotations whose passages are in one
+// top-level block (a paragraph, a list, a table): its notes stand beside
+// it, and no reader follows a hundred of them.
+const MaxBlockAnnotations = 100
 
-// hasWWW reports whether s holds "www." in any case.
-func hasWWW(s string) bool {
-	for i := 3; i < len(s); i++ {
-		if s[i] == '.' && s[i-1]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-3]|0x20 == 'w' {
-			return true
-		}
+// blockName names a top-level block in messages.
+func blockName(n ast.Node) string {
+	switch n.Kind() {
+	case ast.KindList:
+		return "list"
+	case ast.KindBlockquote:
+		return "block quote"
+	case extast.KindTable:
+		return "table"
+	case ast.KindHeading:
+		return "heading"
 	}
-	return false
+	return "paragraph"
 }
-
-// plainNoteByte tells the ASCII bytes plainNote takes as they are.
-var plainNoteByte = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" .,;?!'()%/+=-", byte(c)) >= 0
-	}
-	return t
-}()
 
 // noteHost returns the block a passage's notes follow: the top-level block
 // it is in (the whole list, block quote or table), so that notes can stand
@@ -356,21 +277,12 @@ func PassageID(quote, prefix, suffix string) string { return annotationID(quote,
 // eight hex digits of the FNV-1a hash of the three, normalized, each
 // followed by a zero byte.
 func annotationID(quote, prefix, suffix string) string {
-	const offset32, prime32 = 2166136261, 16777619
-	h := uint32(offset32)
-	var buf [256]byte
+	h := fnv.New32a()
 	for _, s := range [...]string{quote, prefix, suffix} {
-		for _, c := range appendNormalized(buf[:0], s) {
-			h = (h ^ uint32(c)) * prime32
-		}
-		h *= prime32 // the zero byte
+		h.Write([]byte(string(normalize(s))))
+		h.Write([]byte{0})
 	}
-	const digits = "0123456789abcdef"
-	id := [10]byte{'a', '-'}
-	for i := range 8 {
-		id[2+i] = digits[h>>(28-4*i)&0xf]
-	}
-	return string(id[:])
+	return fmt.Sprintf("a-%08x", h.Sum32())
 }
 
 // wrapRange wraps the text of block between source offsets start and end:
@@ -400,7 +312,7 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 			}
 			inside, lastCode = code, code
 		} else {
-			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop), nil)
+			inside = splitText(t, max(start, t.Segment.Start), min(end, t.Segment.Stop))
 		}
 		// Goldmark often splits a run of text into several nodes; pieces
 		// next to each other share one wrapper.
@@ -418,14 +330,13 @@ func wrapRange(block ast.Node, start, end int, wrap func() ast.Node) []ast.Node 
 }
 
 // splitText splits t so that [from, to) of its segment is a text node of
-// its own, which it returns. Line breaks stay with the last piece. New
-// nodes come from nodes, or are allocated when it is nil.
-func splitText(t *ast.Text, from, to int, nodes *nodeSlab) *ast.Text {
+// its own, which it returns. Line breaks stay with the last piece.
+func splitText(t *ast.Text, from, to int) *ast.Text {
 	parent := t.Parent()
 	seg := t.Segment
 	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
 	piece := func(a, b int) *ast.Text {
-		n := nodes.newText(text.NewSegment(a, b))
+		n := ast.NewTextSegment(text.NewSegment(a, b))
 		n.SetRaw(t.IsRaw())
 		return n
 	}

@@ -48,7 +48,7 @@ func corpusDocs(tb testing.TB, n int, seed uint64, untagged bool) []corpusDoc {
 	}
 	var docs []corpusDoc
 	for _, a := range c.Articles {
-		opts := Options{Line: a.BodyLine}
+		opts := Options{Line: a.BodyLine, Lead: a.Summary == ""}
 		tagged := map[string]bool{}
 		for _, k := range []struct {
 			dir   string

@@ -44,8 +44,6 @@ func (datingFinder) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 		return
 	}
 	source := reader.Source()
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
 	for n := list.FirstChild(); n != nil; n = n.NextSibling() {
 		fn, ok := n.(*extast.Footnote)
 		if !ok {
@@ -60,7 +58,7 @@ func (datingFinder) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			if start < 0 && b.Lines().Len() > 0 {
 				start = b.Lines().At(0).Start
 			}
-			words.WriteString(sc.text.shownText(b, source))
+			words.WriteString(shown(newBlockText(b, source).runs))
 			words.WriteByte(' ')
 			return ast.WalkSkipChildren, nil
 		})

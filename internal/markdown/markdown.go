@@ -14,19 +14,17 @@
 //	footnotes.go footnotes that look like the editors' note on a date, found
 //
 // text.go and match.go hold anchoring's text and search: the text of each
-// block as readers see it, folded for matching into one string of the
-// document (docText), the search for a quote in it, and the passage found
-// mapped back to the source (locator); and the same text as a run per
-// character (blockText, searchDoc), made only to tell why a quote is not
-// anchored and which passage is closest.
+// block as readers see it, a run per character with the bytes of the
+// source it comes from (blockText), folded for matching into the text of
+// the whole document (searchDoc), the search for a quote in it, and, for a
+// quote not found just once, why not and which passage is closest.
 //
 // A Renderer is built once and used from many goroutines.
 package markdown
 
 import (
-	"bufio"
 	"bytes"
-	"sync"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -34,7 +32,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML.
@@ -47,7 +44,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{
 		md: goldmark.New(
-			goldmark.WithExtensions(GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
@@ -64,13 +61,15 @@ type Options struct {
 	// whose names are only looked for, to report.
 	Mentions []Mention
 	Untagged []Mention
+	// Lead asks for the lead: a text with a summary of its own needs none.
+	Lead bool
 }
 
 // Result is a rendered Markdown text.
 type Result struct {
 	HTML string
 	// Lead is the plain text of the first paragraph, for lists and page
-	// descriptions when no summary is given.
+	// descriptions when no summary is given; "" unless Options.Lead.
 	Lead string
 	// Anchored tells, for each of Options.Annotations in order, where it
 	// was anchored or why it was not.
@@ -92,8 +91,6 @@ type renderState struct {
 	dating      []Footnote
 	source      []byte
 	line        int
-	// nodes makes mention links' nodes, for this text only.
-	nodes *nodeSlab
 }
 
 var stateKey = parser.NewContextKey()
@@ -107,13 +104,6 @@ func (s *renderState) lineCol(offset int) (int, int) {
 	lineStart := bytes.LastIndexByte(s.source[:offset], '\n') + 1
 	return s.lineOf(offset), utf8.RuneCount(s.source[lineStart:offset]) + 1
 }
-
-var (
-	bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	// writers saves goldmark's renderer the bufio.Writer it would make
-	// for each text.
-	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
-)
 
 // ReservedIDs are the ids the page templates give their own elements. A
 // body heading whose automatic id would be one of them ("## Related") gets
@@ -140,14 +130,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		untagged:    opts.Untagged,
 		source:      source,
 		line:        max(opts.Line, 1),
-		nodes:       nodeSlabs.Get().(*nodeSlab),
 	}
-	// The result holds strings only: once it is made, nothing points
-	// to the document's nodes.
-	defer func() {
-		st.nodes.reset()
-		nodeSlabs.Put(st.nodes)
-	}()
 	for i, a := range opts.Annotations {
 		html, err := r.Note(a.Note)
 		if err != nil {
@@ -157,52 +140,45 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
-		// Put keeps the bytes as a string and never writes to them:
-		// they need not be copied for every text.
-		pc.IDs().Put(util.StringToReadOnlyBytes(id))
+		pc.IDs().Put([]byte(id))
 	}
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	html, err := r.renderTo(r.md, source, doc)
+	html, err := renderTo(r.md, source, doc)
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: html, Lead: lead(doc, source), Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}, nil
+	res := Result{HTML: html, Anchored: st.anchored, Untagged: st.found, DatingFootnotes: st.dating}
+	if opts.Lead {
+		res.Lead = lead(doc, source)
+	}
+	return res, nil
 }
 
 // Note renders an editors' note — an annotation's, or an article's note on
 // its date — as annotation notes are rendered: Markdown without footnotes
 // or heading ids, which belong to the article's text.
 func (r *Renderer) Note(src string) (string, error) {
-	if html, ok := plainNote(src); ok {
-		return html, nil
-	}
-	return r.renderTo(r.notes, []byte(src), nil)
+	return renderTo(r.notes, []byte(src), nil)
 }
 
-// renderTo renders doc, or source parsed when doc is nil. The HTML is
-// returned as a string, the form pages hold it in, so that it is copied out
-// of the reused buffer once.
-func (r *Renderer) renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
+// renderTo renders doc, or source parsed when doc is nil.
+func renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error) {
 	if doc == nil {
 		doc = md.Parser().Parse(text.NewReader(source))
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	w := writers.Get().(*bufio.Writer)
-	defer writers.Put(w)
-	w.Reset(buf)
-	if err := md.Renderer().Render(w, source, doc); err != nil {
-		return "", err
-	}
-	if err := w.Flush(); err != nil {
+	// HTML is about as long as its Markdown and some: room for it at
+	// once, rather than grown by copies.
+	var buf strings.Builder
+	buf.Grow(len(source) + len(source)/2)
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
 
-// lead returns the text of the document's first paragraph.
+// lead returns the text of the document's first paragraph, as readers see
+// it.
 func lead(doc ast.Node, source []byte) string {
 	var p ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -215,9 +191,5 @@ func lead(doc ast.Node, source []byte) string {
 	if p == nil {
 		return ""
 	}
-	// The text is made in storage anchoring reuses: it would otherwise
-	// be grown from nothing for every article.
-	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
-	return sc.text.shownText(p, source)
+	return shown(newBlockText(p, source).runs)
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -296,9 +298,12 @@ func TestHeadingsDemoted(t *testing.T) {
 }
 
 func TestLead(t *testing.T) {
-	res := render(t, "## Heading\n\nFirst *paragraph*,\nwith a [link](x) and a note[^1].\n\nSecond.\n\n[^1]: Note.", Options{})
-	if res.Lead != "First paragraph, with a link and a note." {
+	src := "## Heading\n\nFirst *paragraph*,\nwith a [link](x) and a note[^1].\n\nSecond.\n\n[^1]: Note."
+	if res := render(t, src, Options{Lead: true}); res.Lead != "First paragraph, with a link and a note." {
 		t.Errorf("Lead = %q", res.Lead)
+	}
+	if res := render(t, src, Options{}); res.Lead != "" {
+		t.Errorf("Lead not asked for = %q", res.Lead)
 	}
 }
 
@@ -339,5 +344,57 @@ func TestReservedIDs(t *testing.T) {
 	want := "<h2 id=\"related-1\">Related</h2>\n<h2 id=\"main-1\">Main</h2>\n<h2 id=\"related-2\">Related</h2>\n<h2 id=\"other\">Other</h2>\n"
 	if res.HTML != want {
 		t.Errorf("HTML:\n%s\nwant:\n%s", res.HTML, want)
+	}
+}
+
+// TestAnnotationLimits checks the bounds on anchoring: at most
+// MaxBlockAnnotations passages in one top-level block (the next are errors
+// naming the line), and a budget on the text searched for all quotes of a
+// document, past which quotes are not looked for.
+func TestAnnotationLimits(t *testing.T) {
+	var words []string
+	var anns []Annotation
+	for i := range MaxBlockAnnotations + 2 {
+		words = append(words, fmt.Sprintf("w%03d", i))
+		anns = append(anns, Annotation{Quote: fmt.Sprintf("w%03d", i)})
+	}
+	src := "Intro.\n\n" + strings.Join(words[:50], " ") + "\n" + strings.Join(words[50:], " ") + "\n\n- a list w999\n"
+	anns = append(anns, Annotation{Quote: "w999"})
+	res := render(t, src, Options{Annotations: anns})
+	var errs []string
+	for i, a := range res.Anchored {
+		if a.Err != nil {
+			errs = append(errs, fmt.Sprintf("%d: %v", i+1, a.Err))
+		}
+	}
+	want := []string{
+		"101: its passage, at line 4, is in a paragraph with 100 annotations before it, the most one block may have",
+		"102: its passage, at line 4, is in a paragraph with 100 annotations before it, the most one block may have",
+	}
+	if !slices.Equal(errs, want) {
+		t.Errorf("errors %q; want %q", errs, want)
+	}
+	if n := res.Anchored[len(anns)-1].Number; n != MaxBlockAnnotations+1 {
+		t.Errorf("the note in the list is number %d; want %d, after those of the paragraph", n, MaxBlockAnnotations+1)
+	}
+
+	old := maxSearchWork
+	defer func() { maxSearchWork = old }()
+	maxSearchWork = 3 * len(src)
+	// Quotes the fast path does not find are looked for by the general
+	// search, until the budget is spent.
+	res = render(t, src, Options{Annotations: []Annotation{{Quote: "x1"}, {Quote: "x2"}, {Quote: "x3"}, {Quote: "x4"}}})
+	errs = nil
+	for _, a := range res.Anchored {
+		errs = append(errs, a.Err.Error())
+	}
+	want = []string{
+		`quote not found; closest passage: "01"`,
+		`quote not found; closest passage: "02"`,
+		`quote not found; closest passage: "03"`,
+		"quote not looked for: the quotes of an article are looked for in at most 0 million characters of its text in all, and this article has too many quotes for its length",
+	}
+	if !slices.Equal(errs, want) {
+		t.Errorf("errors %q; want %q", errs, want)
 	}
 }

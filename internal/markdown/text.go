@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"unicode"
 	"unicode/utf8"
@@ -13,16 +12,13 @@ import (
 // A run is one character of a block's text as readers see it, with the
 // bytes of the source it comes from: markup is not in them, entities and
 // backslash escapes are decoded, and a run of white space is one space.
-// They define the text anchoring matches quotes in. Anchoring itself reads
-// that text without making runs (docText, locator), and makes the runs of
-// every block only for a quote that is not found just once, to say why.
+// They define the text anchoring matches quotes in, and the lead.
 //
 // A run holds no pointer and offsets of 32 bits (content files are at most
 // a few megabytes): an article has a run per character, and the garbage
 // collector need not look inside them.
 type run struct {
 	r          rune  // the character as shown, white space as ' '
-	norm       rune  // r folded for matching: typographic quotes and dashes made plain
 	start, end int32 // its bytes in the source
 }
 
@@ -33,30 +29,24 @@ type blockText struct {
 	runs  []run
 }
 
-// textBlocks returns the text of every block of doc that holds inline
-// content, in document order. One array holds every block's runs, each
-// block a slice of it: a block has at most a run per byte of its source,
-// and a space per line break, so the array is rarely outgrown. buf is
-// storage to reuse if it is large enough; storage is what was used, to
-// pass again next time.
-func textBlocks(doc ast.Node, source []byte, buf []run) (blocks []*blockText, storage []run) {
-	storage = buf[:0]
-	if cap(storage) < len(source)+64 {
-		storage = make([]run, 0, len(source)+64)
+// newBlockText returns the text of block, which holds inlines.
+func newBlockText(block ast.Node, source []byte) *blockText {
+	b := &blockText{block: block, runs: make([]run, 0, runsBound(block))}
+	b.collect(block, source)
+	b.trimSpace()
+	return b
+}
+
+// runsBound is how many runs block may have: a run per byte of its lines
+// and a space per line break at most. (A table cell has no lines of its
+// own: its runs grow as they are made.)
+func runsBound(block ast.Node) int {
+	n := 0
+	for i := range block.Lines().Len() {
+		seg := block.Lines().At(i)
+		n += seg.Stop - seg.Start + 1
 	}
-	free := storage
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
-			return ast.WalkContinue, nil
-		}
-		b := &blockText{block: n, runs: free}
-		b.collect(n, source)
-		free = b.runs[len(b.runs):]
-		b.trimSpace()
-		blocks = append(blocks, b)
-		return ast.WalkSkipChildren, nil
-	})
-	return blocks, storage
+	return n
 }
 
 func holdsInlines(n ast.Node) bool {
@@ -92,13 +82,6 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 	for i := 0; i < len(seg); {
 		start := i
 		var r rune
-		if c := seg[i]; c < utf8.RuneSelf && c != '\\' && c != '&' && !asciiSpace[c] {
-			// Most of a text: a character that is itself.
-			r = rune(c)
-			b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + i), end: int32(base + i + 1)})
-			i++
-			continue
-		}
 		switch {
 		case seg[i] == '\\' && !t.IsRaw() && i+1 < len(seg) && isASCIIPunct(seg[i+1]):
 			r = rune(seg[i+1])
@@ -120,7 +103,7 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 			b.addSpaceRange(base+start, base+i)
 			continue
 		}
-		b.runs = append(b.runs, run{r: r, norm: fold(r), start: int32(base + start), end: int32(base + i)})
+		b.runs = append(b.runs, run{r: r, start: int32(base + start), end: int32(base + i)})
 	}
 }
 
@@ -132,7 +115,7 @@ func (b *blockText) addSpaceRange(start, end int) {
 		b.runs[n-1].end = max(b.runs[n-1].end, int32(end))
 		return
 	}
-	b.runs = append(b.runs, run{r: ' ', norm: ' ', start: int32(start), end: int32(end)})
+	b.runs = append(b.runs, run{r: ' ', start: int32(start), end: int32(end)})
 }
 
 func (b *blockText) trimSpace() {
@@ -143,9 +126,6 @@ func (b *blockText) trimSpace() {
 		b.runs = b.runs[:len(b.runs)-1]
 	}
 }
-
-// asciiSpace is what unicode.IsSpace says of ASCII bytes.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func isASCIIPunct(c byte) bool {
 	return c < 0x80 && unicode.IsPunct(rune(c)) || c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' || c == '|' || c == '~'
@@ -185,9 +165,6 @@ func entity(s []byte) (rune, int) {
 // matching: typographic quotes and apostrophes become straight ones, and
 // every dash and hyphen a hyphen.
 func fold(r rune) rune {
-	if r < utf8.RuneSelf && r != '`' && !asciiSpace[r] {
-		return r
-	}
 	switch r {
 	case '‘', '’', '‚', '‛', '′', '`', '´':
 		return '\''
@@ -220,34 +197,6 @@ func normalize(s string) []rune {
 	return foldDoubleHyphens(out)
 }
 
-// appendNormalized appends to dst normalize(s) in UTF-8, without making
-// the runes.
-func appendNormalized(dst []byte, s string) []byte {
-	start := len(dst)
-	prev := rune(-1) // the last rune of normalize's first pass; -1 before any
-	for _, r := range s {
-		if r < utf8.RuneSelf && plain[r] {
-			dst = append(dst, byte(r)) // itself, neither a space nor a hyphen
-			prev = r
-			continue
-		}
-		r = fold(r)
-		switch {
-		case r == ' ' && (prev == -1 || prev == ' '):
-			continue
-		case r == '-' && prev == '-':
-			// Kept by the first pass, folded by foldDoubleHyphens.
-		default:
-			dst = utf8.AppendRune(dst, r)
-		}
-		prev = r
-	}
-	if len(dst) > start && dst[len(dst)-1] == ' ' {
-		dst = dst[:len(dst)-1]
-	}
-	return dst
-}
-
 func foldDoubleHyphens(rs []rune) []rune {
 	out := rs[:0:0]
 	for i, r := range rs {
@@ -257,197 +206,6 @@ func foldDoubleHyphens(rs []rune) []rune {
 		out = append(out, r)
 	}
 	return out
-}
-
-// docText is a document's text folded for matching, as searchDoc.norm
-// holds it but in one string of UTF-8 rather than a rune per character,
-// and without runs: the blocks' folded text with blockSep between blocks,
-// and where each block starts. It is what every article with annotations
-// is searched in, so it is made in one pass over the text nodes, copying
-// stretches of plain ASCII whole; the runs of a block, which tell where
-// each character is in the source, are made only for a block a quote is
-// found in (docText.place).
-//
-// With shown set, it holds the text as readers see it instead, neither
-// folded nor with "--" made one (the r of runs rather than their norm):
-// the lead.
-type docText struct {
-	norm     []byte
-	blocks   []textBlock
-	shown    bool
-	shownBuf []byte // storage for place
-
-	// While a block is added: a space is due before the next character
-	// (runs of white space are one space, and none is kept at either end
-	// of a block), and the last character added was a hyphen (the
-	// typewriter's "--" is one dash).
-	space, hyphen bool
-	start         int // the block's offset in norm
-}
-
-// textBlock is a block of a docText: a paragraph, heading, table cell or
-// the text of a tight list item.
-type textBlock struct {
-	node ast.Node
-	at   int // its folded text's offset in docText.norm
-}
-
-// plain tells the ASCII bytes that are a character of their own, folded
-// to themselves, and never joined with the next: not white space, a
-// backslash, an ampersand, a backtick (folded to an apostrophe) or a
-// hyphen (folded with the next one). plainShown is plain for text as
-// shown, where backticks and hyphens are themselves.
-var plain, plainShown = func() (folded, shown [256]bool) {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		shown[c] = !asciiSpace[c] && c != '\\' && c != '&'
-		folded[c] = shown[c] && c != '`' && c != '-'
-	}
-	return folded, shown
-}()
-
-// reset makes d the text of doc, in d's storage.
-func (d *docText) reset(doc ast.Node, source []byte) {
-	if cap(d.norm) < len(source)+64 {
-		d.norm = make([]byte, 0, len(source)+64)
-	}
-	d.norm, d.blocks = d.norm[:0], d.blocks[:0]
-	d.walk(doc, source)
-}
-
-// walk adds the blocks below n in document order, as textBlocks finds
-// them.
-func (d *docText) walk(n ast.Node, source []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Type() != ast.TypeBlock || !holdsInlines(c) {
-			d.walk(c, source)
-			continue
-		}
-		if len(d.blocks) > 0 {
-			d.norm = append(d.norm, blockSep)
-		}
-		d.addBlock(c, source)
-	}
-}
-
-// shownText returns the text of block, which holds inlines, as readers
-// see it: what shown(runs) gives for its runs, made in d's storage.
-func (d *docText) shownText(block ast.Node, source []byte) string {
-	d.norm, d.blocks, d.shown = d.norm[:0], d.blocks[:0], true
-	defer func() { d.shown = false }()
-	d.addBlock(block, source)
-	return string(bytes.TrimSpace(d.norm))
-}
-
-// addBlock adds the text of block, which holds inlines.
-func (d *docText) addBlock(block ast.Node, source []byte) {
-	d.start = len(d.norm)
-	d.space, d.hyphen = false, false
-	d.blocks = append(d.blocks, textBlock{node: block, at: d.start})
-	d.collect(block, source)
-}
-
-// collect adds the text of n's inline content, as blockText.collect does.
-func (d *docText) collect(n ast.Node, source []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			d.addText(c, source)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				d.addSpace()
-			}
-		case *ast.RawHTML, *extast.FootnoteLink, *ast.Image:
-		default:
-			d.collect(c, source)
-		}
-	}
-}
-
-// addText reads a text node as blockText.addText does.
-func (d *docText) addText(t *ast.Text, source []byte) {
-	seg := source[t.Segment.Start:t.Segment.Stop]
-	raw := t.IsRaw()
-	plain := &plain
-	if d.shown {
-		plain = &plainShown
-	}
-	for i := 0; i < len(seg); {
-		c := seg[i]
-		if plain[c] {
-			// A stretch of characters that are themselves, and of
-			// single spaces between them, which are spaces.
-			j := i + 1
-			for j < len(seg) {
-				if plain[seg[j]] {
-					j++
-				} else if seg[j] == ' ' && j+1 < len(seg) && plain[seg[j+1]] {
-					j += 2
-				} else {
-					break
-				}
-			}
-			if d.space {
-				d.norm = append(d.norm, ' ')
-				d.space = false
-			}
-			d.norm = append(d.norm, seg[i:j]...)
-			d.hyphen = seg[j-1] == '-' // only when shown, where it does not matter
-			i = j
-			continue
-		}
-		if c < utf8.RuneSelf && asciiSpace[c] {
-			d.addSpace()
-			i++
-			continue
-		}
-		var r rune
-		switch {
-		case c == '\\' && !raw && i+1 < len(seg) && isASCIIPunct(seg[i+1]):
-			r = rune(seg[i+1])
-			i += 2
-		case c == '&' && !raw:
-			if r2, n := entity(seg[i:]); n > 0 {
-				r = r2
-				i += n
-				break
-			}
-			r = '&'
-			i++
-		case c < utf8.RuneSelf:
-			r = rune(c)
-			i++
-		default:
-			var size int
-			r, size = utf8.DecodeRune(seg[i:])
-			i += size
-		}
-		d.addRune(r)
-	}
-}
-
-func (d *docText) addRune(r rune) {
-	if unicode.IsSpace(r) {
-		d.addSpace()
-		return
-	}
-	if !d.shown {
-		r = fold(r)
-		if r == '-' && d.hyphen && !d.space {
-			return
-		}
-	}
-	if d.space {
-		d.norm = append(d.norm, ' ')
-		d.space = false
-	}
-	d.norm = utf8.AppendRune(d.norm, r)
-	d.hyphen = r == '-'
-}
-
-// addSpace makes a space due, unless the block has no text yet.
-func (d *docText) addSpace() {
-	if len(d.norm) > d.start {
-		d.space = true
-	}
 }
 
 // shown returns the text of runs[i:j] as readers see it.

@@ -12,7 +12,7 @@ import (
 // were written.
 func build(t *testing.T, out string, files map[string]string) int {
 	t.Helper()
-	s, err := Stage(out)
+	s, err := Stage(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func build(t *testing.T, out string, files map[string]string) int {
 	return s.Written()
 }
 
-// tree reads every file under dir.
+// tree reads every file under dir; a symbolic link is "<link>".
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	names, err := Files(dir)
@@ -36,7 +36,12 @@ func tree(t *testing.T, dir string) map[string]string {
 	}
 	m := map[string]string{}
 	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join(dir, n))
+		p := filepath.Join(dir, n)
+		if info, err := os.Lstat(p); err == nil && info.Mode()&os.ModeSymlink != 0 {
+			m[n] = "<link>"
+			continue
+		}
+		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,8 +92,11 @@ func TestStagingUpdate(t *testing.T) {
 		t.Errorf("second build wrote %d files; want 4 (the changed, the new and the two moved)", n)
 	}
 	got := tree(t, out)
+	// The stray file is not dossier's: it stays.
+	second["stray.txt"] = "not from a build"
+	second[ManifestName] = manifestOf(second)
 	if len(got) != len(second) {
-		t.Errorf("output has %v; want %v", keys(got), keys(second))
+		t.Errorf("output has %v; want %v", sortedNames(got), sortedNames(second))
 	}
 	for name, data := range second {
 		if got[name] != data {
@@ -123,7 +131,7 @@ func TestStagingAbortUpdate(t *testing.T) {
 	out := filepath.Join(parent, "build")
 	site := map[string]string{"index.html": "home", "articles/a/index.html": "a"}
 	build(t, out, site)
-	s, err := Stage(out)
+	s, err := Stage(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +140,7 @@ func TestStagingAbortUpdate(t *testing.T) {
 	}
 	s.Abort()
 	got := tree(t, out)
-	if len(got) != len(site) || got["index.html"] != "home" || got["articles/a/index.html"] != "a" {
+	if len(got) != len(site)+1 || got["index.html"] != "home" || got["articles/a/index.html"] != "a" || got[ManifestName] != manifestOf(site) {
 		t.Errorf("after an aborted build the output is %v; want %v", got, site)
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
@@ -140,11 +148,23 @@ func TestStagingAbortUpdate(t *testing.T) {
 	}
 }
 
-func keys(m map[string]string) []string {
+func sortedNames(m map[string]string) []string {
 	var k []string
 	for n := range m {
 		k = append(k, n)
 	}
 	slices.Sort(k)
 	return k
+}
+
+// manifestOf returns the manifest of a site, except the files named with
+// a space (stray ones).
+func manifestOf(site map[string]string) string {
+	var files []string
+	for name := range site {
+		if name != "stray.txt" && name != ManifestName {
+			files = append(files, name)
+		}
+	}
+	return string(encodeManifest(files))
 }

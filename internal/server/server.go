@@ -37,6 +37,17 @@
 //	        finds another server than the one it first saw (a restart), or
 //	        builds it missed
 //
+// # Who may ask
+//
+// A browser lets any web page it shows make requests to a server on the
+// reader's machine, and a page whose host name its owner points at
+// 127.0.0.1 (DNS rebinding) can read the answers: the unpublished site,
+// drafts, the error stream. So the server answers only requests whose Host
+// header names it: localhost (and *.localhost), a loopback address, the
+// address the request came in on, or a name given to Allow (-allow-host).
+// Others get 403, and the first request for each such name is reported
+// (Refused), so that the user can allow it.
+//
 // A page that connects while the build is failing gets the errors at once.
 // Pages close their stream while hidden: browsers open at most six
 // connections to a server, and each open stream holds one, so many open
@@ -50,7 +61,9 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"slices"
@@ -73,7 +86,13 @@ type Server struct {
 	base string // "/" or "/REPO/"
 	id   string
 
+	// Refused, if set, is called with the host name of the first request
+	// refused for each name (up to a hundred names).
+	Refused func(host string)
+
 	mu      sync.Mutex
+	allowed map[string]bool // host names allowed besides the built-in ones
+	refused map[string]bool
 	clients map[chan message]bool
 	errors  []string // the last build's errors, nil after a good build
 	builds  int      // builds that changed files, for pages that reconnect
@@ -95,8 +114,79 @@ func New(dir, base string) *Server {
 		dir:     dir,
 		base:    base,
 		id:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		allowed: map[string]bool{},
+		refused: map[string]bool{},
 		clients: map[chan message]bool{},
 	}
+}
+
+// Allow adds host names the server answers requests for, besides its
+// address and localhost.
+func (s *Server) Allow(hosts ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range hosts {
+		if h = hostName(h); h != "" {
+			s.allowed[h] = true
+		}
+	}
+}
+
+// hostName returns the host of a Host header or a host:port, lowercased,
+// without port, brackets or final dot.
+func hostName(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	h = strings.TrimPrefix(strings.TrimSuffix(h, "]"), "[")
+	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+// allowedHost reports whether a request names this server in its Host
+// header.
+func (s *Server) allowedHost(r *http.Request) bool {
+	h := hostName(r.Host)
+	if h == "" {
+		return false
+	}
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	if ip, err := netip.ParseAddr(h); err == nil {
+		ip = ip.Unmap().WithZone("")
+		if ip.IsLoopback() {
+			return true
+		}
+		// The address the request came in on: a server bound to all
+		// addresses answers each machine that can reach it by address.
+		if local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+			if ap, err := netip.ParseAddrPort(local.String()); err == nil && ap.Addr().Unmap().WithZone("") == ip {
+				return true
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.allowed[h]
+}
+
+// refuse answers a request whose Host is not allowed.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request) {
+	h := hostName(r.Host)
+	s.mu.Lock()
+	first := !s.refused[h] && len(s.refused) < 100
+	if first {
+		s.refused[h] = true
+	}
+	s.mu.Unlock()
+	if first && s.Refused != nil {
+		s.Refused(h)
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusForbidden)
+	fmt.Fprintf(w, "dossier serve answers only requests for its own address and localhost; to let it answer for %q, start it with -allow-host %s\n", h, h)
 }
 
 // Reload tells open pages that files were written or removed; a page
@@ -185,6 +275,10 @@ func (s *Server) Close() {
 // ServeHTTP serves the output folder, the live-reload script and the event
 // stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r) {
+		s.refuse(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -225,6 +319,9 @@ func safePath(u interface{ EscapedPath() string }, rel string) bool {
 	esc := strings.ToLower(u.EscapedPath())
 	if strings.Contains(esc, "%2f") || strings.Contains(esc, "%5c") || strings.ContainsAny(rel, "\\\x00") {
 		return false
+	}
+	if strings.HasPrefix(rel, "/") {
+		return false // "//x": a path no file has, and a redirect would leave the site
 	}
 	for _, seg := range strings.Split(rel, "/") {
 		if seg == ".." || seg == "." || strings.HasPrefix(seg, ".") {
@@ -355,7 +452,14 @@ func readAll(f fs.File) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// redirect redirects to a path of this server. A path that a browser would
+// read as another host's ("//evil.example/", "/\evil.example/") is
+// refused: no redirect leaves the site.
 func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.ContainsAny(to, "\\\r\n\t") {
+		http.NotFound(w, r)
+		return
+	}
 	if r.URL.RawQuery != "" {
 		to += "?" + r.URL.RawQuery
 	}
@@ -430,6 +534,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
@@ -443,6 +548,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 	ping := time.NewTicker(20 * time.Second)
 	defer ping.Stop()
+	// The stream outlives the server's write timeout: each write gets its
+	// own, so that a page that stopped reading is let go.
+	rc := http.NewResponseController(w)
 	for {
 		select {
 		case <-r.Context().Done():
@@ -451,17 +559,49 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
+			rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 			writeEvent(w, m)
 			flusher.Flush()
 		case <-ping.C:
 			// A comment keeps proxies and idle timers from closing
 			// the stream.
+			rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
 				return
 			}
 			flusher.Flush()
 		}
 	}
+}
+
+// streamWriteTimeout bounds each write to an event stream.
+const streamWriteTimeout = 30 * time.Second
+
+// Timeouts of the dev server's connections (set on its http.Server): a
+// client gets ReadHeaderTimeout to send its request's headers and
+// ReadTimeout the whole request, each response must be written within
+// WriteTimeout (event streams set their own, per event), and a keep-alive
+// connection idle for IdleTimeout is closed.
+const (
+	ReadHeaderTimeout = 10 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 60 * time.Second
+	MaxHeaderBytes    = 64 << 10
+)
+
+// HTTPServer returns an http.Server for s with the timeouts above.
+func (s *Server) HTTPServer() *http.Server {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+	hs.RegisterOnShutdown(s.Close)
+	return hs
 }
 
 func writeEvent(w http.ResponseWriter, m message) {

@@ -97,6 +97,15 @@ func TestServePaths(t *testing.T) {
 		{"/repo/", "/articles/a/", 404, "text/html", "not found page", ""},
 		{"/repo/", "/repo/../secret.txt", 404, "", "not found page", ""},
 		{"/repo/", "/repo/_dossier/live.js", 200, "text/javascript", "EventSource", ""},
+		// No redirect leaves the site: paths a browser reads as another
+		// host's are not found.
+		{"/", "//evil.example/", 404, "", "not found page", ""},
+		{"/", "//evil.example", 404, "", "not found page", ""},
+		{"/", "//articles/a", 404, "", "not found page", ""},
+		{"/", "/\\evil.example/", 404, "", "not found page", ""},
+		{"/", "/%5cevil.example/", 404, "", "not found page", ""},
+		{"/repo/", "//evil.example/repo/", 404, "", "not found page", ""},
+		{"/repo/", "/repo//evil.example", 404, "", "not found page", ""},
 	}
 	for _, tt := range tests {
 		s := New(out, tt.base)
@@ -133,7 +142,7 @@ func TestLiveScript(t *testing.T) {
 	s := New(out, "/repo/")
 	get := func(target string) string {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+target, nil))
 		return rec.Body.String()
 	}
 	tag := `<script src="/repo/_dossier/live.js" data-base="/repo/" data-file="articles/a/index.html" data-server="` + s.id + `" data-build="0" defer></script>`
@@ -160,13 +169,13 @@ func TestMethods(t *testing.T) {
 	s := New(site(t), "/")
 	for _, m := range []string{"POST", "PUT", "DELETE"} {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest(m, "/", nil))
+		s.ServeHTTP(rec, httptest.NewRequest(m, "http://localhost/", nil))
 		if rec.Code != http.StatusMethodNotAllowed {
 			t.Errorf("%s /: status %d; want 405", m, rec.Code)
 		}
 	}
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("HEAD", "/", nil))
+	s.ServeHTTP(rec, httptest.NewRequest("HEAD", "http://localhost/", nil))
 	if rec.Code != 200 || rec.Body.Len() != 0 {
 		t.Errorf("HEAD /: status %d, %d bytes; want 200 and none", rec.Code, rec.Body.Len())
 	}
@@ -267,5 +276,92 @@ func TestShutdown(t *testing.T) {
 	}
 	if _, err := io.ReadAll(res.Body); err != nil {
 		t.Logf("stream ended with %v", err)
+	}
+}
+
+// TestHostCheck checks that the server answers only requests that name it:
+// a page elsewhere whose host name points at this machine (DNS rebinding)
+// gets 403, event stream included.
+func TestHostCheck(t *testing.T) {
+	s := New(site(t), "/")
+	s.Allow("docs.example.", "Preview.Local:8080")
+	var refused []string
+	s.Refused = func(host string) { refused = append(refused, host) }
+	lan := &net.TCPAddr{IP: net.ParseIP("192.168.1.5"), Port: 8080}
+	tests := []struct {
+		host   string
+		local  net.Addr // the address the request came in on
+		target string
+		status int
+	}{
+		{host: "localhost:8080", status: 200},
+		{host: "LOCALHOST.", status: 200},
+		{host: "app.localhost:8080", status: 200},
+		{host: "127.0.0.1:8080", status: 200},
+		{host: "127.0.0.2", status: 200},
+		{host: "[::1]:8080", status: 200},
+		{host: "docs.example", status: 200},
+		{host: "preview.local:9999", status: 200},
+		{host: "192.168.1.5:8080", local: lan, status: 200},
+		{host: "192.168.1.6:8080", local: lan, status: 403},
+		{host: "192.168.1.5:8080", status: 403},
+		{host: "evil.example", status: 403},
+		{host: "evil.example:8080", status: 403},
+		{host: "localhost.evil.example", status: 403},
+		{host: "evil.example", target: "/_dossier/events", status: 403},
+		{host: "evil.example", target: "/_dossier/live.js", status: 403},
+		{host: "", status: 403},
+	}
+	for _, tt := range tests {
+		target := tt.target
+		if target == "" {
+			target = "/"
+		}
+		req := httptest.NewRequest("GET", target, nil)
+		req.Host = tt.host
+		if tt.local != nil {
+			req = req.WithContext(context.WithValue(req.Context(), http.LocalAddrContextKey, tt.local))
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != tt.status {
+			t.Errorf("GET %s with Host %q: status %d; want %d", target, tt.host, rec.Code, tt.status)
+		}
+		if tt.status == 403 && strings.Contains(rec.Body.String(), "home") {
+			t.Errorf("GET %s with Host %q: the refusal holds the page", target, tt.host)
+		}
+	}
+	want := []string{"192.168.1.6", "192.168.1.5", "evil.example", "localhost.evil.example", ""}
+	if strings.Join(refused, ",") != strings.Join(want, ",") {
+		t.Errorf("reported refused hosts %q; want each once, %q", refused, want)
+	}
+}
+
+// TestTimeouts checks that the http.Server of a Server closes slow and
+// idle connections.
+func TestTimeouts(t *testing.T) {
+	hs := New(site(t), "/").HTTPServer()
+	if hs.ReadHeaderTimeout == 0 || hs.ReadTimeout == 0 || hs.WriteTimeout == 0 || hs.IdleTimeout == 0 || hs.MaxHeaderBytes == 0 {
+		t.Errorf("timeouts: header %v, read %v, write %v, idle %v, header bytes %d; want all set",
+			hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+	// An idle keep-alive connection is closed: with a short timeout, a
+	// connection that sent one request and then nothing is closed.
+	hs.IdleTimeout = 200 * time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(ln)
+	defer hs.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n")
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(c); err != nil {
+		t.Errorf("the idle connection was not closed by the server: %v", err)
 	}
 }

@@ -228,7 +228,7 @@ func datePublished(a *dossier.Article) string {
 
 // entityLD describes an entity's page: an Organization, a Place or a
 // Person.
-func entityLD(p *Page, e *dossier.Entity) ldValue {
+func entityLD(p *Page, e *dossier.Entity) any {
 	ref := entityRef(p, e)
 	page := p.iri(e.Path(), "")
 	base := ldEntity{
@@ -259,7 +259,7 @@ func entityLD(p *Page, e *dossier.Entity) ldValue {
 // oldest is its first appearance). The claim pages of the annotation layer
 // set it with
 //
-//	p.meta.ld = func() ldValue { return claimLD(p, path, name, text, articles, about) }
+//	p.meta.ld = func() any { return claimLD(p, path, name, text, articles, about) }
 func claimLD(p *Page, claimPath, name, text string, appearances []*dossier.Article, about []*dossier.Entity) ldClaim {
 	page := p.iri(claimPath, "")
 	ld := ldClaim{

@@ -12,7 +12,7 @@ func TestClaimReviewLD(t *testing.T) {
 	base, _ := ParseBase("https://example.org/d/")
 	p := &Page{Site: &SiteInfo{Title: "The dossier"}, path: "claims/rank/", base: base}
 	claim := claimLD(p, "claims/rank/", "Xiaomi's rank in China", "Fifth, first or second.", nil, nil)
-	p.meta.ld = func() ldValue {
+	p.meta.ld = func() any {
 		return claimReviewLD(p, "claims/rank/", claim, "Contested", "The reports rank Xiaomi differently.")
 	}
 	var ld struct {
@@ -32,7 +32,11 @@ func TestClaimReviewLD(t *testing.T) {
 		ReviewBody string
 		Author     ldNamed
 	}
-	js := string(p.LinkedData())
+	data, err := p.LinkedData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := string(data)
 	if err := json.Unmarshal([]byte(js), &ld); err != nil {
 		t.Fatalf("%v\n%s", err, js)
 	}

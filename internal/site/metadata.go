@@ -1,8 +1,8 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
-	"sync"
 )
 
 // meta is what a page tells search engines, feed readers and link previews
@@ -14,7 +14,7 @@ type meta struct {
 	published string // articles: the publisher's date, when known to the day (datePublished)
 	// ld returns the page's schema.org value, built when the page is
 	// rendered rather than listed; nil when the page has none.
-	ld func() ldValue
+	ld func() any
 }
 
 // OGType is the page's OpenGraph type: "article" for articles, "website"
@@ -37,28 +37,17 @@ func (p *Page) Published() string { return p.meta.published }
 func (p *Page) NoIndex() bool { return p.Kind == "404" }
 
 // LinkedData is the page's JSON-LD, for a <script type="application/ld+json">
-// element, or "" when the page has none. Strings are escaped as
-// encoding/json escapes them for HTML (<, > and & as \u003c and so on), so
-// nothing from content can end the script element; html/template inserts
-// a template.JS as it is.
-func (p *Page) LinkedData() template.JS {
+// element, or "" when the page has none. encoding/json escapes <, > and &
+// in strings (as \u003c and so on), and U+2028 and U+2029, so nothing from
+// content can end the script element; html/template inserts a template.JS
+// as it is.
+func (p *Page) LinkedData() (template.JS, error) {
 	if p.meta.ld == nil {
-		return ""
+		return "", nil
 	}
-	return marshalLD(p.meta.ld())
+	b, err := json.Marshal(p.meta.ld())
+	return template.JS(b), err
 }
-
-// marshalLD is v's JSON, as encoding/json's Marshal writes it
-// (linkeddata_json.go).
-func marshalLD(v ldValue) template.JS {
-	b := ldBuffers.Get().(*[]byte)
-	*b = v.appendJSON((*b)[:0])
-	js := template.JS(*b)
-	ldBuffers.Put(b)
-	return js
-}
-
-var ldBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Feed is an Atom feed a page offers, for <link rel="alternate"> and the
 // feed links readers see.

@@ -31,7 +31,12 @@ type Page struct {
 
 	path string // the page's site path: "", "articles/x/", "404.html"
 	base Base
-	meta meta // for search engines and link previews: metadata.go
+	// site renders the page's shared fragments (fragments.go), which
+	// shared keeps for the other pages of its listing.
+	site   *Site
+	shared *fragments
+	from   string // the Linker's from, once made
+	meta   meta   // for search engines and link previews: metadata.go
 
 	description string
 	// describe makes the description when the page is rendered, for one
@@ -488,6 +493,7 @@ type pageBuilder struct {
 	// none, and its articles' texts must not be rendered to list pages).
 	prints bool
 
+	shared    *fragments
 	feeds     bool     // whether the base URL allows feeds and a sitemap
 	siteFeeds []Feed   // the feeds every page offers
 	indexed   []string // site paths of the pages a sitemap lists
@@ -500,7 +506,7 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 		info.Sections = append(info.Sections, Section{k.Plural(), k.Dir() + "/"})
 	}
 	info.Sections = append(info.Sections, Section{"Claims", "claims/"})
-	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash), prints: d.Fingerprinted()}
+	b := &pageBuilder{site: s, info: info, siteHash: combine(s.hash, d.Hash), prints: d.Fingerprinted(), shared: &fragments{}}
 	b.feeds = s.cfg.Base.Abs != ""
 	if f := b.siteFeed(d); f != nil {
 		b.siteFeeds = []Feed{*f}
@@ -510,7 +516,8 @@ func (s *Site) pageBuilder(d *dossier.Dossier) *pageBuilder {
 }
 
 func (b *pageBuilder) page(kind, sitePath, title, section string) *Page {
-	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base}
+	return &Page{Site: b.info, Kind: kind, Title: title, Section: section, Feeds: b.siteFeeds, path: sitePath, base: b.site.cfg.Base,
+		site: b.site, shared: b.shared}
 }
 
 // add adds a page. print adds what the page shows of its data to its
@@ -554,7 +561,7 @@ func (b *pageBuilder) home(d *dossier.Dossier) {
 	p.description = d.Description
 	data := &HomePage{Page: p, Intro: d.Intro, Articles: len(d.Articles)}
 	data.Newest = d.Articles[:min(len(d.Articles), homeArticles)]
-	p.meta.ld = func() ldValue { return websiteLD(p) }
+	p.meta.ld = func() any { return websiteLD(p) }
 	for _, k := range content.Kinds {
 		ranked := byCount(d.Entities[k])
 		ks := KindSummary{Title: k.Plural(), Path: k.Dir() + "/", Count: len(ranked), Top: ranked[:min(len(ranked), homeEntities)]}
@@ -628,7 +635,7 @@ func (b *pageBuilder) articleData(a *dossier.Article) *ArticlePage {
 	p.describe = a.Summary
 	data := &ArticlePage{Page: p, Article: a}
 	p.meta.ogType, p.meta.published = "article", datePublished(a)
-	p.meta.ld = func() ldValue {
+	p.meta.ld = func() any {
 		about, mentions := subjects(a)
 		return articleLD(p, a, about, mentions)
 	}
@@ -684,7 +691,7 @@ func (b *pageBuilder) entity(e *dossier.Entity, size int) {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
 		}
 		if n == 1 {
-			p.meta.ld = func() ldValue { return entityLD(p, e) }
+			p.meta.ld = func() any { return entityLD(p, e) }
 		}
 		b.add(p, data, func(f *fingerprint) {
 			f.u64(e.Hash, c.hash)
@@ -781,7 +788,7 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 		n := c.CountAppearances()
 		p.description = fmt.Sprintf("How %d %s reported it", n, plural(n, "article", "articles"))
 	}
-	p.meta.ld = func() ldValue {
+	p.meta.ld = func() any {
 		// The claim's text for linked data: its summary, else its first
 		// appearance's passage, which is what was claimed.
 		text := c.Summary

@@ -44,10 +44,8 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"sync"
 
 	"dossier/internal/dossier"
 )
@@ -117,13 +115,7 @@ func (p Spec) pageData() any {
 }
 
 // Render writes the page's HTML, or the generated file's bytes, to w.
-func (s *Site) Render(w io.Writer, p Spec) error { return s.render(w, p, true) }
-
-// render renders a page with the layout's executor (exec.go) when it has
-// one and fast is set, else, or when the executor gives up on the page,
-// with html/template. The first page of each layout is always rendered by
-// html/template, which escapes the templates the executor then runs.
-func (s *Site) render(w io.Writer, p Spec, fast bool) error {
+func (s *Site) Render(w io.Writer, p Spec) error {
 	if p.encode != nil {
 		if err := p.encode(w); err != nil {
 			return fmt.Errorf("%s: %w", p.File, err)
@@ -134,31 +126,8 @@ func (s *Site) render(w io.Writer, p Spec, fast bool) error {
 	if t == nil {
 		return fmt.Errorf("no template %s", p.layout)
 	}
-	data := p.pageData()
-	f := s.tmpl.fast[p.layout]
-	if x := f.executor(); x != nil && fast {
-		if b, ok := w.(*bytes.Buffer); ok {
-			n := b.Len()
-			if x.execute(b, data) {
-				return nil
-			}
-			b.Truncate(n)
-		} else {
-			b := bufPool.Get().(*bytes.Buffer)
-			b.Reset()
-			defer bufPool.Put(b)
-			if x.execute(b, data) {
-				_, err := w.Write(b.Bytes())
-				return err
-			}
-		}
-		f.gaveUp.Add(1)
-	}
-	if err := t.ExecuteTemplate(w, "base", data); err != nil {
+	if err := t.ExecuteTemplate(w, "base", p.pageData()); err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
-	f.prepare(t)
 	return nil
 }
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

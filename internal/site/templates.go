@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"dossier/internal/content"
+	"dossier/internal/diag"
 	"dossier/internal/dossier"
 )
 
@@ -37,6 +37,28 @@ func (l Layers) Open(name string) (fs.File, error) {
 	}
 	if firstErr == nil {
 		firstErr = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return nil, firstErr
+}
+
+// Stat stats name in the first layer that has it, without opening it:
+// opening a named pipe would wait for a writer (CheckRegular).
+func (l Layers) Stat(name string) (fs.FileInfo, error) {
+	var firstErr error
+	for _, fsys := range l {
+		if fsys == nil {
+			continue
+		}
+		info, err := fs.Stat(fsys, name)
+		if err == nil {
+			return info, nil
+		}
+		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
 	return nil, firstErr
 }
@@ -71,6 +93,32 @@ func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// CheckRegular refuses an entry of a templates or static folder that is
+// not a regular file, even through a symbolic link: reading a named pipe
+// waits for a writer for ever, and a device is no file of a site.
+func CheckRegular(fsys fs.FS, name string, e fs.DirEntry) error {
+	if e.Type().IsRegular() {
+		return nil
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return err
+	}
+	if m := info.Mode(); !m.IsRegular() {
+		what := "not a regular file"
+		switch {
+		case m&fs.ModeNamedPipe != 0:
+			what += " (a named pipe)"
+		case m&fs.ModeDevice != 0:
+			what += " (a device)"
+		case m&fs.ModeSocket != 0:
+			what += " (a socket)"
+		}
+		return fmt.Errorf("%s: %s", diag.File(name), what)
+	}
+	return nil
+}
+
 // layouts are the page templates; each defines "main" (and may define
 // "head") for the "base" layout in base.html. Files named _*.html hold
 // partials shared by all pages.
@@ -79,7 +127,6 @@ var layouts = []string{"home.html", "article.html", "entities.html", "entity.htm
 // Templates are the parsed page templates.
 type Templates struct {
 	byName map[string]*template.Template
-	fast   map[string]*fastLayout
 	// Hash fingerprints every template file: when one changes, every page
 	// is rendered again.
 	Hash uint64
@@ -100,6 +147,12 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
 			continue
 		}
+		if strings.ContainsFunc(name, unicode.IsControl) {
+			return nil, fmt.Errorf("templates: %q: a file name with a control character", name)
+		}
+		if err := CheckRegular(fsys, name, e); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
@@ -113,7 +166,7 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 	if _, ok := files["base.html"]; !ok {
 		return nil, fmt.Errorf("templates: base.html is missing")
 	}
-	t := &Templates{byName: map[string]*template.Template{}, fast: map[string]*fastLayout{}, Hash: h.Sum64()}
+	t := &Templates{byName: map[string]*template.Template{}, Hash: h.Sum64()}
 	var errs []error
 	for _, name := range layouts {
 		src, ok := files[name]
@@ -140,7 +193,6 @@ func LoadTemplates(fsys fs.FS) (*Templates, error) {
 			continue
 		}
 		t.byName[name] = tmpl
-		t.fast[name] = &fastLayout{}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(dedupe(errs)...)
@@ -171,9 +223,21 @@ var funcs = template.FuncMap{
 	"lower": strings.ToLower,
 	// capitalize upper-cases the first letter: "company" → "Company".
 	"capitalize": capitalize,
-	// entry and counts bundle a page with a list item for the partials
-	// of the same names, which need both.
-	"entry": func(p *Page, a *dossier.Article) entryData { return entryData{p, a} },
+	// names lists entities' names: "Xiaomi, Apple".
+	"names": func(es []*dossier.Entity) string {
+		var b strings.Builder
+		for i, e := range es {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(e.Name)
+		}
+		return b.String()
+	},
+	// entry bundles a page with an article for the partials that show
+	// one for the page (dated); counts a page with a list for the partial
+	// of the same name. Each needs both.
+	"entry": func(p *Page, a *dossier.Article) pageEntry { return pageEntry{p, a} },
 	"counts": func(p *Page, list []EntityCount) countsData {
 		return countsData{p, list}
 	},
@@ -190,77 +254,18 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
+type pageEntry struct {
+	Page    *Page
+	Article *dossier.Article
+}
+
 type annotationData struct {
 	Page       *Page
 	Annotation *dossier.Annotation
 	Source     bool
 }
 
-type entryData struct {
-	Page    *Page
-	Article *dossier.Article
-}
-
 type countsData struct {
 	Page *Page
 	List []EntityCount
-}
-
-// The signatures of the methods and functions the templates call on every
-// page, a method's receiver as first parameter: page links ($.URL),
-// entity and article paths, dates, kinds, and the template functions. The
-// executor calls functions of these signatures without reflection
-// (exec_calls.go); any other, only more slowly.
-func init() {
-	pageMethods[*Page]()
-	pageMethods[*HomePage]()
-	pageMethods[*ArticlePage]()
-	pageMethods[*EntitiesPage]()
-	pageMethods[*EntityPage]()
-	pageMethods[*EntityListPage]()
-	pageMethods[*ClaimsPage]()
-	pageMethods[*ClaimPage]()
-	pageMethods[*TimelinePage]()
-	call1[*dossier.Article, string]()
-	call1[*dossier.Article, bool]()                  // DatedByEditors, TitledByEditors
-	call1[*dossier.Article, template.HTML]()         // Body
-	call1[*dossier.Article, []*dossier.Annotation]() // Annotations
-	call1[*dossier.Entity, string]()
-	call1[*dossier.Entity, []*dossier.Annotation]() // Quotes, Annotations
-	call1[*dossier.Entity, int]()
-	call1[*dossier.Annotation, string]()
-	call1[*dossier.Annotation, int]()           // Number, Line
-	call1[*dossier.Annotation, template.HTML]() // Note
-	call1[*dossier.Claim, string]()
-	call1[*dossier.Claim, []string]()
-	call1[*dossier.Claim, []*dossier.Annotation]() // Appearances
-	call1[*dossier.Claim, int]()
-	call1[*dossier.Claim, bool]()                       // HasFigures
-	call1[*dossier.Annotation, *dossier.Figure]()       // Figure
-	call1[*dossier.Annotation, []*dossier.Annotation]() // Disagrees
-	call1[*dossier.Figure, string]()                    // Summary
-	call1[*EntityPage, []*dossier.Annotation]()         // Quotes, Annotations
-	call1[*EntityListPage, []*dossier.Annotation]()     // Quotes, Annotations
-	call1[*EntityPage, *Chart]()                        // Coverage, Mentioned
-	call1[*TimelinePage, *Chart]()                      // Chart
-	call1[*ClaimPage, *Chart]()                         // Chart
-	call1[*content.Date, string]()
-	call1[*content.Date, bool]()
-	call1[content.Date, string]()
-	call1[content.Date, bool]()
-	call1[content.Kind, string]()
-	call1[*content.Kind, string]()
-	call1[string, string]()              // lower, capitalize
-	call3[int, string, string, string]() // plural
-	call2[*Page, *dossier.Article, entryData]()
-	call2[*Page, []EntityCount, countsData]()
-	call3[*Page, *dossier.Annotation, bool, annotationData]()
-}
-
-// pageMethods registers the signatures of Page's methods, as promoted to P.
-func pageMethods[P any]() {
-	call2[P, string, string]() // URL, Asset, Current, ListPath
-	call1[P, string]()         // Canonical, OGType, Published
-	call1[P, bool]()           // NoIndex
-	call1[P, template.JS]()    // LinkedData
 }

@@ -24,25 +24,39 @@ type Base struct {
 }
 
 // ParseBase reads a -base-url value.
+//
+// It accepts only a path ("/REPO/") or an http(s) URL with a host and no
+// user name or password: the base URL starts every link and the dev
+// server's redirects, and anything a browser could read as another host
+// ("//evil.example/", "/\evil.example/") would send readers off the site.
 func ParseBase(s string) (Base, error) {
 	if s == "" {
 		return Base{}, nil
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) {
+		return Base{}, fmt.Errorf("-base-url %q: a base URL has no spaces, control characters or backslashes", s)
 	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return Base{}, fmt.Errorf("-base-url %q is not a URL: %v", s, err)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return Base{}, fmt.Errorf("-base-url %q: a base URL has no query or fragment", s)
 	}
 	switch {
-	case u.Scheme == "" && u.Host == "":
-		if !strings.HasPrefix(u.Path, "/") {
-			return Base{}, fmt.Errorf("-base-url %q: a path must start with /", s)
+	case u.Scheme == "" && u.Host == "" && u.User == nil:
+		if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+			return Base{}, fmt.Errorf("-base-url %q: a path must start with one /", s)
 		}
 	case u.Scheme == "http" || u.Scheme == "https":
-		if u.Host == "" {
+		if u.Host == "" || u.Opaque != "" {
 			return Base{}, fmt.Errorf("-base-url %q has no host", s)
+		}
+		if u.User != nil {
+			return Base{}, fmt.Errorf("-base-url %q: a base URL has no user name or password", s)
+		}
+		if strings.HasPrefix(u.Path, "//") {
+			return Base{}, fmt.Errorf("-base-url %q: its path must start with one /", s)
 		}
 	default:
 		return Base{}, fmt.Errorf("-base-url %q: use a path (/REPO/) or an http(s) URL", s)
@@ -69,7 +83,7 @@ func (b Base) Link(from, target string) string {
 		return b.Path + target
 	}
 	suffix := ""
-	if i := queryOrFragment(target); i >= 0 {
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
 		target, suffix = target[:i], target[i:]
 	}
 	if target == from && strings.HasPrefix(suffix, "#") {
@@ -79,6 +93,12 @@ func (b Base) Link(from, target string) string {
 	if target == "" || strings.HasSuffix(target, "/") {
 		index = "index.html"
 	}
+	return strings.Repeat("../", b.depth(from)) + target + index + suffix
+}
+
+// depth is how many folders down the page at the site path from is: 0
+// for the home page and 404.html, 2 for "articles/x/".
+func (b Base) depth(from string) int {
 	dir := from
 	if !strings.HasSuffix(dir, "/") {
 		dir = path.Dir(dir) + "/"
@@ -86,25 +106,7 @@ func (b Base) Link(from, target string) string {
 			dir = ""
 		}
 	}
-	up := strings.Count(dir, "/")
-	// One allocation: pages link on every line.
-	if up*3 <= len(ups) {
-		return ups[:up*3] + target + index + suffix
-	}
-	return strings.Repeat("../", up) + target + index + suffix
-}
-
-const ups = "../../../../../../../../../../../../"
-
-// queryOrFragment is strings.IndexAny(target, "#?"), without making a set
-// of the two characters at each of the links a page has.
-func queryOrFragment(target string) int {
-	for i := range len(target) {
-		if c := target[i]; c == '#' || c == '?' {
-			return i
-		}
-	}
-	return -1
+	return strings.Count(dir, "/")
 }
 
 // AbsURL returns target as an absolute URL, or "" when the base is not

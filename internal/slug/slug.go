@@ -14,19 +14,16 @@ import (
 // of characters one hyphen, no hyphen at either end. It returns "" when s has
 // no letter or digit.
 //
+// Names that look alike or differ only in case are one slug: s is read in
+// its compatibility form (NFKC: "ﬁx" is "fix", fullwidth "ｓｔａｒ" is
+// "star") and case-folded ("ſtar" is "star"), so that no two slugs are
+// folders that a case-insensitive file system (macOS, Windows) takes for
+// one. A name Windows reserves for a device (con, nul, com1, …) gets "-1".
+//
 //	Make("United States") == "united-states"
 //	Make("Xiaomi Inc.")   == "xiaomi-inc"
+//	Make("CON")           == "con-1"
 func Make(s string) string {
-	if isSlug(s) {
-		// Most slugs are made of slugs (file names, claims): the same
-		// string, rather than a copy of it.
-		return s
-	}
-	return makeSlug(s)
-}
-
-// makeSlug is Make for any s.
-func makeSlug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -41,24 +38,25 @@ func makeSlug(s string) string {
 		}
 		hyphen = true
 	})
-	return b.String()
+	out := composed(b.String())
+	if reserved(out) {
+		out += "-1"
+	}
+	return out
 }
 
-// isSlug reports whether s is its own slug, as Make makes it of ASCII:
-// runs of lowercase letters and digits joined by single hyphens.
-func isSlug(s string) bool {
-	hyphen := true // where a hyphen may not be: at the start, after one
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			hyphen = false
-		case c == '-' && !hyphen:
-			hyphen = true
-		default:
-			return false
-		}
+// reserved reports whether s is a name Windows keeps for a device, which no
+// file or folder can have there, whatever its extension: con, prn, aux,
+// nul, com0 to com9 and lpt0 to lpt9 (superscript digits, which some
+// Windows versions also reserve, are digits once folded).
+func reserved(s string) bool {
+	switch len(s) {
+	case 3:
+		return s == "con" || s == "prn" || s == "aux" || s == "nul"
+	case 4:
+		return (s[:3] == "com" || s[:3] == "lpt") && '0' <= s[3] && s[3] <= '9'
 	}
-	return !hyphen
+	return false
 }
 
 // Key returns the form of a name used to match tags to entities: lowercase,
@@ -66,40 +64,6 @@ func isSlug(s string) bool {
 // hyphens and slashes made one space, so that "U.S.", "US" and "u.s" share the
 // key "us" and "Hewlett-Packard" matches "Hewlett Packard".
 func Key(s string) string {
-	if isASCII(s) {
-		return asciiKey(s)
-	}
-	return key(s)
-}
-
-// asciiKey is Key for ASCII text, byte by byte: most names, titles and
-// summaries are, and Key is asked for each tag and each article's headline.
-func asciiKey(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ' || '\t' <= c && c <= '\r' || c == '-' || c == '_' || c == '/' || c == '\\':
-			space = true
-			continue
-		default:
-			continue // as in key
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, c)
-	}
-	return string(b)
-}
-
-// key is Key for any text.
-func key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -117,7 +81,7 @@ func key(s string) string {
 		// Other punctuation and symbols are dropped without a break, so
 		// abbreviations keep their letters together.
 	})
-	return b.String()
+	return composed(b.String())
 }
 
 func isWordRune(r rune) bool {
@@ -131,28 +95,18 @@ var special = map[rune]string{
 	'ł': "l", 'þ': "th", 'ı': "i",
 }
 
-// fold calls f for each rune of s lowercased, with combining marks removed
-// after canonical decomposition (é becomes e) and the special letters above
-// spelled out.
+// fold calls f for each rune of s case-folded, with combining marks
+// removed after compatibility decomposition (é becomes e, ﬁ becomes fi,
+// fullwidth Ａ becomes a) and the special letters above spelled out.
 func fold(s string, f func(rune)) {
-	if isASCII(s) {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f(rune(c))
-		}
-		return
-	}
 	// Bytes that are not UTF-8 (a file name can hold them) would keep the
 	// normalizer from decomposing the letter after them.
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range norm.NFKD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		r = unicode.ToLower(r)
+		r = foldCase(r)
 		if rep, ok := special[r]; ok {
 			for _, c := range rep {
 				f(c)
@@ -163,11 +117,15 @@ func fold(s string, f func(rune)) {
 	}
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+// foldCase returns the one rune that every rune differing from r only in
+// case folds to, as Unicode's simple case folding does: the lowercase of
+// its uppercase, so that "ſ" (long s, whose uppercase is "S") and "K"
+// (the Kelvin sign) fold with "s" and "k", and "ς" with "σ".
+func foldCase(r rune) rune {
+	return unicode.ToLower(unicode.ToUpper(r))
 }
+
+// composed returns s, folded and stripped of its marks, in composed form
+// (NFC), so that letters made of parts, such as Hangul syllables, stay one
+// letter as they were written.
+func composed(s string) string { return norm.NFC.String(s) }

@@ -1,0 +1,178 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+
+	"dossier/internal/dossier"
+)
+
+// Fragments that many pages share are rendered once and reused, as Hugo's
+// partialCached does. An article's entry in a list is on the timeline and
+// on the page of every entity it names, its heading in the related
+// articles of others; an entity's link is on the page of every article
+// tagged with it. Each is rendered by its partial template ("entry",
+// "entry-heading", "entity-link") the first time a page asks for it, once
+// for each depth of page, since links are relative to the page, and the
+// HTML is kept for every other page that shows it.
+//
+// A shared partial is given a Linker as .Page, not the page: it links as
+// the page would, but shows nothing else of it, so that what it renders
+// is right on every page that shows it.
+
+// Linker makes the links of the pages at one depth of the site: what a
+// shared fragment needs of the page it is shown on. Templates call
+// .Page.URL and .Page.Asset on it as on a page, and ask it for the shared
+// fragments a fragment shows in turn.
+type Linker struct {
+	// from is a site path at the depth of the pages that is no page's
+	// ("_/_/_" for "articles/x/"): a link to a fragment of one page is
+	// then the same on every page, that one included (Base.Link shortens
+	// it to "#frag" only on the page itself).
+	from   string
+	page   *Page // any page at that depth: its site, base and templates
+	shared *fragments
+}
+
+// URL returns the link to the site path target, as Page.URL does.
+func (l Linker) URL(target string) string { return l.page.base.Link(l.from, target) }
+
+// Asset returns the link to a static file, as Page.Asset does.
+func (l Linker) Asset(name string) string {
+	if v, ok := l.page.Site.assets[name]; ok {
+		return l.URL(v)
+	}
+	return l.URL(name)
+}
+
+// Entry is the "entry" partial for a: the article in a list.
+func (l Linker) Entry(a *dossier.Article) (template.HTML, error) {
+	return l.render("entry", a, entryData{l, a})
+}
+
+// EntryHeading is the "entry-heading" partial for a: its title, linked,
+// date and source.
+func (l Linker) EntryHeading(a *dossier.Article) (template.HTML, error) {
+	return l.render("entry-heading", a, entryData{l, a})
+}
+
+// EntityLink is the "entity-link" partial for e: its name, linked.
+func (l Linker) EntityLink(e *dossier.Entity) (template.HTML, error) {
+	return l.render("entity-link", e, entityData{l, e})
+}
+
+type entryData struct {
+	Page    Linker
+	Article *dossier.Article
+}
+
+type entityData struct {
+	Page   Linker
+	Entity *dossier.Entity
+}
+
+// fragments holds the shared fragments of one listing of the site's pages
+// (Site.Pages). What they show of the model is in the fingerprints of the
+// pages that show them (an article's ListHash, an entity's LinkHash), so
+// a listing's fragments stay right while its pages do.
+type fragments struct {
+	mu sync.RWMutex
+	m  map[fragmentKey]template.HTML
+}
+
+type fragmentKey struct {
+	name string
+	of   any // the article or entity
+	from string
+}
+
+// render returns the partial name for of with data, rendered once for the
+// linker's depth.
+func (l Linker) render(name string, of any, data any) (template.HTML, error) {
+	key := fragmentKey{name, of, l.from}
+	f := l.shared
+	f.mu.RLock()
+	h, ok := f.m[key]
+	f.mu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	// Two pages may render the same fragment at once: both make the
+	// same HTML.
+	var b strings.Builder
+	if err := l.page.template().ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	f.mu.Lock()
+	if f.m == nil {
+		f.m = map[fragmentKey]template.HTML{}
+	}
+	f.m[key] = h
+	f.mu.Unlock()
+	return h, nil
+}
+
+// linker returns the Linker of the page's depth.
+func (p *Page) linker() Linker {
+	if p.shared == nil {
+		p.shared = &fragments{} // a page made on its own: nothing to share
+	}
+	if p.from == "" && p.base.Portable() {
+		p.from = strings.Repeat("_/", p.base.depth(p.path)) + "_"
+	}
+	return Linker{from: p.from, page: p, shared: p.shared}
+}
+
+// Entry is the "entry" partial for a, shared (Linker.Entry).
+func (p *Page) Entry(a *dossier.Article) (template.HTML, error) { return p.linker().Entry(a) }
+
+// EntryHeading is the "entry-heading" partial for a, shared
+// (Linker.EntryHeading).
+func (p *Page) EntryHeading(a *dossier.Article) (template.HTML, error) {
+	return p.linker().EntryHeading(a)
+}
+
+// EntityLink is the "entity-link" partial for e, shared
+// (Linker.EntityLink).
+func (p *Page) EntityLink(e *dossier.Entity) (template.HTML, error) {
+	return p.linker().EntityLink(e)
+}
+
+// template returns the templates the page is rendered with.
+func (p *Page) template() *template.Template { return p.site.tmpl.byName[p.Kind+".html"] }
+
+// Header is the "header" partial of the page: the site's title and
+// navigation. It is shared by the pages of one kind, depth and place in
+// the navigation.
+func (p *Page) Header() (template.HTML, error) {
+	h := headerData{Site: p.Site, Kind: p.Kind}
+	var current strings.Builder
+	for _, s := range p.Site.Sections {
+		item := NavItem{Section: s, Current: p.Current(s.Path)}
+		h.Nav = append(h.Nav, item)
+		current.WriteString(item.Current)
+		current.WriteByte(0)
+	}
+	l := p.linker()
+	h.Page = l
+	return l.render("header", headerKey{p.Kind, current.String()}, h)
+}
+
+type headerKey struct{ kind, current string }
+
+// headerData is what the "header" partial shows.
+type headerData struct {
+	Page Linker
+	Site *SiteInfo
+	Kind string
+	Nav  []NavItem
+}
+
+// NavItem is a section of the navigation as a page shows it: Current is
+// what the page's Current says of it.
+type NavItem struct {
+	Section
+	Current string
+}

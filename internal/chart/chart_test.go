@@ -183,3 +183,48 @@ func BenchmarkTimeline(b *testing.B) {
 		_ = c.SVG()
 	}
 }
+
+// TestYearLabels: which years a chart by month labels, on every screen and
+// on wide ones only.
+func TestYearLabels(t *testing.T) {
+	months := func(from, to int) Timeline {
+		var c Timeline
+		for y := from; y <= to; y++ {
+			for m := 1; m <= 12; m++ {
+				c.Bars = append(c.Bars, Bar{Year: y, Month: m, Count: 1})
+			}
+		}
+		return c
+	}
+	tests := []struct {
+		name     string
+		c        Timeline
+		narrow   string // the years labelled on every screen
+		wideOnly string // and those on wide screens only
+	}{
+		// Eighteen years: every fourth year on a phone, every other one on
+		// a wide screen, 2024 included: it has room there though not on a
+		// phone.
+		{"eighteen years", months(2008, 2025), "2008 2012 2016 2020", "2010 2014 2018 2022 2024"},
+		{"three years", months(2013, 2015), "2013 2014 2015", ""},
+	}
+	for _, tt := range tests {
+		n := float64(len(tt.c.Bars))
+		gutter := 100 * (float64(len("1"))*charWidth + 6) / narrowWidth
+		var narrow, wide []string
+		for _, l := range tt.c.yearLabels((100 - gutter) / n) {
+			y := fmt.Sprint(tt.c.Bars[l.slot].Year)
+			if l.wide {
+				wide = append(wide, y)
+			} else {
+				narrow = append(narrow, y)
+			}
+		}
+		if got := strings.Join(narrow, " "); got != tt.narrow {
+			t.Errorf("%s: labelled on every screen %q; want %q", tt.name, got, tt.narrow)
+		}
+		if got := strings.Join(wide, " "); got != tt.wideOnly {
+			t.Errorf("%s: labelled on wide screens only %q; want %q", tt.name, got, tt.wideOnly)
+		}
+	}
+}

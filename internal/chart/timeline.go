@@ -273,12 +273,13 @@ func (c Timeline) yearLabels(slot float64) []yearLabel {
 	}
 	// A label in a chart by month starts at its January, or when that is
 	// too near the right edge for it on a phone, and it is the last
-	// year's, ends at the edge.
+	// year's, ends at the edge (on every screen: a label has one place).
+	// Another year too near the edge of a column has no label there.
 	n := float64(len(c.Bars))
 	const labelWidth = labelGap - 8
 	last := c.Bars[len(c.Bars)-1].Year
-	tooNear := func(i int) bool { return monthly && (n-float64(i))*narrowWidth*slot/100 < labelWidth }
-	atEnd := func(i int) bool { return tooNear(i) && c.Bars[i].Year == last }
+	tooNear := func(i int, width float64) bool { return monthly && (n-float64(i))*width*slot/100 < labelWidth }
+	atEnd := func(i int) bool { return tooNear(i, narrowWidth) && c.Bars[i].Year == last }
 	choose := func(width float64, step int) []int {
 		slotPx := width * slot / 100
 		left := func(i int) float64 {
@@ -289,7 +290,7 @@ func (c Timeline) yearLabels(slot float64) []yearLabel {
 		}
 		var chosen []int
 		try := func(i int) {
-			if tooNear(i) && !atEnd(i) {
+			if tooNear(i, width) && !atEnd(i) {
 				return
 			}
 			for _, j := range chosen {

@@ -13,8 +13,9 @@
 // viewBox does, would shrink its text with it, to five pixels on a phone;
 // here text keeps the page's size at every width, and only the bars and
 // dots stretch. Where labels would crowd a narrow column, some are marked
-// with the class chart-wide, which the stylesheet shows only on wide
-// screens.
+// with the class chart-wide, which the stylesheet shows only where the
+// chart is wide; a label placed differently there has a second form,
+// chart-narrow, shown only where it is not.
 //
 // Colours, fonts and sizes come from the site's stylesheet, through
 // classes (chart-bar, chart-grid, chart-label, …) and currentColor, so that
@@ -47,11 +48,12 @@ import (
 
 // Sizes, in pixels, that text placement is computed for: the narrowest
 // column a chart is drawn in (a 360 px phone less the page's margins) and
-// a wide one (a laptop's column). Labels that fit only the wide column are
-// marked chart-wide.
+// the narrowest that the stylesheet calls wide (its container query for
+// chart-wide and chart-narrow). Labels that fit only a wide column are
+// marked chart-wide; their narrow column's form, chart-narrow.
 const (
 	narrowWidth = 300
-	wideWidth   = 640
+	wideWidth   = 520
 	// labelGap is the room a short label ("2015", "fifth") needs, gap
 	// included, at the stylesheet's chart font size (13 px).
 	labelGap = 44

@@ -63,20 +63,29 @@ func (c Dots) SVG() string {
 	for i, t := range c.Ticks {
 		x := at(t.Value)
 		w.raw(`<line class="chart-grid" x1="`, pct(x), `" x2="`, pct(x), `" y1="0" y2="`, px(bottom), `" stroke="currentColor" stroke-opacity="0.2"/>`, "\n")
-		anchor := "middle"
-		switch {
-		case x < 10:
-			anchor = "start"
-			x = 0
-		case x > 90:
-			anchor = "end"
-			x = 100
-		}
 		class := "chart-label chart-value"
 		if crowded && i%2 == 1 && i != len(c.Ticks)-1 {
 			class += " chart-wide"
 		}
-		w.label(class, x, bottom+dotAxis-6, anchor, t.Text)
+		// The ends' labels are centred under their gridlines where the
+		// chart's margin holds half of them; in a narrower chart they
+		// start or end at its edge instead.
+		edge, edgeX := "", 0.0
+		switch {
+		case x < 10:
+			edge = "start"
+		case x > 90:
+			edge, edgeX = "end", 100
+		}
+		if edge == "" {
+			w.label(class, x, bottom+dotAxis-6, "middle", t.Text)
+			continue
+		}
+		if half := float64(len([]rune(t.Text))*charWidth) / 2; half <= wideWidth*min(x, 100-x)/100 {
+			w.label(class+" chart-wide", x, bottom+dotAxis-6, "middle", t.Text)
+			class += " chart-narrow"
+		}
+		w.label(class, edgeX, bottom+dotAxis-6, edge, t.Text)
 	}
 	for i, d := range c.Rows {
 		y := float64(i * dotRow)

@@ -74,13 +74,16 @@ func (c Timeline) SVG() string {
 	monthly := c.Interval == Months
 	bands := monthly && len(c.Bands) > 0
 
-	// The month initials, under monthly bars wide enough for them.
+	// The month initials, under monthly bars wide enough for them: an
+	// initial is at most 12 px wide at the chart's font size ("M"), so 14
+	// px leaves a gap between two.
+	const monthSlot = 14
 	months := ""
 	if monthly {
 		switch {
-		case narrowWidth/float64(max(n, 1)) >= 16:
+		case narrowWidth/float64(max(n, 1)) >= monthSlot:
 			months = "always"
-		case wideWidth/float64(max(n, 1)) >= 16:
+		case wideWidth/float64(max(n, 1)) >= monthSlot:
 			months = "wide"
 		}
 	}

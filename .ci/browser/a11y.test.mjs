@@ -44,7 +44,7 @@ function representatives() {
     if (kind !== 'articles' && pages().includes(`${kind}/`)) list.push(`${kind}/`);
   }
   // An annotated article, when there is one, for its notes.
-  const annotated = ofKind('articles').find((p) => /class="annotation"/.test(pageHTML(p)));
+  const annotated = ofKind('articles').find((p) => /<mark class="annotation\b[^>]* id="a-/.test(pageHTML(p)));
   if (annotated && !list.includes(annotated)) list.push(annotated);
   return list;
 }

@@ -48,8 +48,14 @@ func (a *Annotation) ID() string { return a.anchored().ID }
 // NoteID is the id of the note on the article page.
 func (a *Annotation) NoteID() string { return markdown.NoteID(a.anchored().ID) }
 
-// Number is the note's number on the article page, in text order.
+// Number is the note's number on the article page, in text order; 0
+// when the annotation has no note there (HasCard).
 func (a *Annotation) Number() int { return a.anchored().Number }
+
+// HasCard reports whether the annotation has a note beside the text on
+// the article page: all but a quote that only names its speaker
+// (markdown.Annotation.HasCard).
+func (a *Annotation) HasCard() bool { return a.Number() > 0 }
 
 // Passage is the annotated text as readers see it.
 func (a *Annotation) Passage() string { return a.anchored().Passage }
@@ -87,7 +93,7 @@ func (l *annotationList) sorted() []*Annotation {
 				j++
 			}
 			if j-i > 1 {
-				slices.SortStableFunc(l.list[i:j], func(x, y *Annotation) int { return cmp.Compare(x.Number(), y.Number()) })
+				slices.SortStableFunc(l.list[i:j], func(x, y *Annotation) int { return cmp.Compare(x.anchored().Order, y.anchored().Order) })
 			}
 			i = j
 		}

@@ -583,7 +583,7 @@ func (d *Dossier) fingerprint() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
 			str(an.ID(), an.Kind, an.Passage(), string(an.Note()))
-			fmt.Fprint(&h, an.Number(), an.SpeakerInferred)
+			fmt.Fprint(&h, an.Number(), an.anchored().Order, an.SpeakerInferred)
 			for _, e := range append([]*Entity{an.Speaker}, an.About...) {
 				if e != nil {
 					writeUint(&h, e.LinkHash)

@@ -157,8 +157,8 @@ func TestClaimAgreement(t *testing.T) {
 	}
 
 	notes := map[string]string{
-		"a": `<p class="note-reports">One of 4 reports, which disagree; the others say <a href="/articles/b/#a-`,
-		"c": `<p class="note-reports">One of 4 reports, which disagree; the others say <a href="/articles/a/#a-`,
+		"a": `<span class="note-reports">One of 4 reports, which disagree; the others say <a href="/articles/b/#a-`,
+		"c": `<span class="note-reports">One of 4 reports, which disagree; the others say <a href="/articles/a/#a-`,
 	}
 	for _, a := range d.Articles {
 		want, ok := notes[a.Slug]
@@ -174,7 +174,7 @@ func TestClaimAgreement(t *testing.T) {
 			continue
 		}
 		body := string(a.Body())
-		for _, s := range []string{`>first</a> (“Step”, February 2015)`, `>second</a> (CNBC, May 2015)`, `, and 1 gives no figure.</p>`} {
+		for _, s := range []string{`>first</a> (“Step”, February 2015)`, `>second</a> (CNBC, May 2015)`, `, and 1 gives no figure.</span>`} {
 			if !strings.Contains(body, s) {
 				t.Errorf("a's note lacks %s:\n%s", s, body)
 			}

@@ -213,7 +213,7 @@ func anchored(notes []*Annotation) []*Annotation {
 			out = append(out, an)
 		}
 	}
-	slices.SortFunc(out, func(x, y *Annotation) int { return cmp.Compare(x.at.Number, y.at.Number) })
+	slices.SortFunc(out, func(x, y *Annotation) int { return cmp.Compare(x.at.Order, y.at.Order) })
 	return out
 }
 

@@ -198,7 +198,7 @@ func (d *Dossier) Update(c *content.Content, md *markdown.Renderer) (Change, dia
 // sameAnnotation reports whether an annotation rendered again shows what
 // the model's did wherever the model lists it.
 func sameAnnotation(a, b *Annotation) bool {
-	same := a.at.ID == b.at.ID && a.at.Number == b.at.Number && a.Kind == b.Kind &&
+	same := a.at.ID == b.at.ID && a.at.Number == b.at.Number && a.at.Order == b.at.Order && a.Kind == b.Kind &&
 		a.at.Passage == b.at.Passage && a.at.NoteHTML == b.at.NoteHTML && a.Speaker == b.Speaker &&
 		a.SpeakerInferred == b.SpeakerInferred && slices.Equal(a.About, b.About)
 	if a.Claim == nil || b.Claim == nil {

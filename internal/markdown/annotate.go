@@ -66,8 +66,11 @@ type Anchored struct {
 	// quote, prefix and suffix so that links to it survive reordering;
 	// the note's id is "note-" and the same hex.
 	ID string
-	// Number is the note's number on the page, in the order passages
-	// appear in the text.
+	// Order is the passage's place among the article's anchored
+	// passages, from 1, in the order they appear in the text.
+	Order int
+	// Number is the note's number on the page, counting only the notes
+	// that have a card (HasCard), in text order; 0 for the others.
 	Number int
 	// Passage is the anchored text as readers see it.
 	Passage string
@@ -81,12 +84,17 @@ func NoteID(passageID string) string { return "note-" + strings.TrimPrefix(passa
 
 // Annotations is the extension that anchors annotations to the text and
 // renders them: the passage as <mark> pieces (one per text node it spans,
-// the first carrying the id), a numbered reference to the note, and after
-// the top-level block (a paragraph, or the whole list, quote or table) a
-// <details> note per annotation. The block and its notes are wrapped in
-// <div class="annotated">, so the stylesheet can set the notes beside the
-// block on wide screens; on narrow ones they follow it as toggles. Notes are HTML that needs no script: a reader without CSS or
-// JavaScript gets the text, then its notes.
+// the first carrying the id), then a numbered reference to its note and
+// the note itself, <span class="note" role="note">, phrasing content
+// inside the passage's paragraph (noteinline.go). A note beside its
+// reference is what Tufte's sidenotes are: on wide screens the stylesheet
+// floats it into the margin at the line that refers to it, where crowded
+// notes move down the margin and never push the text; on narrow ones it
+// shows, under that line, when its reference is followed (:target). A
+// quote annotation with nothing to say beyond its speaker has no note:
+// its speaker is named in a small link after the passage. Everything is
+// HTML that needs no script: a reader without CSS gets each note after
+// the words it is about.
 var Annotations goldmark.Extender = annotations{}
 
 type annotations struct{}
@@ -103,16 +111,24 @@ func (annotations) Extend(m goldmark.Markdown) {
 
 // Node kinds of the extension.
 var (
-	KindMark      = ast.NewNodeKind("AnnotationMark")
-	KindNoteRef   = ast.NewNodeKind("AnnotationNoteRef")
-	KindNotes     = ast.NewNodeKind("AnnotationNotes")
-	KindAnnotated = ast.NewNodeKind("Annotated")
+	KindMark       = ast.NewNodeKind("AnnotationMark")
+	KindNoteRef    = ast.NewNodeKind("AnnotationNoteRef")
+	KindSpeakerRef = ast.NewNodeKind("AnnotationSpeakerRef")
 )
 
 // note is an annotation being rendered.
 type note struct {
 	*Annotation
 	*Anchored
+	inline string // the note as phrasing content
+}
+
+// HasCard reports whether an annotation has a note of its own to show
+// beside the text: every annotation but a quote that only names its
+// speaker (no note, nothing it is about), which the passage's mark and a
+// small link to the speaker say in full.
+func (a *Annotation) HasCard() bool {
+	return a.Kind != "quote" || a.Note != "" || len(a.About) > 0 || a.Claim != nil || a.Speaker == nil
 }
 
 // markNode wraps one piece of an annotated passage.
@@ -126,28 +142,23 @@ func (n *markNode) Kind() ast.NodeKind               { return KindMark }
 func (n *markNode) Dump(source []byte, level int)    { ast.DumpHelper(n, source, level, nil, nil) }
 func (n *noteRefNode) Kind() ast.NodeKind            { return KindNoteRef }
 func (n *noteRefNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
-func (n *notesNode) Kind() ast.NodeKind              { return KindNotes }
-func (n *notesNode) Dump(source []byte, level int)   { ast.DumpHelper(n, source, level, nil, nil) }
-func (n *annotatedNode) Kind() ast.NodeKind          { return KindAnnotated }
-func (n *annotatedNode) Dump(source []byte, level int) {
+func (n *speakerRefNode) Kind() ast.NodeKind         { return KindSpeakerRef }
+func (n *speakerRefNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, nil, nil)
 }
 
-// annotatedNode holds a block with annotated passages and its notes.
-type annotatedNode struct {
-	ast.BaseBlock
-}
-
-// noteRefNode is the numbered link from a passage to its note.
+// noteRefNode is the numbered link from a passage to its note, and the
+// note.
 type noteRefNode struct {
 	ast.BaseInline
 	note *note
 }
 
-// notesNode holds the notes of the passages in the block before it.
-type notesNode struct {
-	ast.BaseBlock
-	notes []*note
+// speakerRefNode names the speaker of a quote that has no note, after the
+// passage.
+type speakerRefNode struct {
+	ast.BaseInline
+	note *note
 }
 
 type annotator struct{}
@@ -175,7 +186,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		at := newPassage(found.block.block, found.index, found.block.runs, found.first, found.last)
 		res.Passage = at.text
 		res.Line = st.lineOf(at.start)
-		ok = append(ok, placed{&note{a, res}, at})
+		ok = append(ok, placed{&note{a, res, st.inline[i]}, at})
 	}
 	// Number notes in the order their passages appear.
 	slices.SortStableFunc(ok, func(x, y placed) int {
@@ -185,20 +196,19 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return x.at.first - y.at.first
 	})
 	ids := map[string]int{}
-	notesAfter := map[ast.Node]*notesNode{}
 	perBlock := map[ast.Node]int{}
-	number := 0
+	order, number := 0, 0
 	for _, p := range ok {
 		// Highlighting a passage walks its block: a block of a few
 		// thousand annotations would take minutes.
-		blk := noteHost(p.at.block)
+		blk := topBlock(p.at.block)
 		if perBlock[blk]++; perBlock[blk] > MaxBlockAnnotations {
 			p.n.Err = fmt.Errorf("its passage, at line %d, is in a %s with %d annotations before it, the most one block may have",
 				st.lineOf(p.at.start), blockName(blk), MaxBlockAnnotations)
 			continue
 		}
-		number++
-		p.n.Number = number
+		order++
+		p.n.Order = order
 		id := annotationID(p.n.Quote, p.n.Prefix, p.n.Suffix)
 		ids[id]++
 		if ids[id] > 1 {
@@ -212,26 +222,28 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			continue
 		}
 		marks[0].(*markNode).first = true
+		// What follows the passage goes after the emphasis or link its
+		// last piece may be in: a note holds links of its own, which
+		// cannot be inside another.
 		last := marks[len(marks)-1]
-		last.Parent().InsertAfter(last.Parent(), last, &noteRefNode{note: p.n})
-
-		nn := notesAfter[blk]
-		if nn == nil {
-			nn = &notesNode{}
-			notesAfter[blk] = nn
-			box := &annotatedNode{}
-			parent := blk.Parent()
-			parent.ReplaceChild(parent, blk, box)
-			box.AppendChild(box, blk)
-			box.AppendChild(box, nn)
+		for last.Parent().Type() != ast.TypeBlock {
+			last = last.Parent()
 		}
-		nn.notes = append(nn.notes, p.n)
+		var after ast.Node
+		if p.n.HasCard() {
+			number++
+			p.n.Number = number
+			after = &noteRefNode{note: p.n}
+		} else {
+			after = &speakerRefNode{note: p.n}
+		}
+		last.Parent().InsertAfter(last.Parent(), last, after)
 	}
 }
 
 // MaxBlockAnnotations bounds the annotations whose passages are in one
-// top-level block (a paragraph, a list, a table): its notes stand beside
-// it, and no reader follows a hundred of them.
+// top-level block (a paragraph, a list, a table): its notes stand in the
+// margin beside it, and no reader follows a hundred of them.
 const MaxBlockAnnotations = 100
 
 // blockName names a top-level block in messages.
@@ -249,18 +261,16 @@ func blockName(n ast.Node) string {
 	return "paragraph"
 }
 
-// noteHost returns the block a passage's notes follow: the top-level block
-// it is in (the whole list, block quote or table), so that notes can stand
-// beside it in the margin, except in a footnote, which goldmark moves to the
-// end of the document and must stay whole.
-func noteHost(b ast.Node) ast.Node {
+// topBlock returns the top-level block a passage is in (the whole list,
+// block quote or table), which MaxBlockAnnotations bounds, or in a
+// footnote the passage's own block: goldmark moves footnotes to the end
+// of the document.
+func topBlock(b ast.Node) ast.Node {
 	for n := b; n.Parent() != nil; n = n.Parent() {
 		if n.Kind() == extast.KindFootnote {
 			return b
 		}
-		// Below the document, or below the box an earlier passage of
-		// the same block put it in.
-		if k := n.Parent().Kind(); k == ast.KindDocument || k == KindAnnotated {
+		if n.Parent().Kind() == ast.KindDocument {
 			return n
 		}
 	}
@@ -362,17 +372,7 @@ type annotationRenderer struct{}
 func (annotationRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMark, renderMark)
 	reg.Register(KindNoteRef, renderNoteRef)
-	reg.Register(KindNotes, renderNotes)
-	reg.Register(KindAnnotated, renderAnnotated)
-}
-
-func renderAnnotated(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		w.WriteString("<div class=\"annotated\">\n")
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
+	reg.Register(KindSpeakerRef, renderSpeakerRef)
 }
 
 func renderMark(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -391,18 +391,59 @@ func renderMark(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	return ast.WalkContinue, nil
 }
 
+// renderNoteRef writes the reference to a note and the note: its number
+// and kind, signed as the editors', its text, what its claim's other
+// reports say, its links, and a link back to the passage, which on narrow
+// screens, where a note shows only when its reference is followed, is the
+// way back to the text.
 func renderNoteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	n := node.(*noteRefNode)
+	num := strconv.Itoa(n.note.Number)
 	w.WriteString(`<a class="note-ref kind-`)
 	w.WriteString(n.note.Kind)
 	w.WriteString(`" href="#`)
 	writeNoteID(w, n.note.ID)
-	w.WriteString(`"><span class="visually-hidden">note </span>`)
-	w.WriteString(strconv.Itoa(n.note.Number))
+	w.WriteString(`"><span class="visually-hidden">editors' note </span>`)
+	w.WriteString(num)
+	w.WriteString(`</a><span class="note kind-`)
+	w.WriteString(n.note.Kind)
+	w.WriteString(`" id="`)
+	writeNoteID(w, n.note.ID)
+	w.WriteString(`" role="note"><span class="note-head"><span class="note-num">`)
+	w.WriteString(num)
+	w.WriteString(`</span> <span class="note-kind">`)
+	w.WriteString(KindLabel(n.note.Kind))
+	// The space after the heading: the stylesheet may run the text in
+	// after it.
+	w.WriteString(`</span> <span class="note-by">· editors' note</span></span> `)
+	w.WriteString(n.note.inline)
+	writeReports(w, n.note.Reports)
+	writeNoteMeta(w, n.note.Annotation)
+	w.WriteString(`<span class="note-back"><a href="#`)
+	w.WriteString(n.note.ID)
+	w.WriteString(`">Back to the text</a></span></span>`)
+	return ast.WalkContinue, nil
+}
+
+// renderSpeakerRef names a quote's speaker after the passage, linked to
+// their page; an attribution the article does not make is said to be the
+// editors'.
+func renderSpeakerRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*speakerRefNode)
+	w.WriteString(`<a class="speaker-ref" href="`)
+	w.WriteString(html.EscapeString(n.note.Speaker.URL))
+	w.WriteString(`"><span class="visually-hidden">said by </span>`)
+	w.WriteString(html.EscapeString(n.note.Speaker.Text))
 	w.WriteString(`</a>`)
+	if n.note.SpeakerInferred {
+		w.WriteString(` <span class="speaker-basis">(attributed by the editors)</span>`)
+	}
 	return ast.WalkContinue, nil
 }
 
@@ -419,40 +460,6 @@ func KindLabel(kind string) string {
 	return "Note"
 }
 
-func renderNotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	n := node.(*notesNode)
-	w.WriteString("<div class=\"notes\">\n")
-	for _, nt := range n.notes {
-		w.WriteString(`<details class="note kind-`)
-		w.WriteString(nt.Kind)
-		w.WriteString(`" id="`)
-		writeNoteID(w, nt.ID)
-		w.WriteString("\">\n<summary><span class=\"note-num\">")
-		w.WriteString(strconv.Itoa(nt.Number))
-		w.WriteString(`</span> <span class="note-kind">`)
-		w.WriteString(KindLabel(nt.Kind))
-		w.WriteString(`</span>`)
-		if nt.Speaker != nil {
-			w.WriteString(` <span class="note-speaker">· `)
-			w.WriteString(html.EscapeString(nt.Speaker.Text))
-			if nt.SpeakerInferred {
-				w.WriteString(` (attributed by the editors)`)
-			}
-			w.WriteString(`</span>`)
-		}
-		w.WriteString("</summary>\n<div class=\"note-body\">\n")
-		w.WriteString(nt.NoteHTML)
-		writeReports(w, nt.Reports)
-		writeNoteMeta(w, nt.Annotation)
-		w.WriteString("</div>\n</details>\n")
-	}
-	w.WriteString("</div>\n")
-	return ast.WalkSkipChildren, nil
-}
-
 // writeNoteID writes NoteID(passageID).
 func writeNoteID(w util.BufWriter, passageID string) {
 	w.WriteString("note-")
@@ -464,7 +471,7 @@ func writeReports(w util.BufWriter, r *Reports) {
 	if r == nil {
 		return
 	}
-	w.WriteString(`<p class="note-reports">`)
+	w.WriteString(`<span class="note-reports">`)
 	w.WriteString(html.EscapeString(r.Lead))
 	for i, o := range r.Others {
 		switch {
@@ -483,7 +490,7 @@ func writeReports(w util.BufWriter, r *Reports) {
 		}
 	}
 	w.WriteString(html.EscapeString(r.Tail))
-	w.WriteString(".</p>\n")
+	w.WriteString(".</span>")
 }
 
 // writeNoteMeta writes the links under a note: who said it, what it is
@@ -492,7 +499,7 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 	if a.Speaker == nil && len(a.About) == 0 && a.Claim == nil {
 		return
 	}
-	w.WriteString(`<p class="note-meta">`)
+	w.WriteString(`<span class="note-meta">`)
 	sep := ""
 	if a.Speaker != nil {
 		if a.SpeakerInferred {
@@ -518,7 +525,7 @@ func writeNoteMeta(w util.BufWriter, a *Annotation) {
 		w.WriteString(sep)
 		writeLink(w, *a.Claim)
 	}
-	w.WriteString("</p>\n")
+	w.WriteString("</span>")
 }
 
 func writeLink(w util.BufWriter, l Link) {

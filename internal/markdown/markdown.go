@@ -10,6 +10,7 @@
 //	safe.go      raw HTML shown as text; javascript: and other unsafe URLs removed
 //	headings.go  body headings kept below the page's <h1>
 //	annotate.go  annotations anchored to passages, highlighted, with their notes
+//	noteinline.go a note's blocks as phrasing content, to stand inside its paragraph
 //	mention.go   names of tagged entities linked to their pages
 //	footnotes.go footnotes that look like the editors' note on a date, found
 //
@@ -38,6 +39,9 @@ import (
 type Renderer struct {
 	md    goldmark.Markdown // article bodies, profiles, introductions
 	notes goldmark.Markdown // annotation notes: no footnotes or heading ids
+	// inlineNotes renders notes as notes does, but as phrasing content,
+	// for the notes that stand in the text beside their passage.
+	inlineNotes goldmark.Markdown
 }
 
 // New returns a Renderer.
@@ -47,7 +51,8 @@ func New() *Renderer {
 			goldmark.WithExtensions(extension.GFM, extension.Footnote, Safe, Headings, Annotations, Mentions, DatingFootnotes),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		notes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
+		notes:       goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe)),
+		inlineNotes: goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify, Safe, inlineBlocks)),
 	}
 }
 
@@ -85,12 +90,15 @@ type Result struct {
 type renderState struct {
 	annotations []Annotation
 	anchored    []Anchored
-	mentions    []Mention
-	untagged    []Mention
-	found       []Found
-	dating      []Footnote
-	source      []byte
-	line        int
+	// inline holds each annotation's note as it stands in the text
+	// (noteinline.go), for those that have a card.
+	inline   []string
+	mentions []Mention
+	untagged []Mention
+	found    []Found
+	dating   []Footnote
+	source   []byte
+	line     int
 }
 
 var stateKey = parser.NewContextKey()
@@ -126,6 +134,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	st := &renderState{
 		annotations: opts.Annotations,
 		anchored:    make([]Anchored, len(opts.Annotations)),
+		inline:      make([]string, len(opts.Annotations)),
 		mentions:    opts.Mentions,
 		untagged:    opts.Untagged,
 		source:      source,
@@ -137,6 +146,11 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 			return Result{}, err
 		}
 		st.anchored[i].NoteHTML = html
+		if a.HasCard() {
+			if st.inline[i], err = r.noteInline(a.Note); err != nil {
+				return Result{}, err
+			}
+		}
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
@@ -160,6 +174,12 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 // or heading ids, which belong to the article's text.
 func (r *Renderer) Note(src string) (string, error) {
 	return renderTo(r.notes, []byte(src), nil)
+}
+
+// noteInline renders an annotation's note as Note does, as phrasing
+// content: each paragraph a <span class="note-p">.
+func (r *Renderer) noteInline(src string) (string, error) {
+	return renderTo(r.inlineNotes, []byte(src), nil)
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -194,24 +195,59 @@ func TestAnnotationHTML(t *testing.T) {
 		Claim:   &Link{Text: "Compare reports of this claim", URL: "../../claims/rank/"},
 	}}})
 	a := res.Anchored[0]
-	want := `<div class="annotated">
-<p>Xiaomi <mark class="annotation kind-claim" id="` + a.ID + `">was </mark><em><mark class="annotation kind-claim">the country's second</mark></em><mark class="annotation kind-claim"> largest</mark><a class="note-ref kind-claim" href="#` + NoteID(a.ID) + `"><span class="visually-hidden">note </span>1</a> vendor.</p>
-<div class="notes">
-<details class="note kind-claim" id="` + NoteID(a.ID) + `">
-<summary><span class="note-num">1</span> <span class="note-kind">Claim</span> <span class="note-speaker">· Hugo Barra</span></summary>
-<div class="note-body">
-<p>Counterpoint, <em>Q1 2015</em>.</p>
-<p class="note-meta">Said by <a href="../../executives/hugo-barra/">Hugo Barra</a> · About <a href="../../companies/xiaomi/">Xiaomi</a> · <a href="../../claims/rank/">Compare reports of this claim</a></p>
-</div>
-</details>
-</div>
-</div>
+	want := `<p>Xiaomi <mark class="annotation kind-claim" id="` + a.ID + `">was </mark><em><mark class="annotation kind-claim">the country's second</mark></em><mark class="annotation kind-claim"> largest</mark>` +
+		`<a class="note-ref kind-claim" href="#` + NoteID(a.ID) + `"><span class="visually-hidden">editors' note </span>1</a>` +
+		`<span class="note kind-claim" id="` + NoteID(a.ID) + `" role="note">` +
+		`<span class="note-head"><span class="note-num">1</span> <span class="note-kind">Claim</span> <span class="note-by">· editors' note</span></span> ` +
+		`<span class="note-p">Counterpoint, <em>Q1 2015</em>.</span>` +
+		`<span class="note-meta">Said by <a href="../../executives/hugo-barra/">Hugo Barra</a> · About <a href="../../companies/xiaomi/">Xiaomi</a> · <a href="../../claims/rank/">Compare reports of this claim</a></span>` +
+		`<span class="note-back"><a href="#` + a.ID + `">Back to the text</a></span></span> vendor.</p>
 `
 	if string(res.HTML) != want {
 		t.Errorf("HTML:\n%s\nwant:\n%s", res.HTML, want)
 	}
-	if a.Line != 10 || a.Number != 1 {
-		t.Errorf("line %d number %d; want 10 and 1", a.Line, a.Number)
+	if a.Line != 10 || a.Number != 1 || a.Order != 1 {
+		t.Errorf("line %d number %d order %d; want 10, 1 and 1", a.Line, a.Number, a.Order)
+	}
+}
+
+// TestQuoteWithoutNote checks that a quote annotation that only names its
+// speaker adds no note: the passage is marked and the speaker named after
+// it, linked, and the notes of the others are numbered without it.
+func TestQuoteWithoutNote(t *testing.T) {
+	src := "He said \"we will\" and \"we might\" and \"we won't\", says the report.\n"
+	barra := &Link{Text: "Hugo Barra", URL: "../../executives/hugo-barra/"}
+	res := render(t, src, Options{Annotations: []Annotation{
+		{Quote: "we will", Kind: "quote", Speaker: barra},
+		{Quote: "we might", Kind: "quote", Speaker: barra, SpeakerInferred: true},
+		{Quote: "we won't", Kind: "quote", Speaker: barra, Note: "Said twice."},
+		{Quote: "the report", Kind: "note"},
+	}})
+	will, might, wont, report := res.Anchored[0], res.Anchored[1], res.Anchored[2], res.Anchored[3]
+	want := `<p>He said &quot;<mark class="annotation kind-quote" id="` + will.ID + `">we will</mark><a class="speaker-ref" href="../../executives/hugo-barra/"><span class="visually-hidden">said by </span>Hugo Barra</a>&quot; and &quot;` +
+		`<mark class="annotation kind-quote" id="` + might.ID + `">we might</mark><a class="speaker-ref" href="../../executives/hugo-barra/"><span class="visually-hidden">said by </span>Hugo Barra</a> <span class="speaker-basis">(attributed by the editors)</span>&quot; and &quot;` +
+		`<mark class="annotation kind-quote" id="` + wont.ID + `">we won't</mark><a class="note-ref kind-quote" href="#` + NoteID(wont.ID) + `"><span class="visually-hidden">editors' note </span>1</a>&quot;, says ` +
+		`<mark class="annotation kind-note" id="` + report.ID + `">the report</mark><a class="note-ref kind-note" href="#` + NoteID(report.ID) + `"><span class="visually-hidden">editors' note </span>2</a>.</p>
+`
+	// The notes aside (TestAnnotationHTML shows one).
+	html := res.HTML
+	for _, a := range res.Anchored {
+		if a.Number > 0 {
+			start := strings.Index(html, `<span class="note kind-`)
+			end := strings.Index(html, `Back to the text</a></span></span>`) + len(`Back to the text</a></span></span>`)
+			html = html[:start] + html[end:]
+		}
+	}
+	if html != want {
+		t.Errorf("HTML:\n%s\nwant:\n%s", html, want)
+	}
+	if strings.Contains(res.HTML, NoteID(will.ID)) || strings.Contains(res.HTML, NoteID(might.ID)) || strings.Count(res.HTML, `role="note"`) != 2 {
+		t.Errorf("a quote without a note got a note:\n%s", res.HTML)
+	}
+	for i, want := range []struct{ order, number int }{{1, 0}, {2, 0}, {3, 1}, {4, 2}} {
+		if a := res.Anchored[i]; a.Order != want.order || a.Number != want.number {
+			t.Errorf("annotation %d: order %d, number %d; want %d and %d", i, a.Order, a.Number, want.order, want.number)
+		}
 	}
 }
 
@@ -224,7 +260,7 @@ func TestAnnotationIDs(t *testing.T) {
 	if one.Anchored[0].ID != two.Anchored[1].ID || one.Anchored[1].ID != two.Anchored[0].ID {
 		t.Errorf("ids changed with the order of annotations: %v / %v", one.Anchored, two.Anchored)
 	}
-	if one.Anchored[1].Number != 1 || one.Anchored[0].Number != 2 {
+	if one.Anchored[1].Number != 1 || one.Anchored[0].Number != 2 || one.Anchored[1].Order != 1 || one.Anchored[0].Order != 2 {
 		t.Errorf("numbers = %d, %d; want beta 1 and Delta 2", one.Anchored[1].Number, one.Anchored[0].Number)
 	}
 	dup := render(t, "Same. Same words.", Options{Annotations: []Annotation{{Quote: "Same words"}, {Quote: "Same words", Note: "again"}}})
@@ -307,33 +343,38 @@ func TestLead(t *testing.T) {
 	}
 }
 
-// TestNotesAfterTopLevelBlock checks that the notes of a passage in a list
-// or block quote follow the whole list or quote, where the margin is, but
-// stay inside a footnote.
-func TestNotesAfterTopLevelBlock(t *testing.T) {
-	src := "- one item\n- two item\n\n> quoted words\n\nText[^1].\n\n[^1]: Footnote words.\n"
-	res := render(t, src, Options{Annotations: []Annotation{{Quote: "two item"}, {Quote: "quoted words"}, {Quote: "Footnote words"}}})
+// TestNoteBesideReference checks that a note stands right after its
+// reference, inside the passage's paragraph, list item, quote or
+// footnote, and after the emphasis or link the passage ends in, since a
+// note has links of its own.
+func TestNoteBesideReference(t *testing.T) {
+	src := "- one item\n- two item\n\n> quoted words\n\nText[^1] and *the [linked words](https://example.com)* end.\n\n[^1]: Footnote words.\n"
+	res := render(t, src, Options{Annotations: []Annotation{{Quote: "two item"}, {Quote: "quoted words"}, {Quote: "linked"}, {Quote: "Footnote words"}}})
 	html := string(res.HTML)
+	ref := func(i int) string {
+		a := res.Anchored[i]
+		return `<a class="note-ref kind-" href="#` + NoteID(a.ID) + `"><span class="visually-hidden">editors' note </span>` + strconv.Itoa(a.Number) + `</a><span class="note kind-" id="` + NoteID(a.ID) + `" role="note">`
+	}
 	for _, want := range []string{
-		"<div class=\"annotated\">\n<ul>\n<li>one item</li>\n<li>",
-		"</ul>\n<div class=\"notes\">",
-		"<div class=\"annotated\">\n<blockquote>\n<p>",
-		"</blockquote>\n<div class=\"notes\">",
-		"<li id=\"fn:1\">\n<div class=\"annotated\">\n<p><mark",
+		"<li>" + `<mark class="annotation kind-" id="` + res.Anchored[0].ID + `">two item</mark>` + ref(0),
+		"<blockquote>\n<p>" + `<mark class="annotation kind-" id="` + res.Anchored[1].ID + `">quoted words</mark>` + ref(1),
+		`">linked</mark> words</a></em>` + ref(2),
+		"<li id=\"fn:1\">\n<p>" + `<mark class="annotation kind-" id="` + res.Anchored[3].ID + `">Footnote words</mark>` + ref(3),
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, html)
 		}
 	}
-	// Two passages of one paragraph share one box and one list of notes.
-	res = render(t, "One two three four.\n", Options{Annotations: []Annotation{{Quote: "One"}, {Quote: "four"}}})
-	html = string(res.HTML)
-	if strings.Count(html, `class="annotated"`) != 1 || strings.Count(html, `class="notes"`) != 1 {
-		t.Errorf("two passages of one paragraph got more than one box or list of notes:\n%s", html)
+	for _, block := range []string{"<div", "<aside", "<details"} {
+		if strings.Contains(html, block) != strings.Contains(render(t, src, Options{}).HTML, block) {
+			t.Errorf("notes added a %s:\n%s", block, html)
+		}
 	}
-	// Their notes follow in the order of the passages.
-	if one, two := strings.Index(html, `<span class="note-num">1</span>`), strings.Index(html, `<span class="note-num">2</span>`); one < 0 || two < one {
-		t.Errorf("notes 1 and 2 are not in the order of their passages:\n%s", html)
+	// Notes are numbered in the order of their passages.
+	for i, want := range []int{1, 2, 3, 4} {
+		if got := res.Anchored[i].Number; got != want {
+			t.Errorf("annotation %d: number %d; want %d", i, got, want)
+		}
 	}
 }
 
@@ -374,8 +415,8 @@ func TestAnnotationLimits(t *testing.T) {
 	if !slices.Equal(errs, want) {
 		t.Errorf("errors %q; want %q", errs, want)
 	}
-	if n := res.Anchored[len(anns)-1].Number; n != MaxBlockAnnotations+1 {
-		t.Errorf("the note in the list is number %d; want %d, after those of the paragraph", n, MaxBlockAnnotations+1)
+	if a := res.Anchored[len(anns)-1]; a.Number != MaxBlockAnnotations+1 || a.Order != MaxBlockAnnotations+1 {
+		t.Errorf("the note in the list is number %d, passage %d; want %d, after those of the paragraph", a.Number, a.Order, MaxBlockAnnotations+1)
 	}
 
 	old := maxSearchWork

@@ -50,8 +50,9 @@ test('every page is reachable from home, every link works and nothing scrolls si
         }
       }
       return {
+        // An SVG link's href is an SVGAnimatedString: resolve its value.
         // A form leads where it sends its words (the search box).
-        links: [...Array.from(document.querySelectorAll('a[href], link[href]'), (a) => ({ href: a.href, raw: a.getAttribute('href') })),
+        links: [...Array.from(document.querySelectorAll('a[href], link[href]'), (a) => ({ href: new URL(a.getAttribute('href'), document.baseURI).href, raw: a.getAttribute('href') })),
           ...Array.from(document.querySelectorAll('form[action]'), (f) => ({ href: f.action, raw: f.getAttribute('action') }))],
         ids: Array.from(document.querySelectorAll('[id]'), (e) => e.id),
         h1: document.querySelectorAll('h1').length,
@@ -127,7 +128,7 @@ const kindRe = (kind) => new RegExp(`^${kind}/[^/]+/$`);
 // in the page but not on screen.)
 async function follow(page, paths) {
   const links = page.locator('main a[href]:visible');
-  const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+  const hrefs = await links.evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href'), document.baseURI).href));
   const i = hrefs.findIndex((h) => paths.includes(sitePath(h)));
   assert.ok(i >= 0, `${page.url()} has no visible link to any of ${paths.join(', ')}`);
   const target = hrefs[i];
@@ -249,4 +250,85 @@ for (const width of [NARROW, WIDE]) {
     assert.ok(next.outline !== 'none' && next.outlineWidth >= 2, `focused ${next.tag} has no visible outline`);
     await context.close();
   });
+}
+
+// The pages that tell the dossier's story at a glance, as a reader meets
+// them at a phone's and a laptop's width in both schemes: the facts panel
+// and charts are there, every chart has its title and description, its
+// text stays at least 12 px and inside the chart, its year labels do not
+// overlap, and the page does not scroll sideways. Screenshots of each go
+// to screenshots/story-*.
+const STORY = [
+  ['companies/xiaomi/', 'story-xiaomi', { facts: true, charts: 2 }],
+  ['executives/hugo-barra/', 'story-hugo-barra', { facts: true, charts: 2 }],
+  ['markets/united-states/', 'story-united-states', { facts: true, charts: 2 }],
+  ['timeline/', 'story-timeline', { charts: 1 }],
+  ['claims/xiaomi-rank-in-china/', 'story-claim-china-rank', { charts: 1 }],
+];
+
+// chartProblems reads the charts of the open page as the browser lays them
+// out and returns what is wrong with them.
+async function chartProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) out.push(`scrolls sideways (${root.scrollWidth} px wide)`);
+    document.querySelectorAll('svg.chart').forEach((svg, n) => {
+      const name = `chart ${n + 1} (${svg.getAttribute('class')})`;
+      for (const attr of ['aria-labelledby', 'aria-describedby']) {
+        const el = document.getElementById(svg.getAttribute(attr) || '');
+        if (!el || !svg.contains(el) || !el.textContent.trim()) out.push(`${name}: ${attr} names no title or desc of its own`);
+      }
+      const role = svg.getAttribute('role');
+      if (role !== 'list' && role !== 'img') out.push(`${name}: role ${role}`);
+      if (role === 'list') {
+        for (const a of svg.querySelectorAll('a')) {
+          if (!a.closest('[role="listitem"]')) out.push(`${name}: a link outside a list item`);
+          const title = a.querySelector('title')?.textContent.trim() || a.textContent.trim();
+          if (!title) out.push(`${name}: a link with no name`);
+        }
+      }
+      const box = svg.getBoundingClientRect();
+      const years = [];
+      for (const t of svg.querySelectorAll('text')) {
+        const s = getComputedStyle(t);
+        if (s.display === 'none') continue;
+        const r = t.getBoundingClientRect();
+        if (parseFloat(s.fontSize) < 12) out.push(`${name}: "${t.textContent}" is ${s.fontSize}`);
+        if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${name}: "${t.textContent}" leaves the chart (${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`);
+        if (t.classList.contains('chart-year')) years.push([r.left, r.right, t.textContent]);
+      }
+      years.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < years.length; i++) {
+        if (years[i][0] < years[i - 1][1] + 2) out.push(`${name}: year labels ${years[i - 1][2]} and ${years[i][2]} overlap`);
+      }
+    });
+    return { problems: out, charts: document.querySelectorAll('main svg.chart').length, facts: !!document.querySelector('.entity-facts dl') };
+  });
+}
+
+for (const width of [NARROW, WIDE]) {
+  for (const scheme of SCHEMES) {
+    test(`the story at a glance: entity, timeline and claim pages with their charts (${width} px, ${scheme})`, async () => {
+      const context = await newContext(browser, { width, scheme });
+      const page = await context.newPage();
+      const problems = watch(page);
+      const failures = [];
+      for (const [path, name, want] of STORY) {
+        if (!pages().includes(path)) {
+          failures.push(`${path}: the shipped site has no such page`);
+          continue;
+        }
+        await page.goto(url(path));
+        const r = await chartProblems(page);
+        for (const p of r.problems) failures.push(`${path}: ${p}`);
+        if (r.charts < want.charts) failures.push(`${path}: ${r.charts} charts; want ${want.charts}`);
+        if (want.facts && !r.facts) failures.push(`${path}: no facts panel`);
+        await screenshot(page, name);
+      }
+      await context.close();
+      failures.push(...problems);
+      assert.deepEqual(failures, [], failures.join('\n'));
+    });
+  }
 }

@@ -156,6 +156,12 @@ var forbidden = map[string]bool{
 	"frame": true, "frameset": true, "applet": true, "svg": true, "math": true,
 }
 
+// chartElements are the elements the site's own charts (package chart)
+// are drawn with: an svg of class "chart …" may hold these and no other.
+var chartElements = map[string]bool{
+	"title": true, "desc": true, "g": true, "a": true, "rect": true, "line": true, "text": true, "circle": true,
+}
+
 // checkSafeHTML reads a page as a browser would and reports anything that
 // could run script or load from a place content chose: script elements
 // other than an empty one loading a file of the site, event-handler
@@ -165,6 +171,7 @@ func checkSafeHTML(page []byte) []string {
 	var problems []string
 	z := html.NewTokenizer(bytes.NewReader(page))
 	inScript := false
+	inChart := false
 	for {
 		tt := z.Next()
 		switch tt {
@@ -175,12 +182,22 @@ func checkSafeHTML(page []byte) []string {
 				problems = append(problems, "inline script")
 			}
 		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "script" {
+			switch name, _ := z.TagName(); string(name) {
+			case "script":
 				inScript = false
+			case "svg":
+				inChart = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			if forbidden[tok.Data] && !(tok.Data == "form" && searchForm(tok)) {
+			switch {
+			case inChart:
+				if !chartElements[tok.Data] {
+					problems = append(problems, fmt.Sprintf("<%s> element in a chart", tok.Data))
+				}
+			case tok.Data == "svg" && strings.HasPrefix(tokenAttr(tok, "class"), "chart ") && tt == html.StartTagToken:
+				inChart = true
+			case forbidden[tok.Data] && !(tok.Data == "form" && searchForm(tok)):
 				problems = append(problems, fmt.Sprintf("<%s> element", tok.Data))
 			}
 			// A JSON-LD block is data browsers never run; the publishing

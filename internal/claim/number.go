@@ -16,6 +16,10 @@ type Number struct {
 	exp  int
 }
 
+// Decimal returns the Number mant × 10^exp, known to its last digit: the
+// round values an axis is labelled with.
+func Decimal(mant int64, exp int) Number { return Number{mant, exp} }
+
 // scaled is n times 10^by: "61.1" made "61.1 million".
 func (n Number) scaled(by int) Number { return Number{n.mant, n.exp + by} }
 

@@ -147,6 +147,11 @@ var ReservedIDs = []string{
 	// The search box of every page's header, and the search page's.
 	"site-search-q", "search", "search-q", "search-help", "search-filters", "search-facets", "search-from", "search-to",
 	"search-histogram", "search-histogram-title", "search-status", "search-results", "search-more",
+	// Entity pages, the timeline and claim pages: the facts panel, the
+	// charts and their titles and descriptions (package site, charts.go).
+	"facts", "coverage",
+	"coverage-chart-title", "coverage-chart-desc", "mentioned-chart-title", "mentioned-chart-desc",
+	"timeline-chart-title", "timeline-chart-desc", "claim-chart-title", "claim-chart-desc",
 }
 
 // Render converts source.

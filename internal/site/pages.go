@@ -119,6 +119,22 @@ type Pager struct {
 	Number, Total int
 	First, Prev   string // site paths; "" where there is none
 	Next, Last    string
+
+	// A list paged by period (an entity's articles, the timeline) says
+	// what each page holds: "2015", "March–April 2015". Years is its year
+	// index, newest first; Parts are the pages of the page's year when
+	// the year has several.
+	Label, PrevLabel, NextLabel string
+	Years, Parts                []PageLink
+}
+
+// PageLink is an entry of a year index: a year or a part of one, its
+// number of articles, and the page and place it starts at.
+type PageLink struct {
+	Text    string
+	Count   int
+	Path    string
+	Current bool // the page read is, or holds part of, this year
 }
 
 // pagePath is the site path of page n of the list whose first page is at
@@ -200,7 +216,10 @@ type EntitiesPage struct {
 	Total      int
 }
 
-// EntityPage is the data of an entity's page.
+// EntityPage is the data of an entity's page. Its first page opens with
+// the facts panel and the charts, and holds the newest of its quotes,
+// claims and annotations; every page holds a period of its articles
+// (chronicle), with the year index.
 type EntityPage struct {
 	*Page
 	Entity   *dossier.Entity
@@ -211,6 +230,60 @@ type EntityPage struct {
 	// and Annotations); each links to the whole list when there are
 	// more.
 	Claims []*dossier.Claim
+	// Facts is the panel the first page opens with; nil on the others.
+	Facts *EntityFacts
+
+	chron *chronicle
+}
+
+// EntityFacts are an entity's facts at a glance, besides what its profile
+// gives (aliases, role and company, executives, headquarters, website).
+type EntityFacts struct {
+	Kind          string // "Company"
+	First, Latest *dossier.Article
+	Articles      int
+	Quotes        int
+	Claims        int
+	Contested     int // of Claims
+	Annotations   int
+}
+
+// Coverage is the first page's chart of the entity's articles over time:
+// by month when they span at most three years, else by year; nil when
+// they all fall in one month or year, which CoverageText says in words.
+func (p *EntityPage) Coverage() *Chart {
+	c := p.chron
+	if p.Facts == nil || len(c.runs) < 2 {
+		return nil
+	}
+	return c.overTime(p.Page, "coverage-chart", "Articles naming "+p.Entity.Name, c.fitsMonthly(), 0)
+}
+
+// CoverageText says when the entity's articles are from where there is no
+// chart to show it: "3 articles, all from February 2015".
+func (p *EntityPage) CoverageText() string {
+	c := p.chron
+	if p.Facts == nil || len(c.runs) != 1 {
+		return ""
+	}
+	r := c.runs[0]
+	when := runLabel(r)
+	if r.Month == 0 {
+		when = strconv.Itoa(r.Year) + ", with no month given"
+	}
+	if c.total == 1 {
+		return "1 article, from " + when + "."
+	}
+	return articles(c.total) + ", all from " + when + "."
+}
+
+// Mentioned is the first page's chart of the entities most often named
+// with this one.
+func (p *EntityPage) Mentioned() *Chart {
+	if p.Facts == nil {
+		return nil
+	}
+	return coSubjects(p.Page, p.Entity)
 }
 
 // Quotes are the newest of the entity's quotes, on its first page.
@@ -275,8 +348,38 @@ func EntityListPath(e *dossier.Entity, list string) string { return e.Path() + l
 // ClaimsPage is the data of the index of claims.
 type ClaimsPage struct {
 	*Page
-	Claims []*dossier.Claim
+	Claims []ClaimRow
 	Total  int
+}
+
+// ClaimRow is a claim in the index: how many reports it has and whether
+// they agree, in words.
+type ClaimRow struct {
+	Claim   *dossier.Claim
+	Reports int
+	// Agreement is the status of its reports: "Contested", "Agreeing",
+	// "Series", "Different measures", or why they are not compared
+	// ("Nothing to compare", "No figures to compare").
+	Agreement string
+	// Compared is set when Agreement is a status of compared reports,
+	// shown as a badge.
+	Compared bool
+}
+
+func claimRow(c *dossier.Claim) ClaimRow {
+	row := ClaimRow{Claim: c, Reports: c.CountAppearances(), Agreement: c.StatusLabel(), Compared: true}
+	if row.Agreement == "" {
+		row.Compared = false
+		switch {
+		case row.Reports == 1:
+			row.Agreement = "Nothing to compare"
+		case !c.HasFigures():
+			row.Agreement = "No figures to compare"
+		default:
+			row.Agreement = "Only one gives a figure"
+		}
+	}
+	return row
 }
 
 // ClaimPage is the data of a claim's page.
@@ -285,11 +388,28 @@ type ClaimPage struct {
 	Claim *dossier.Claim
 }
 
+// Chart is the dot plot of the values the claim's reports give, when they
+// differ; nil otherwise.
+func (p *ClaimPage) Chart() *Chart { return reportDots(p.Claim) }
+
 // TimelinePage is the data of the timeline.
 type TimelinePage struct {
 	*Page
 	Years []YearGroup
 	Total int
+
+	chron *chronicle
+}
+
+// Chart is the timeline's chart of articles per month across the
+// dossier, each bar linking to its month in the list, the page's own
+// months marked.
+func (p *TimelinePage) Chart() *Chart {
+	current := 0
+	if p.Pager.Total > 1 {
+		current = p.Pager.Number
+	}
+	return p.chron.overTime(p.Page, "timeline-chart", "Articles", true, current)
 }
 
 // YearGroup is a year of a chronological list.
@@ -566,41 +686,66 @@ func (b *pageBuilder) entities(k content.Kind, es []*dossier.Entity, size int) {
 }
 
 func (b *pageBuilder) entity(e *dossier.Entity, size int) {
-	first := e.Path()
-	paginate(first, len(e.Articles), size, func(lo, hi int, pg *Pager) {
+	c := newChronicle(e.Path(), e.Articles, size)
+	for i, pp := range c.pages {
+		n := i + 1
 		title := e.Name
-		p := b.page("entity", pagePath(first, pg.Number), title, e.Kind.Dir()+"/")
-		p.Pager = pg
+		if n > 1 {
+			title += ", " + pp.label
+		}
+		p := b.page("entity", c.pagePath(n), title, e.Kind.Dir()+"/")
+		p.Pager = c.pager(n)
 		p.description = fmt.Sprintf("%s: %d %s in this dossier", e.Name, len(e.Articles), plural(len(e.Articles), "article", "articles"))
 		var prev *dossier.Article
-		if lo > 0 {
-			prev = e.Articles[lo-1]
+		if pp.lo > 0 {
+			prev = e.Articles[pp.lo-1]
 		}
-		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[lo:hi], prev, true), Total: len(e.Articles)}
-		if pg.Number == 1 {
+		data := &EntityPage{Page: p, Entity: e, Singular: e.Kind.Singular(), Years: group(e.Articles[pp.lo:pp.hi], prev, true), Total: len(e.Articles), chron: c}
+		if n == 1 {
 			data.Claims = preview(e.Claims)
+			data.Facts = entityFacts(e)
 		}
 		if feed := b.entityFeed(e); feed != nil {
 			p.Feeds = append(slices.Clip(p.Feeds), *feed)
 		}
-		if pg.Number == 1 {
+		if n == 1 {
 			p.meta.ld = func() any { return entityLD(p, e) }
 		}
 		b.add(p, data, func(f *fingerprint) {
-			f.u64(e.Hash)
+			f.u64(e.Hash, c.hash)
 			f.int(len(e.Articles))
-			for _, a := range e.Articles[lo:hi] {
+			for _, a := range e.Articles[pp.lo:pp.hi] {
 				f.u64(a.ListHash)
 			}
 			if prev != nil {
 				f.str(prev.Date.ISO())
 			}
-			for _, m := range e.Mentioned {
-				f.u64(m.Entity.LinkHash)
-				f.int(m.Count)
+			if n == 1 {
+				for _, m := range e.Mentioned {
+					f.u64(m.Entity.LinkHash)
+					f.int(m.Count)
+				}
+				if fs := data.Facts; fs.First != nil {
+					f.u64(fs.First.ListHash, fs.Latest.ListHash)
+				}
 			}
 		})
-	})
+	}
+}
+
+// entityFacts gathers the facts panel of e's first page.
+func entityFacts(e *dossier.Entity) *EntityFacts {
+	fs := &EntityFacts{Kind: capitalize(e.Kind.Singular()), Articles: len(e.Articles), Quotes: e.CountQuotes(),
+		Claims: len(e.Claims), Annotations: e.CountAnnotations()}
+	if n := len(e.Articles); n > 0 {
+		fs.Latest, fs.First = e.Articles[0], e.Articles[n-1]
+	}
+	for _, c := range e.Claims {
+		if c.Contested() {
+			fs.Contested++
+		}
+	}
+	return fs
 }
 
 // entityLists adds the pages of e's quotes, claims and annotations that
@@ -641,7 +786,10 @@ func (b *pageBuilder) claims(cs []*dossier.Claim, size int) {
 		p := b.page("claims", pagePath(first, pg.Number), "Claims", first)
 		p.Pager = pg
 		p.description = fmt.Sprintf("%d claims tracked across the articles of the dossier", len(cs))
-		data := &ClaimsPage{Page: p, Claims: cs[lo:hi], Total: len(cs)}
+		data := &ClaimsPage{Page: p, Total: len(cs)}
+		for _, c := range cs[lo:hi] {
+			data.Claims = append(data.Claims, claimRow(c))
+		}
 		b.add(p, data, func(f *fingerprint) {
 			f.int(len(cs))
 			for _, c := range cs[lo:hi] {
@@ -684,26 +832,32 @@ func (b *pageBuilder) claim(c *dossier.Claim) {
 }
 
 func (b *pageBuilder) timeline(articles []*dossier.Article, size int) {
-	first := "timeline/"
-	paginate(first, len(articles), size, func(lo, hi int, pg *Pager) {
-		p := b.page("timeline", pagePath(first, pg.Number), "Timeline", first)
-		p.Pager = pg
+	c := newChronicle("timeline/", articles, size)
+	for i, pp := range c.pages {
+		n := i + 1
+		title := "Timeline"
+		if n > 1 {
+			title += ", " + pp.label
+		}
+		p := b.page("timeline", c.pagePath(n), title, c.first)
+		p.Pager = c.pager(n)
 		p.description = fmt.Sprintf("All %d articles of the dossier by date", len(articles))
 		var prev *dossier.Article
-		if lo > 0 {
-			prev = articles[lo-1]
+		if pp.lo > 0 {
+			prev = articles[pp.lo-1]
 		}
-		data := &TimelinePage{Page: p, Years: group(articles[lo:hi], prev, false), Total: len(articles)}
+		data := &TimelinePage{Page: p, Years: group(articles[pp.lo:pp.hi], prev, false), Total: len(articles), chron: c}
 		b.add(p, data, func(f *fingerprint) {
 			f.int(len(articles))
-			for _, a := range articles[lo:hi] {
+			f.u64(c.hash)
+			for _, a := range articles[pp.lo:pp.hi] {
 				f.u64(a.ListHash)
 			}
 			if prev != nil {
 				f.str(prev.Date.ISO())
 			}
 		})
-	})
+	}
 }
 
 func (b *pageBuilder) notFound() {

@@ -26,7 +26,11 @@
 //	/dossier.json, /data/*.csv the dossier as data
 //
 // The last four are the exports (Config.Exports; annotations.go, data.go).
-// Long lists continue on /…/page/2/ and so on, PageSize items a page.
+// Long lists continue on /…/page/2/ and so on, PageSize items a page;
+// an entity's articles and the timeline are paged by period instead, a
+// year, some years or some months a page (chronicle.go). Entity pages, the
+// timeline and claim pages carry charts drawn at build time by package
+// chart (charts.go).
 //
 // Feeds, the sitemap and the other files that are not pages are Specs too,
 // with a fingerprint, rendered by Render like pages (publish.go, feed.go).

@@ -125,10 +125,11 @@ type seriesBand struct {
 }
 
 // series returns the chronicle's counts by month or by year for a chart,
-// made once: the timeline's pages all draw the one by month.
+// each made once: the timeline's pages all draw them.
 func (c *chronicle) series(monthly bool) *timeSeries {
 	if !monthly {
-		return c.makeSeries(false)
+		c.yearlyOnce.Do(func() { c.yearly = c.makeSeries(false) })
+		return c.yearly
 	}
 	c.monthlyOnce.Do(func() { c.monthly = c.makeSeries(true) })
 	return c.monthly

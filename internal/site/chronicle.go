@@ -33,10 +33,13 @@ type chronicle struct {
 	total int
 	hash  uint64 // fingerprints what the chronicle's pages show of it
 
-	// monthly is what its charts by month show, made when first asked
-	// for by one of the pages rendered in parallel.
+	// monthly and yearly are what its charts by month and by year show,
+	// each made when first asked for by one of the pages rendered in
+	// parallel.
 	monthlyOnce sync.Once
 	monthly     *timeSeries
+	yearlyOnce  sync.Once
+	yearly      *timeSeries
 }
 
 // run is a month of the list: the articles of one year and month, or of a

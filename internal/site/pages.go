@@ -401,15 +401,19 @@ type TimelinePage struct {
 	chron *chronicle
 }
 
-// Chart is the timeline's chart of articles per month across the
-// dossier, each bar linking to its month in the list, the page's own
-// months marked.
+// Chart is the timeline's chart of articles across the dossier, each bar
+// linking to its period in the list, the page's own marked: by month on
+// the first page, and on the others by month only where the dossier spans
+// few enough months (fitsMonthly), else by year. A long timeline has as
+// many pages as its chart has bars: repeating a bar a month on each would
+// make the timeline's pages grow with the square of its span.
 func (p *TimelinePage) Chart() *Chart {
 	current := 0
 	if p.Pager.Total > 1 {
 		current = p.Pager.Number
 	}
-	return p.chron.overTime(p.Page, "timeline-chart", "Articles", true, current)
+	monthly := current <= 1 || p.chron.fitsMonthly()
+	return p.chron.overTime(p.Page, "timeline-chart", "Articles", monthly, current)
 }
 
 // YearGroup is a year of a chronological list.

@@ -209,7 +209,7 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 }
 
 // Text returns the text of Markdown as readers see it, a line per block,
-// as Result.Text holds it: a profile's, for the search index.
+// as Result.Text holds it: a profile's or a note's, for the search index.
 func (r *Renderer) Text(source []byte) string {
 	return docText(r.md.Parser().Parse(text.NewReader(source)), source)
 }

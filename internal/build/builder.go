@@ -495,22 +495,7 @@ func (b *Builder) indexModel(model *dossier.Dossier, updated bool, change dossie
 	if model == b.indexed && b.index != nil && (!updated || len(change.Articles) == 0 || b.index.Update(model, change.Articles)) {
 		return
 	}
-	x := search.NewIndexer(model, search.Options{Updatable: true})
-	var wg sync.WaitGroup
-	next := make(chan *dossier.Article)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for a := range next {
-				x.Article(a)
-			}
-		})
-	}
-	for _, a := range model.Articles {
-		next <- a
-	}
-	close(next)
-	wg.Wait()
-	b.index, b.indexed = x.Finish(), model
+	b.index, b.indexed = search.Build(model, search.Options{Updatable: true}), model
 }
 
 // searchFiles are the files of the search index, none when there is none.

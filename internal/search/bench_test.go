@@ -2,8 +2,6 @@ package search
 
 import (
 	"flag"
-	"runtime"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -48,22 +46,7 @@ func BenchmarkIndex(b *testing.B) {
 	b.SetBytes(int64(bytes))
 	files := 0
 	for b.Loop() {
-		x := NewIndexer(d, Options{})
-		var wg sync.WaitGroup
-		next := make(chan *dossier.Article)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				for a := range next {
-					x.Article(a)
-				}
-			})
-		}
-		for _, a := range d.Articles {
-			next <- a
-		}
-		close(next)
-		wg.Wait()
-		files = len(x.Finish().Files())
+		files = len(Build(d, Options{}).Files())
 	}
 	b.ReportMetric(float64(files), "files")
 }

@@ -27,14 +27,8 @@ func fixtureModel(t *testing.T) *dossier.Dossier {
 	return d
 }
 
-// index makes the index of d as a build does.
-func index(d *dossier.Dossier, opts Options) *Index {
-	x := NewIndexer(d, opts)
-	for _, a := range d.Articles {
-		x.Article(a)
-	}
-	return x.Finish()
-}
+// index makes the index of d as serve does.
+func index(d *dossier.Dossier, opts Options) *Index { return Build(d, opts) }
 
 func fixtureIndex(t *testing.T) *Index { return index(fixtureModel(t), Options{}) }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -180,6 +181,29 @@ func figureText(f *dossier.Figure) string {
 // fallbackContext is an article's context for a word its text does not
 // have (the word is in its title or summary).
 func fallbackContext(a *dossier.Article) string { return cut(a.Summary(), 180) }
+
+// Build makes the index of the model d from its articles' texts, which the
+// model must hold: the articles on as many goroutines as there are
+// processors, then Finish. A build that lets texts go indexes each
+// article as its page is written instead (Indexer.Article).
+func Build(d *dossier.Dossier, opts Options) *Index {
+	x := NewIndexer(d, opts)
+	var wg sync.WaitGroup
+	next := make(chan *dossier.Article)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for a := range next {
+				x.Article(a)
+			}
+		})
+	}
+	for _, a := range d.Articles {
+		next <- a
+	}
+	close(next)
+	wg.Wait()
+	return x.Finish()
+}
 
 // Finish indexes the claims and returns the index. The Indexer is not
 // used again.

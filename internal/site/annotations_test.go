@@ -7,12 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"dossier/internal/content"
-	"dossier/internal/corpus"
 	"dossier/internal/dossier"
-	"dossier/internal/markdown"
 )
 
 // TestAnnotationCollection pages the dossier-wide collection of a
@@ -22,18 +18,7 @@ func TestAnnotationCollection(t *testing.T) {
 	defer func(n int) { annotationsPerPage = n }(annotationsPerPage)
 	annotationsPerPage = 7
 
-	fsys := fstest.MapFS{}
-	for _, f := range corpus.Generate(corpus.Options{Articles: 40, Seed: 1}) {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
-	c, err := content.Load(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{Selectors: true})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	d := generated(t, 40, dossier.Options{Selectors: true})
 	tmpl, err := LoadTemplates(os.DirFS("../../templates"))
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +93,7 @@ func TestAnnotationCollection(t *testing.T) {
 // TestNoExports: without Config.Exports the site has no export files and
 // its pages do not link to any.
 func TestNoExports(t *testing.T) {
-	d := generated(t, 20)
+	d := generated(t, 20, dossier.Options{})
 	tmpl, err := LoadTemplates(os.DirFS("../../templates"))
 	if err != nil {
 		t.Fatal(err)

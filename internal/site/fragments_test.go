@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"dossier/internal/dossier"
 )
 
 // TestSharedFragments renders every page of a generated dossier, for each
@@ -12,7 +14,7 @@ import (
 // links made from the page itself: the bytes must be the same, and the
 // shared fragments far fewer than the pages that show them.
 func TestSharedFragments(t *testing.T) {
-	d := generated(t, 300)
+	d := generated(t, 300, dossier.Options{})
 	tmpl, err := LoadTemplates(os.DirFS("../../templates"))
 	if err != nil {
 		t.Fatal(err)

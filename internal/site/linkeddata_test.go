@@ -14,8 +14,9 @@ import (
 	"dossier/internal/markdown"
 )
 
-// generated is the model of a generated dossier of n articles.
-func generated(t testing.TB, n int) *dossier.Dossier {
+// generated is the model of a generated dossier of n articles, made with
+// opts.
+func generated(t testing.TB, n int, opts dossier.Options) *dossier.Dossier {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for _, f := range corpus.Generate(corpus.Options{Articles: n, Seed: 1}) {
@@ -25,7 +26,7 @@ func generated(t testing.TB, n int) *dossier.Dossier {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{})
+	d, diags := dossier.Build(c, markdown.New(), opts)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -36,7 +37,7 @@ func generated(t testing.TB, n int) *dossier.Dossier {
 // each kind of base URL: it is one JSON object with a schema.org context,
 // and holds nothing that could end the script element it is written in.
 func TestLinkedData(t *testing.T) {
-	d := generated(t, 120)
+	d := generated(t, 120, dossier.Options{})
 	tmpl, err := LoadTemplates(os.DirFS("../../templates"))
 	if err != nil {
 		t.Fatal(err)

@@ -167,17 +167,14 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		links:       opts.Links,
 	}
 	for i, a := range opts.Annotations {
-		note, err := r.NoteLinks(a.Note, opts.Links)
+		note, err := r.noteWith(r.notes, a.Note, opts.Links, opts.Text)
 		if err != nil {
 			return Result{}, err
 		}
-		st.anchored[i].NoteHTML = note.HTML
+		st.anchored[i].NoteHTML, st.anchored[i].NoteText = note.HTML, note.Text
 		st.anchored[i].NoteCites, st.anchored[i].NoteProblems = note.Cites, note.Problems
-		if opts.Text {
-			st.anchored[i].NoteText = r.Text([]byte(a.Note))
-		}
 		if a.HasCard() {
-			inline, err := r.noteWith(r.inlineNotes, a.Note, opts.Links)
+			inline, err := r.noteWith(r.inlineNotes, a.Note, opts.Links, false)
 			if err != nil {
 				return Result{}, err
 			}
@@ -206,12 +203,6 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 	}
 	res.IDs = headingIDs(doc)
 	return res, nil
-}
-
-// Text returns the text of Markdown as readers see it, a line per block,
-// as Result.Text holds it: a profile's or a note's, for the search index.
-func (r *Renderer) Text(source []byte) string {
-	return docText(r.md.Parser().Parse(text.NewReader(source)), source)
 }
 
 // Cites returns the pages a text links to by name or site path, resolved
@@ -252,24 +243,27 @@ func (r *Renderer) Note(src string) (string, error) {
 // site paths resolved by links. The lines of the result's Cites and
 // Problems are the note's own, from 1.
 func (r *Renderer) NoteLinks(src string, links Links) (Result, error) {
-	return r.noteWith(r.notes, src, links)
+	return r.noteWith(r.notes, src, links, false)
 }
 
 // noteWith renders a note with md (notes, or inlineNotes: as phrasing
 // content, each paragraph a <span class="note-p">), its links resolved by
-// links.
-func (r *Renderer) noteWith(md goldmark.Markdown, src string, links Links) (Result, error) {
-	if links == nil {
-		html, err := renderTo(md, []byte(src), nil)
-		return Result{HTML: html}, err
-	}
+// links (nil leaves them as written), and with withText its text as
+// readers see it (Result.Text) from the same parse.
+func (r *Renderer) noteWith(md goldmark.Markdown, src string, links Links, withText bool) (Result, error) {
 	source := []byte(src)
-	st := &renderState{source: source, line: 1, links: links}
 	pc := parser.NewContext()
-	pc.Set(stateKey, st)
+	st := &renderState{source: source, line: 1, links: links}
+	if links != nil {
+		pc.Set(stateKey, st)
+	}
 	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	html, err := renderTo(md, source, doc)
-	return Result{HTML: html, Cites: st.cites, Problems: st.problems}, err
+	res := Result{HTML: html, Cites: st.cites, Problems: st.problems}
+	if withText {
+		res.Text = docText(doc, source)
+	}
+	return res, err
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

@@ -18,7 +18,7 @@ func TestNoteInline(t *testing.T) {
 		{"<div>raw</div>", `<span class="note-p">&lt;div&gt;raw&lt;/div&gt;</span>`},
 	}
 	for _, tt := range tests {
-		res, err := r.noteWith(r.inlineNotes, tt.note, nil)
+		res, err := r.noteWith(r.inlineNotes, tt.note, nil, false)
 		if err != nil {
 			t.Fatal(err)
 		}

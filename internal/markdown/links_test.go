@@ -122,3 +122,14 @@ func TestAllowedURL(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteTextLinks checks a note's text for search reads its [[links]] as
+// their text, as the rendered note shows them, not as written.
+func TestNoteTextLinks(t *testing.T) {
+	links := testLinks{"Xiaomi": "companies/xiaomi/"}
+	a := Annotation{Quote: "phones", Kind: "note", Note: "Made by [[Xiaomi|the company]]."}
+	res := render(t, "Xiaomi makes phones.", Options{Annotations: []Annotation{a}, Links: links, Text: true})
+	if got, want := res.Anchored[0].NoteText, "Made by the company."; got != want {
+		t.Errorf("NoteText = %q, want %q", got, want)
+	}
+}

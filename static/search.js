@@ -72,7 +72,9 @@
     };
     const endWord = () => {
       if (runes === 0) return;
-      const w = { text: word, start, end, runes };
+      // Cut at its length, a number may end at a separator it kept for
+      // the digit after it.
+      const w = { text: runes > MAX_TOKEN ? word.replace(/[.,]+$/, '') : word, start, end, runes };
       runes = 0;
       if (held) {
         const gap = held.end <= w.start ? s.slice(held.end, w.start) : '';

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -193,6 +194,11 @@ func (t *tokenizer) endWord(s string, at int, emit func([]byte, int, int, bool))
 	}
 	word, start, end, runes := t.word, t.start, t.end, t.runes
 	t.runes = 0
+	if runes > maxTokenRunes {
+		// Cut at its length, a number may end at a separator it kept
+		// for the digit after it.
+		word = bytes.TrimRight(word, ".,")
+	}
 	if t.heldLive {
 		gap := ""
 		if t.heldEnd <= start { // a character folded to several shares its place

@@ -45,12 +45,22 @@ func (safe) Extend(m goldmark.Markdown) {
 // references are decoded first, as the renderer will decode them
 // ("jav&#x61;script:" is "javascript:").
 func AllowedURL(raw string) bool {
+	// The URL as browsers decode its references, and as goldmark does
+	// when it writes the link (the two differ on malformed ones): both
+	// must be allowed.
+	return allowedScheme(html.UnescapeString(raw)) &&
+		allowedScheme(string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(raw)))))
+}
+
+// allowedScheme reports whether the decoded URL u is relative or has an
+// allowed scheme.
+func allowedScheme(u string) bool {
 	s := strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(html.UnescapeString(raw)))
+	}, strings.TrimSpace(u))
 	colon := strings.IndexByte(s, ':')
 	if colon < 0 {
 		return true

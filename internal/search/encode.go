@@ -107,32 +107,37 @@ func appendSection(dst []byte, kind, class int, ids []uint32) []byte {
 }
 
 // appendBits appends the documents of kind and class whose bits are set
-// in bits, as a list or a bitmap, whichever is shorter.
+// in bits, as appendSection would append their numbers.
 func appendBits(dst []byte, kind, class int, bits []uint64) []byte {
 	lo, hi, n := -1, -1, 0
+	list := 0 // the list's length, less its count's
 	for i, b := range bits {
-		if b != 0 {
+		for x := b; x != 0; x &= x - 1 {
+			id := i*64 + mathbits.TrailingZeros64(x)
 			if lo < 0 {
-				lo = i*64 + mathbits.TrailingZeros64(b)
+				list += varintLen(uint32(id))
+			} else {
+				list += varintLen(uint32(id - hi - 1))
 			}
-			hi = i*64 + 63 - mathbits.LeadingZeros64(b)
-			n += mathbits.OnesCount64(b)
+			if lo < 0 {
+				lo = id
+			}
+			hi = id
+			n++
 		}
 	}
 	if n == 0 {
 		return dst
 	}
-	// A list takes a character or more a document; a bitmap one for six.
 	chars := (hi-lo)/6 + 1
-	if n < chars {
+	if varintLen(uint32(lo))+varintLen(uint32(chars))+chars >= varintLen(uint32(n))+list {
 		ids := make([]uint32, 0, n)
 		for i, b := range bits {
-			for b != 0 {
+			for ; b != 0; b &= b - 1 {
 				ids = append(ids, uint32(i*64+mathbits.TrailingZeros64(b)))
-				b &= b - 1
 			}
 		}
-		return appendSection(dst, kind, class, ids)
+		return appendList(append(dst, alphabet[kind*8+class*2]), ids)
 	}
 	dst = append(dst, alphabet[kind*8+class*2+1])
 	dst = appendVarint(dst, uint32(lo))

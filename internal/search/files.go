@@ -103,24 +103,36 @@ func (ix *Index) entry(key string, t *term, c *counter) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(t.count()), 10)
 	b = append(b, ',', '"')
-	if t.arts != nil {
-		// Articles with the pair in a title or summary are in post,
-		// at that class: not twice.
-		arts := t.arts
-		for _, p := range t.post {
+	if t.arts == nil {
+		b = appendPostings(b, t.post)
+	} else {
+		// A pair's articles at class 0 are in arts or, where the
+		// worker that filed the article had no bit for the pair, in
+		// post: they are written as one section, in its place among
+		// the article's sections (classes from the highest), so that
+		// the entry does not depend on which worker filed which
+		// article. Articles with the pair in a title or summary are in
+		// post at that class, and not in that section.
+		arts := slices.Clone(t.arts)
+		higher := make([]posting, 0, len(t.post))
+		rest := len(t.post)
+		for i, p := range t.post {
 			if p.kind() != kindArticle {
+				rest = i
 				break
 			}
-			if id := p.id(); arts[id/64]&(1<<(id%64)) != 0 {
-				if &arts[0] == &t.arts[0] {
-					arts = slices.Clone(arts)
-				}
-				arts[id/64] &^= 1 << (id % 64)
+			id := p.id()
+			if p.class() == classBody {
+				arts[id/64] |= 1 << (id % 64)
+				continue
 			}
+			arts[id/64] &^= 1 << (id % 64)
+			higher = append(higher, p)
 		}
+		b = appendPostings(b, higher)
 		b = appendBits(b, kindArticle, classBody, arts)
+		b = appendPostings(b, t.post[rest:])
 	}
-	b = appendPostings(b, t.post)
 	b = append(b, '"', ',', '"')
 	if !strings.Contains(key, " ") && t.count() > summaryMin { // pairs have none
 		b = c.summary(b, t.post)

@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -306,4 +307,36 @@ func mapFS(files map[string][]byte) fstest.MapFS {
 		m[name] = &fstest.MapFile{Data: data}
 	}
 	return m
+}
+
+// TestDeterministic indexes a generated dossier on one goroutine and on
+// several, whose workers each number the pairs of words they meet in
+// their own order (the frequent ones in rows of bits, the others in
+// postings), and requires the same files.
+func TestDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 1,500 articles three times")
+	}
+	d := benchModel(t, 1500)
+	build := func(procs int) map[string][]byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		return Build(d, Options{}).Files()
+	}
+	want := build(1)
+	for _, procs := range []int{3, 8} {
+		got := build(procs)
+		for name, data := range want {
+			if g := string(got[name]); g != string(data) {
+				i := 0
+				for i < min(len(g), len(data)) && g[i] == data[i] {
+					i++
+				}
+				i = max(i-150, 0)
+				t.Errorf("on %d goroutines, %s differs from the index made on one at byte %d:\n got …%.300s\nwant …%.300s", procs, name, i+150, g[i:], data[i:])
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("on %d goroutines: %d files; on one, %d", procs, len(got), len(want))
+		}
+	}
 }

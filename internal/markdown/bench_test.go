@@ -88,7 +88,8 @@ func corpusDocs(tb testing.TB, n int, seed uint64, untagged bool) []corpusDoc {
 // after the other, with the options the model gives them: the whole of this
 // package's work on article bodies (goldmark's parsing and rendering
 // included). "check" also looks for the names of every other entity, as
-// `dossier check` does. cpu-µs/article counts the CPU time of the whole
+// `dossier check` does; "search" also makes the text the search index reads
+// (Options.Text), as a build with search does. cpu-µs/article counts the CPU time of the whole
 // process (the garbage collector's included), which other work on the
 // machine disturbs less than the time elapsed.
 //
@@ -97,9 +98,13 @@ func BenchmarkRender(b *testing.B) {
 	for _, bc := range []struct {
 		name     string
 		untagged bool
-	}{{"build", false}, {"check", true}} {
+		text     bool
+	}{{"build", false, false}, {"check", true, false}, {"search", false, true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			docs := corpusDocs(b, 2000, 1, bc.untagged)
+			for i := range docs {
+				docs[i].opts.Text = bc.text
+			}
 			r := New()
 			var size int64
 			for _, d := range docs {

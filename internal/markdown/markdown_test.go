@@ -452,6 +452,11 @@ func TestText(t *testing.T) {
 	}{
 		{"blocks", "# Title\n\nA *first* [para](https://example.com)\ngraph.\n\n- one\n- two &amp; three\n\n> quoted `code`", Options{}, "Title\nA first para graph.\none\ntwo & three\nquoted code"},
 		{"raw HTML and images left out", "Text <b>bold</b> ![alt](x.png) end[^1].\n\n[^1]: Note.", Options{}, "Text bold end.\nNote."},
+		{"white space one space, none at a block's ends", "  two\tspaces &nbsp;and a  \nbreak\\\nhard  \n\n&#32;lead&nbsp;", Options{}, "two spaces and a break hard\nlead"},
+		{"escapes and references", "\\*not em\\* \\q A&amp;B &copy; &#x4E2D; &bogus; a\\&b", Options{}, "*not em* \\q A&B © 中 &bogus; a&b"},
+		{"code as written", "`a\\*b  &amp;`", Options{}, "a\\*b &amp;"},
+		{"non-ASCII and invalid bytes", "Zürich – 小米\xff.", Options{}, "Zürich – 小米\uFFFD."},
+		{"empty blocks make no line", "![only an image](x.png)\n\nAfter.", Options{}, "After."},
 		{"annotations and mentions do not change it", "Hugo Barra said it was a tease.",
 			Options{Annotations: []Annotation{{Quote: "a tease", Note: "A *note*."}}, Mentions: []Mention{{Names: []string{"Hugo Barra"}, URL: "/x/"}}},
 			"Hugo Barra said it was a tease."},

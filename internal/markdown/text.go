@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"html"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,26 +57,41 @@ func holdsInlines(n ast.Node) bool {
 	return false
 }
 
-// collect appends the runs of n's inline content.
-func (b *blockText) collect(n ast.Node, source []byte) {
+// A textSink is given a block's text as readers see it, a character at a
+// time with the bytes of the source it comes from: blockText keeps the
+// characters as runs, plainText writes them out.
+type textSink interface {
+	char(r rune, start, end int)
+	// ascii is a run of characters of one byte each, as in the source
+	// from byte start: most text, given at once.
+	ascii(s []byte, start int)
+	// space is white space: a run of it, and a line break, read as one
+	// space.
+	space(start, end int)
+}
+
+// collect gives sink the text of n's inline content.
+func collect(n ast.Node, source []byte, sink textSink) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.addText(c, source)
+			addText(c, source, sink)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.addSpace(c.Segment.Stop)
+				sink.space(c.Segment.Stop, c.Segment.Stop)
 			}
 		case *ast.RawHTML, *extast.FootnoteLink, *ast.Image:
 			// Not part of the text a reader reads along: raw HTML is
 			// shown escaped but is markup in the source, footnote
 			// marks are numbers, and images are not text.
 		default:
-			b.collect(c, source)
+			collect(c, source, sink)
 		}
 	}
 }
 
-func (b *blockText) addText(t *ast.Text, source []byte) {
+// addText gives sink the characters of t: backslash escapes and
+// character references decoded, white space as space.
+func addText(t *ast.Text, source []byte, sink textSink) {
 	seg := source[t.Segment.Start:t.Segment.Stop]
 	base := t.Segment.Start
 	for i := 0; i < len(seg); {
@@ -95,21 +109,46 @@ func (b *blockText) addText(t *ast.Text, source []byte) {
 			}
 			r = '&'
 			i++
+		case plainASCII(seg[i]):
+			j := i + 1
+			for j < len(seg) && plainASCII(seg[j]) {
+				j++
+			}
+			sink.ascii(seg[i:j], base+i)
+			i = j
+			continue
 		default:
 			var size int
 			r, size = utf8.DecodeRune(seg[i:])
 			i += size
 		}
 		if unicode.IsSpace(r) {
-			b.addSpaceRange(base+start, base+i)
+			sink.space(base+start, base+i)
 			continue
 		}
-		b.runs = append(b.runs, run{r: r, start: int32(base + start), end: int32(base + i)})
+		sink.char(r, base+start, base+i)
 	}
 }
 
-// addSpace adds a space at a line break between text nodes.
-func (b *blockText) addSpace(at int) { b.addSpaceRange(at, at) }
+// plainASCII reports whether c is an ASCII character that is itself in
+// the text: not white space, nor the start of an escape or a reference.
+func plainASCII(c byte) bool {
+	return c < utf8.RuneSelf && c != '\\' && c != '&' && c != ' ' && (c < '\t' || c > '\r')
+}
+
+func (b *blockText) collect(n ast.Node, source []byte) { collect(n, source, b) }
+
+func (b *blockText) ascii(s []byte, start int) {
+	for k, c := range s {
+		b.runs = append(b.runs, run{r: rune(c), start: int32(start + k), end: int32(start + k + 1)})
+	}
+}
+
+func (b *blockText) char(r rune, start, end int) {
+	b.runs = append(b.runs, run{r: r, start: int32(start), end: int32(end)})
+}
+
+func (b *blockText) space(start, end int) { b.addSpaceRange(start, end) }
 
 func (b *blockText) addSpaceRange(start, end int) {
 	if n := len(b.runs); n > 0 && b.runs[n-1].r == ' ' {
@@ -213,28 +252,53 @@ func foldDoubleHyphens(rs []rune) []rune {
 // readers see it, as anchoring reads it (blockText), a line per block:
 // what Result.Text holds.
 func docText(doc ast.Node, source []byte) string {
-	var out strings.Builder
-	out.Grow(len(source))
-	var b blockText // its runs reused from block to block
+	t := plainText{out: make([]byte, 0, len(source))}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
-		b.block, b.runs = n, b.runs[:0]
-		b.collect(n, source)
-		b.trimSpace()
-		if len(b.runs) > 0 {
-			if out.Len() > 0 {
-				out.WriteByte('\n')
-			}
-			for _, r := range b.runs {
-				out.WriteRune(r.r)
-			}
-		}
+		t.started, t.spaced = false, false
+		collect(n, source, &t)
 		return ast.WalkSkipChildren, nil
 	})
-	return out.String()
+	return string(t.out)
 }
+
+// plainText writes blocks' text as blockText's runs would read, without
+// making them: white space one space, none at a block's ends, and a line
+// break between blocks.
+type plainText struct {
+	out     []byte
+	started bool // the current block has a character
+	spaced  bool // white space since its last character
+}
+
+func (t *plainText) char(r rune, _, _ int) {
+	t.separate()
+	t.out = utf8.AppendRune(t.out, r)
+}
+
+func (t *plainText) ascii(s []byte, _ int) {
+	t.separate()
+	t.out = append(t.out, s...)
+}
+
+// separate writes what comes before a character: a line break before a
+// block's first, a space for white space before others.
+func (t *plainText) separate() {
+	switch {
+	case !t.started:
+		if len(t.out) > 0 {
+			t.out = append(t.out, '\n')
+		}
+		t.started = true
+	case t.spaced:
+		t.out = append(t.out, ' ')
+	}
+	t.spaced = false
+}
+
+func (t *plainText) space(_, _ int) { t.spaced = true }
 
 // shown returns the text of runs[i:j] as readers see it.
 func shown(runs []run) string {

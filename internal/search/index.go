@@ -81,7 +81,7 @@ const (
 // worker indexes documents on one goroutine at a time. It numbers terms
 // as it meets them (a pair of words is found by the numbers of its
 // words), keeps what it knows of each term in the document being added
-// in arrays by that number, and appends each document's terms to one log,
+// in an array by that number, and appends each document's terms to one log,
 // which merge turns into postings: writing in order costs less than
 // appending to thousands of lists at random.
 type worker struct {
@@ -93,18 +93,9 @@ type worker struct {
 	// numbers are those of rows' bits (below denseRow), plus one, and
 	// small, so that the table stays in the processor's cache.
 	dense []uint16
-	keys  []string // by number
-	kind  []uint8
+	keys  []string    // by number
 	ctx   [][]context // a word's best contexts
-
-	// Of each term, in the document being added: the document (when
-	// it is not the current one, nothing else is), its class, how often
-	// the text uses it and where first.
-	cur   []posting
-	class []uint8
-	tf    []int32
-	first []int32
-	end   []int32
+	term  []termState // what is known of each term, by number
 
 	log  [][]uint32 // each document's terms: number<<2 | class, in blocks
 	docs []span
@@ -114,8 +105,7 @@ type worker struct {
 	// first) are filed differently: each article gets a row of bits,
 	// one per pair it has, set in the processor's cache, and merge
 	// turns the rows into a bitmap of articles per pair.
-	pairBit []int32    // by term number: the pair's bit in rows, or -1
-	bitPair []int32    // by bit: the pair's term number
+	bitPair []int32    // by bit: the pair's term number (termState.bit)
 	row     []uint64   // the current article's row
 	rows    [][]uint64 // every article's row, as long as it needs (in blocks) …
 	rowOf   []uint32   // … of the article of this number
@@ -133,6 +123,21 @@ type worker struct {
 	prevCJK bool
 	prevEnd int
 	key     []byte
+}
+
+// termState is what a worker knows of a term: its kind and, of a pair,
+// its bit in rows, then, in the document being added, the document (when
+// it is not the current one, nothing else is), its class, how often the
+// text uses it and where first. A token reads and writes most of them,
+// which are together so that it touches one line of the processor's
+// cache, not one a field.
+type termState struct {
+	cur        posting
+	tf         int32
+	first, end int32
+	bit        int32 // a pair's bit in rows, or -1
+	class      uint8
+	kind       uint8
 }
 
 // span is a document's terms in a worker's log: up to entry end.
@@ -174,7 +179,7 @@ func (w *worker) pair(a, b int32) int32 {
 	j, ok := w.pairs[pk]
 	if !ok {
 		j = w.add(w.keys[a]+" "+w.keys[b], termPair)
-		if bit := w.pairBit[j]; dense && bit >= 0 {
+		if bit := w.term[j].bit; dense && bit >= 0 {
 			w.dense[a*denseWords+b] = uint16(bit + 1)
 		} else {
 			w.pairs[pk] = j
@@ -208,7 +213,7 @@ func (w *worker) finish() {
 			w.log = append(w.log, make([]uint32, 0, logBlock))
 			n++
 		}
-		w.log[n-1] = append(w.log[n-1], uint32(i)<<2|uint32(w.class[i]))
+		w.log[n-1] = append(w.log[n-1], uint32(i)<<2|uint32(w.term[i].class))
 	}
 	w.docs = append(w.docs, span{w.doc, w.logged()})
 	w.touched = w.touched[:0]
@@ -232,25 +237,20 @@ func (w *worker) add(key string, kind uint8) int32 {
 		bit = int32(len(w.bitPair))
 		w.bitPair = append(w.bitPair, int32(len(w.keys)))
 	}
-	w.pairBit = append(w.pairBit, bit)
 	w.keys = append(w.keys, key)
-	w.kind = append(w.kind, kind)
 	w.ctx = append(w.ctx, nil)
-	w.cur = append(w.cur, ^posting(0))
-	w.class = append(w.class, 0)
-	w.tf = append(w.tf, 0)
-	w.first = append(w.first, -1)
-	w.end = append(w.end, 0)
+	w.term = append(w.term, termState{cur: ^posting(0), first: -1, bit: bit, kind: kind})
 	return int32(len(w.keys) - 1)
 }
 
 // count counts the current document in for term i at class or above.
 func (w *worker) count(i int32, class int) {
-	if w.cur[i] != w.doc {
-		w.cur[i], w.class[i], w.tf[i], w.first[i] = w.doc, uint8(class), 0, -1
+	t := &w.term[i]
+	if t.cur != w.doc {
+		t.cur, t.class, t.tf, t.first = w.doc, uint8(class), 0, -1
 		w.touched = append(w.touched, i)
-	} else if int(w.class[i]) < class {
-		w.class[i] = uint8(class)
+	} else if int(t.class) < class {
+		t.class = uint8(class)
 	}
 }
 
@@ -279,17 +279,18 @@ func (w *worker) field(s string, class int, text bool) {
 		}
 		w.count(i, class)
 		if text {
-			w.tf[i]++
-			if w.tf[i] == 3 && class == classBody && w.class[i] < classOften {
-				w.class[i] = classOften
+			t := &w.term[i]
+			t.tf++
+			if t.tf == 3 && class == classBody && t.class < classOften {
+				t.class = classOften
 			}
-			if w.first[i] < 0 {
-				w.first[i], w.end[i] = int32(start), int32(end)
+			if t.first < 0 {
+				t.first, t.end = int32(start), int32(end)
 			}
 		}
 		if w.prev >= 0 && !cjk && !w.prevCJK && strings.IndexByte(s[w.prevEnd:start], '\n') < 0 {
 			j := w.pair(w.prev, i)
-			if b := w.pairBit[j]; b >= 0 && w.doc.kind() == kindArticle && class < classSummary {
+			if b := w.term[j].bit; b >= 0 && w.doc.kind() == kindArticle && class < classSummary {
 				w.row[b/64] |= 1 << (b % 64)
 				w.rowMax = max(w.rowMax, int(b/64)+1)
 			} else {
@@ -315,7 +316,7 @@ func perArticle(n int) int { return max(40, 10000/max(n, 1)) }
 func (w *worker) contexts(text, fallback string, max int) []string {
 	w.cand = w.cand[:0]
 	for _, i := range w.touched {
-		if w.kind[i] == termWord {
+		if w.term[i].kind == termWord {
 			w.cand = append(w.cand, i)
 		}
 	}
@@ -327,7 +328,7 @@ func (w *worker) contexts(text, fallback string, max int) []string {
 		keys := w.candKeys[:0]
 		var rest []int32
 		for _, i := range w.cand {
-			f := w.first[i]
+			f := w.term[i].first
 			if f < 0 {
 				rest = append(rest, i)
 				continue
@@ -336,7 +337,7 @@ func (w *worker) contexts(text, fallback string, max int) []string {
 			if c := text[f]; 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= utf8.RuneSelf && unicode.IsUpper(firstRune(text[f:])) {
 				name = 0
 			}
-			keys = append(keys, name<<63|uint64(min(w.tf[i], 1<<14))<<48|uint64(255-min(len(w.keys[i]), 255))<<40|uint64(f)<<8)
+			keys = append(keys, name<<63|uint64(min(w.term[i].tf, 1<<14))<<48|uint64(255-min(len(w.keys[i]), 255))<<40|uint64(f)<<8)
 			w.candOf[f] = i
 		}
 		slices.Sort(keys)
@@ -350,13 +351,14 @@ func (w *worker) contexts(text, fallback string, max int) []string {
 		clear(w.candOf)
 	}
 	for _, i := range w.cand {
-		p := w.doc | posting(w.class[i])
+		t := w.term[i]
+		p := w.doc | posting(t.class)
 		if ctx := w.ctx[i]; len(ctx) == contexts && ctx[contexts-1].p.rank() > p.rank() {
 			continue
 		}
 		s := fallback
-		if w.first[i] >= 0 {
-			s = snippet(text, int(w.first[i]), int(w.end[i]))
+		if t.first >= 0 {
+			s = snippet(text, int(t.first), int(t.end))
 		}
 		w.ctx[i] = offerContext(w.ctx[i], context{p, s})
 	}

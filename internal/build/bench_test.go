@@ -11,13 +11,17 @@ import (
 	"dossier/internal/corpus"
 )
 
-var benchArticles = flag.Int("articles", 2000, "articles in the corpus BenchmarkBuild builds")
+var (
+	benchArticles = flag.Int("articles", 2000, "articles in the corpus BenchmarkBuild builds")
+	benchSearch   = flag.Bool("search", true, "whether BenchmarkBuild writes the search index")
+	benchExports  = flag.Bool("exports", true, "whether BenchmarkBuild writes the exports")
+)
 
 // BenchmarkBuild builds a generated corpus of -articles articles and, in
 // the same iterations, runs the floor pipeline on it (bench.Floor), to
 // report the build's time as a multiple of the floor's:
 //
-//	go test ./internal/build -run '^$' -bench Build -benchtime 3x -articles 10000
+//	go test ./internal/build -run '^$' -bench Build -benchtime 3x -articles 10000 [-search=false] [-exports=false]
 //
 // It runs in the test process, so it is the one to profile (-cpuprofile,
 // -memprofile); cmd/bench gives the figures of the dossier command itself,
@@ -34,6 +38,8 @@ func BenchmarkBuild(b *testing.B) {
 		Templates:   os.DirFS("../../templates"),
 		Static:      os.DirFS("../../static"),
 		Out:         filepath.Join(dir, "build"),
+		NoSearch:    !*benchSearch,
+		NoExports:   !*benchExports,
 	}
 	var floor, full time.Duration
 	pages := 0

@@ -198,16 +198,34 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	// The search index reads each article's text when its page is
-	// written, before it is let go.
-	var index *search.Indexer
+	// written, before it is let go. Article pages come first: once the
+	// last is written, the index is laid out while the other pages
+	// render.
+	var (
+		index       *search.Indexer
+		indexed     atomic.Int64
+		articles    int
+		searchFiles = make(chan map[string][]byte, 1)
+	)
 	if d.Search {
 		index = search.NewIndexer(d, search.Options{})
+		for _, p := range specs {
+			if p.Article() != nil {
+				articles++
+			}
+		}
+		if articles == 0 {
+			searchFiles <- index.Finish().Files()
+		}
 	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
 			if index != nil {
 				index.Article(a)
+				if indexed.Add(1) == int64(articles) {
+					go func() { searchFiles <- index.Finish().Files() }()
+				}
 			}
 			a.Release()
 		}
@@ -222,16 +240,16 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
-	searchFiles := 0
+	searched := 0
 	if index != nil {
 		opts.report("indexing for search", 0, 0, "")
-		files := index.Finish().Files()
+		files := <-searchFiles
 		for _, name := range sortedKeys(files) {
 			if err := stage.Write(name, files[name]); err != nil {
 				return fail(err)
 			}
 		}
-		searchFiles = len(files)
+		searched = len(files)
 	}
 	opts.report("writing the site", 0, 0, "")
 	if err := stage.Commit(); err != nil {
@@ -243,7 +261,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	res.Rendered = len(specs)
-	res.Files = len(specs) + len(static) + searchFiles
+	res.Files = len(specs) + len(static) + searched
 	res.Written = stage.Written()
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -9,7 +9,10 @@
 # into a new output folder after a sync, under /usr/bin/time -v, and prints
 # for each the best wall time, the least CPU time (user + system), the
 # largest peak memory, and the ratios dossier / Hugo of time and CPU.
-# Hugo is Debian's (0.111), installed with apt-get if missing. This is run by
+# dossier builds with FLAGS (default "-search=false -exports=false": Hugo's
+# build of the corpus writes pages and feeds, not a search index or
+# exports; scripts/compare-pagefind.sh measures the index, and FLAGS= the
+# default build). Hugo is Debian's (0.111), installed with apt-get if missing. This is run by
 # hand: it needs the shared folder beside the repository (SHARED=path to
 # override) and is no CI step. Corpora go under WORK (default: a new folder
 # in /tmp), deleted at the end unless KEEP=1, and not before: on ext4,
@@ -20,6 +23,7 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 gencorpus=$shared/bench/gencorpus.py
 runs=${RUNS:-3}
+flags=${FLAGS--search=false -exports=false}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
 [ -f "$gencorpus" ] || { echo "compare-hugo: $gencorpus not found (set SHARED)" >&2; exit 1; }
@@ -51,7 +55,7 @@ measure() {
 # less A B: whether A < B, as numbers.
 less() { awk "BEGIN{exit !($1 < $2)}"; }
 
-echo "dossier $(git describe --always --dirty) vs $(hugo version | cut -d' ' -f1-2), $(nproc) processors, best of $runs runs"
+echo "dossier $(git describe --always --dirty) (build $flags) vs $(hugo version | cut -d' ' -f1-2), $(nproc) processors, best of $runs runs"
 printf '\n%9s  %9s  %9s  %6s  %9s  %9s  %6s  %8s  %10s\n' articles "hugo" "dossier" "ratio" "hugo CPU" "dos. CPU" "ratio" "hugo MB" "dossier MB"
 for n in "${sizes[@]}"; do
   python3 "$gencorpus" "$work/h$n" "$n" --hugo
@@ -61,7 +65,7 @@ for n in "${sizes[@]}"; do
     sync
     read -r th mh ch < <(measure "$work/hugo-$n-$r.log" hugo -s "$work/h$n" -d "$work/h$n-out-$r" --quiet)
     sync
-    read -r td md cd < <(measure "$work/dossier-$n-$r.log" "$work/dossier" build -q -content "$work/d$n/content" -out "$work/d$n-out-$r")
+    read -r td md cd < <(measure "$work/dossier-$n-$r.log" "$work/dossier" build -q $flags -content "$work/d$n/content" -out "$work/d$n-out-$r")
     echo "  $n articles, run $r: hugo $th s, $ch s CPU, $((mh / 1024)) MB; dossier $td s, $cd s CPU, $((md / 1024)) MB" >&2
     if [ -z "$best_h" ] || less "$th" "$best_h"; then best_h=$th; fi
     if [ -z "$best_d" ] || less "$td" "$best_d"; then best_d=$td; fi

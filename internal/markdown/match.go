@@ -15,10 +15,10 @@ import (
 // passage never spans two blocks. It is what a quote is anchored in
 // (anchorQuote).
 //
-// The folded text is made from each block's runs (blockText), which are
-// let go once folded: a document's runs, a dozen bytes a character, are
-// made again only for the few blocks where a passage is placed or a
-// message shows one (searchDoc.block).
+// The folded text is written as each block's text is read (foldedText),
+// without the runs (blockText), a dozen bytes a character: they are made
+// only for the few blocks where a passage is placed or a message shows
+// one (searchDoc.block), and fold to the same characters (foldedAt).
 type searchDoc struct {
 	source []byte
 	nodes  []ast.Node // the blocks that hold inlines, in document order
@@ -47,31 +47,58 @@ const blockSep = '\x1e'
 
 // reset makes the text of doc searchable.
 func (d *searchDoc) reset(doc ast.Node, source []byte) {
-	*d = searchDoc{source: source, norm: make([]rune, 0, len(source))}
-	// A block's runs, and what each adds to the folded text, in storage
-	// used again for each block.
-	var b blockText
-	var f []folded
+	*d = searchDoc{source: source}
+	t := foldedText{norm: make([]rune, 0, len(source))}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
 		if len(d.nodes) > 0 {
-			d.norm = append(d.norm, blockSep)
+			t.norm = append(t.norm, blockSep)
 		}
 		d.nodes = append(d.nodes, n)
-		d.starts = append(d.starts, len(d.norm))
-		b.block, b.runs = n, slices.Grow(b.runs[:0:cap(b.runs)], runsBound(n))
-		b.collect(n, source)
-		b.trimSpace()
-		f = foldedAt(f, b.runs)
-		for _, r := range f {
-			if r.kept {
-				d.norm = append(d.norm, r.r)
-			}
-		}
+		d.starts = append(d.starts, len(t.norm))
+		t.started, t.spaced, t.prev = false, false, 0
+		collect(n, source, &t)
 		return ast.WalkSkipChildren, nil
 	})
+	d.norm = t.norm
+}
+
+// foldedText writes a block's folded text as collect gives it: what
+// foldedAt makes of the block's runs, without making them (a run is a
+// dozen bytes a character; they are made again only for the blocks
+// where a passage is placed).
+type foldedText struct {
+	norm    []rune
+	started bool // the block has a character
+	spaced  bool // white space since its last character
+	prev    rune // the last character written, for "--"
+}
+
+func (t *foldedText) char(r rune, _, _ int) {
+	if t.spaced && t.started {
+		t.add(' ')
+	}
+	t.started, t.spaced = true, false
+	t.add(fold(r))
+}
+
+func (t *foldedText) ascii(s []byte, _ int) {
+	for _, c := range s {
+		t.char(rune(c), 0, 0)
+	}
+}
+
+func (t *foldedText) space(_, _ int) { t.spaced = true }
+
+func (t *foldedText) add(f rune) {
+	// The typewriter's "--" reads as one dash.
+	if f == '-' && t.prev == '-' {
+		return
+	}
+	t.prev = f
+	t.norm = append(t.norm, f)
 }
 
 // folded is what a run adds to the folded text: the character it folds

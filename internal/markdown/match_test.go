@@ -116,3 +116,38 @@ func TestAnchorGenerated(t *testing.T) {
 		t.Errorf("only %d quotes anchored: the test draws too few that are found", anchored)
 	}
 }
+
+// TestFoldedText requires the folded text anchoring searches to be, block
+// by block, what foldedAt makes of the block's runs: a passage found in
+// it is placed by counting those runs (searchDoc.place).
+func TestFoldedText(t *testing.T) {
+	for _, src := range []string{
+		"Plain text.\n\nA second block.",
+		"  lead and trail  \n\n&nbsp;&#32;spaces&nbsp;\n\ntab\there",
+		"a--b - -c -- d ---e\n\n--\n\n- -- list -",
+		"`code`, ``a`b``, ‘curly’ “quotes” and \\`escaped\\`",
+		"Hard  \nbreak\\\nand soft\nbreak.",
+		"![image](x.png) only\n\n![alone](y.png)\n\n<b>raw</b> html[^1]\n\n[^1]: Footnote -- text.",
+		"| a -- b | `c` |\n|---|---|\n| d&amp;e | f  g |",
+		"Zürich — 小米 – \xff invalid",
+		"# Heading --\n\n> quoted\n> -- text",
+	} {
+		doc := anchorRenderer.md.Parser().Parse(text.NewReader([]byte(src)))
+		var d searchDoc
+		d.reset(doc, []byte(src))
+		var want []rune
+		for i, n := range d.nodes {
+			if i > 0 {
+				want = append(want, blockSep)
+			}
+			for _, f := range foldedAt(nil, newBlockText(n, []byte(src)).runs) {
+				if f.kept {
+					want = append(want, f.r)
+				}
+			}
+		}
+		if string(d.norm) != string(want) {
+			t.Errorf("%q: folded text\n %q; from its runs\n %q", src, string(d.norm), string(want))
+		}
+	}
+}

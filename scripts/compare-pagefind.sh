@@ -9,7 +9,9 @@
 # builds it with dossier RUNS times (default 3) without its search index
 # (-search=false) and as many with it, alternating, each into a new folder
 # under /usr/bin/time -v: what the index costs is the difference of the
-# best runs, in wall time, CPU time (user and system) and peak memory. Then
+# best runs, in wall time, CPU time (user and system) and peak memory, and
+# the median of each run's ratio with and without it (which the machine's
+# drifting speed disturbs less). Then
 # it installs Pagefind 1.6.0 from npm into a folder of its own (its binary
 # for this platform comes with it, as an optional dependency of the npm
 # package) and runs it on the site dossier built, as Pagefind is meant to
@@ -66,6 +68,7 @@ min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
 
 echo "== dossier build, without and with its search index, $runs runs each"
 best_off= best_on= cpu_off= cpu_on= mem_off= mem_on=
+ratios= # each run's wall and CPU with the index over without, a line each
 for r in $(seq "$runs"); do
   for s in false true; do
     sync
@@ -74,7 +77,9 @@ for r in $(seq "$runs"); do
     echo "  run $r, search=$s: $w s wall, $c s CPU, $((m / 1024)) MB" >&2
     if [ $s = false ]; then
       best_off=$(min "$w" "$best_off"); cpu_off=$(min "$c" "$cpu_off"); mem_off=$(min "$m" "$mem_off")
+      w_off=$w c_off=$c
     else
+      ratios+="$(awk -v w="$w" -v wo="$w_off" -v c="$c" -v co="$c_off" 'BEGIN { printf "%.4f %.4f", w / wo, c / co }')"$'\n'
       best_on=$(min "$w" "$best_on"); cpu_on=$(min "$c" "$cpu_on"); mem_on=$(min "$m" "$mem_on")
     fi
   done
@@ -126,5 +131,11 @@ printf '\n%-10s %14s %12s %12s %8s %12s %18s\n' tool "index time" CPU memory fil
 printf '%-10s %12s s %10s s %9s MB %8s %12s %12s bytes\n' dossier "$idx_wall" "$idx_cpu" "$idx_mem" "$d_files" "$d_bytes" "$d_fq"
 printf '%-10s %12s s %10s s %9s MB %8s %12s %12s bytes\n' pagefind "$pw" "$pc" "$((pm / 1024))" "$p_files" "$p_bytes" "$p_fq"
 echo
-echo "dossier's index: the difference between builds with and without it (+$(awk -v a="$best_on" -v b="$best_off" 'BEGIN { printf "%.0f", 100 * (a - b) / b }') % wall time); memory: peak of the build with it less peak without."
+# median COLUMN: the median of a column of the runs' ratios, as a change in percent.
+median() {
+  printf '%s' "$ratios" | awk -v k="$1" 'NF { print $k }' | sort -n |
+    awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%+.0f", 100 * (m - 1) }'
+}
+echo "dossier's index: the difference between the best builds with and without it (+$(awk -v a="$best_on" -v b="$best_off" 'BEGIN { printf "%.0f", 100 * (a - b) / b }') % wall time); memory: peak of the build with it less peak without."
+echo "each run's build with the index against the one without it just before (the machine's speed drifts): median $(median 1) % wall time, $(median 2) % CPU."
 echo "first query: the largest of: ${queries[*]}"

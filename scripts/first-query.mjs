@@ -6,11 +6,12 @@
 //   node scripts/first-query.mjs pagefind URL QUERY...   URL: the site's root, with pagefind/ in it
 //
 // For dossier, the search page with ?q=QUERY, until its status says how many
-// results and the first page of results (20) is shown. For Pagefind, its
+// results and the first page of results (10) is shown. For Pagefind, its
 // JavaScript API (pagefind.js) in a page of the same origin: the search,
-// then the data of its first 20 results, as a results page shows them.
-// Counted: every response but the page itself and its stylesheet, which
-// have nothing to do with searching. Prints one line per query, then the
+// then the data of its first 10 results, a page as dossier's shows them.
+// Counted: every response but the page itself, its stylesheet and its
+// fonts, which every page of the site loads and have nothing to do with
+// searching. Prints one line per query, then the
 // largest. Needs playwright-core (PLAYWRIGHT: its folder, default the
 // browser gates' .ci/browser/node_modules) and Debian's Chromium.
 
@@ -36,7 +37,7 @@ for (const q of queries) {
   const sizes = [];
   page.on('requestfinished', async (req) => {
     const u = new URL(req.url());
-    if (req.resourceType() === 'document' || u.pathname.endsWith('.css') || u.pathname.endsWith('favicon.svg')) return;
+    if (req.resourceType() === 'document' || req.resourceType() === 'font' || u.pathname.endsWith('.css') || u.pathname.endsWith('favicon.svg')) return;
     const s = await req.sizes().catch(() => null);
     if (s) sizes.push([u.pathname, s.responseBodySize]);
   });
@@ -50,7 +51,7 @@ for (const q of queries) {
     found = await page.evaluate(async (q) => {
       const pagefind = await import('./pagefind.js');
       const r = await pagefind.search(q);
-      await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+      await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
       return r.results.length + ' results';
     }, q);
   }

@@ -88,10 +88,10 @@ func corpusDocs(tb testing.TB, n int, seed uint64, untagged bool) []corpusDoc {
 // after the other, with the options the model gives them: the whole of this
 // package's work on article bodies (goldmark's parsing and rendering
 // included). "check" also looks for the names of every other entity, as
-// `dossier check` does; "search" also makes the text the search index reads
-// (Options.Text), as a build with search does. cpu-µs/article counts the CPU time of the whole
-// process (the garbage collector's included), which other work on the
-// machine disturbs less than the time elapsed.
+// `dossier check` does; "search" also makes the text the search index
+// reads (Options.Text), as a build with search does. cpu-µs/article counts
+// the CPU time of the whole process (the garbage collector's included),
+// which other work on the machine disturbs less than the time elapsed.
 //
 //	go test ./internal/markdown -run '^$' -bench Render -benchmem -cpuprofile cpu.out
 func BenchmarkRender(b *testing.B) {

@@ -115,12 +115,10 @@ func appendBits(dst []byte, kind, class int, bits []uint64) []byte {
 		for x := b; x != 0; x &= x - 1 {
 			id := i*64 + mathbits.TrailingZeros64(x)
 			if lo < 0 {
+				lo = id
 				list += varintLen(uint32(id))
 			} else {
 				list += varintLen(uint32(id - hi - 1))
-			}
-			if lo < 0 {
-				lo = id
 			}
 			hi = id
 			n++

@@ -20,6 +20,8 @@ import (
 var (
 	benchArticles = flag.Int("articles", 10000, "articles in BenchmarkEdit's corpus")
 	benchEdits    = flag.Int("edits", 50, "edits BenchmarkEdit makes")
+	benchSearch   = flag.Bool("search", true, "whether BenchmarkEdit's site has the search index")
+	benchExports  = flag.Bool("exports", true, "whether BenchmarkEdit's site has the exports")
 )
 
 // BenchmarkEdit measures the live session an editor has on a large dossier:
@@ -32,7 +34,7 @@ var (
 // figures are compared with, since on a shared machine absolute times vary.
 //
 //	go test ./internal/live -run '^$' -bench Edit -benchtime 1x
-//	go test ./internal/live -run '^$' -bench Edit -benchtime 1x -args -articles 1000
+//	go test ./internal/live -run '^$' -bench Edit -benchtime 1x -args -articles 1000 [-search=false] [-exports=false]
 func BenchmarkEdit(b *testing.B) {
 	dir := b.TempDir()
 	contentDir, err := corpus.Write(dir, corpus.Options{Articles: *benchArticles, Seed: 1})
@@ -56,6 +58,8 @@ func BenchmarkEdit(b *testing.B) {
 				Templates:   os.DirFS("../../templates"),
 				Static:      os.DirFS("../../static"),
 				Out:         out,
+				NoSearch:    !*benchSearch,
+				NoExports:   !*benchExports,
 			},
 			ContentDir: contentDir,
 			Addr:       "127.0.0.1:0",

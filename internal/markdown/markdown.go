@@ -41,7 +41,8 @@ type Renderer struct {
 	md    goldmark.Markdown // article bodies, profiles, introductions
 	notes goldmark.Markdown // annotation notes: no footnotes or heading ids
 	// inlineNotes renders notes as notes does, but as phrasing content,
-	// for the notes that stand in the text beside their passage.
+	// for the notes that stand in the text beside their passage; notes
+	// are parsed by notes' parser only (noteWith).
 	inlineNotes goldmark.Markdown
 }
 
@@ -167,19 +168,13 @@ func (r *Renderer) Render(source []byte, opts Options) (Result, error) {
 		links:       opts.Links,
 	}
 	for i, a := range opts.Annotations {
-		note, err := r.noteWith(r.notes, a.Note, opts.Links, opts.Text)
+		note, inline, err := r.noteWith(a.Note, opts.Links, opts.Text, a.HasCard())
 		if err != nil {
 			return Result{}, err
 		}
 		st.anchored[i].NoteHTML, st.anchored[i].NoteText = note.HTML, note.Text
 		st.anchored[i].NoteCites, st.anchored[i].NoteProblems = note.Cites, note.Problems
-		if a.HasCard() {
-			inline, err := r.noteWith(r.inlineNotes, a.Note, opts.Links, false)
-			if err != nil {
-				return Result{}, err
-			}
-			st.inline[i] = inline.HTML
-		}
+		st.inline[i] = inline
 	}
 	pc := parser.NewContext()
 	for _, id := range ReservedIDs {
@@ -243,27 +238,34 @@ func (r *Renderer) Note(src string) (string, error) {
 // site paths resolved by links. The lines of the result's Cites and
 // Problems are the note's own, from 1.
 func (r *Renderer) NoteLinks(src string, links Links) (Result, error) {
-	return r.noteWith(r.notes, src, links, false)
+	res, _, err := r.noteWith(src, links, false, false)
+	return res, err
 }
 
-// noteWith renders a note with md (notes, or inlineNotes: as phrasing
-// content, each paragraph a <span class="note-p">), its links resolved by
-// links (nil leaves them as written), and with withText its text as
-// readers see it (Result.Text) from the same parse.
-func (r *Renderer) noteWith(md goldmark.Markdown, src string, links Links, withText bool) (Result, error) {
+// noteWith renders a note, its links resolved by links (nil leaves them
+// as written), with withText its text as readers see it (Result.Text),
+// and with inline, from the same parse, the note as phrasing content
+// (inlineNotes: each paragraph a <span class="note-p">), "" otherwise.
+func (r *Renderer) noteWith(src string, links Links, withText, inline bool) (Result, string, error) {
 	source := []byte(src)
 	pc := parser.NewContext()
 	st := &renderState{source: source, line: 1, links: links}
 	if links != nil {
 		pc.Set(stateKey, st)
 	}
-	doc := md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
-	html, err := renderTo(md, source, doc)
+	// The parser is notes' and inlineNotes' alike: they differ only in
+	// how blocks are rendered.
+	doc := r.notes.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	html, err := renderTo(r.notes, source, doc)
 	res := Result{HTML: html, Cites: st.cites, Problems: st.problems}
 	if withText {
 		res.Text = docText(doc, source)
 	}
-	return res, err
+	var phrasing string
+	if err == nil && inline {
+		phrasing, err = renderTo(r.inlineNotes, source, doc)
+	}
+	return res, phrasing, err
 }
 
 // renderTo renders doc, or source parsed when doc is nil.

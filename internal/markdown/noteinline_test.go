@@ -18,11 +18,10 @@ func TestNoteInline(t *testing.T) {
 		{"<div>raw</div>", `<span class="note-p">&lt;div&gt;raw&lt;/div&gt;</span>`},
 	}
 	for _, tt := range tests {
-		res, err := r.noteWith(r.inlineNotes, tt.note, nil, false)
+		_, got, err := r.noteWith(tt.note, nil, false, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := res.HTML
 		if got != tt.want {
 			t.Errorf("noteInline(%q) = %q; want %q", tt.note, got, tt.want)
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/internal/treetest"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -70,27 +72,9 @@ func TestGolden(t *testing.T) {
 				}
 				return
 			}
-			t.Errorf("the SVG differs from want.svg; run go test -update to accept:\n%s", diff(string(ar.Files[want].Data), got))
+			t.Errorf("the SVG differs from want.svg; run go test -update to accept:\n%s", treetest.Lines(string(ar.Files[want].Data), got))
 		})
 	}
-}
-
-// diff names the first line that differs.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, wl, gl)
-		}
-	}
-	return ""
 }
 
 func TestTicks(t *testing.T) {

@@ -58,7 +58,7 @@ func (d *searchDoc) reset(doc ast.Node, source []byte) {
 		}
 		d.nodes = append(d.nodes, n)
 		d.starts = append(d.starts, len(t.norm))
-		t.started, t.spaced, t.prev = false, false, 0
+		t.spacing, t.prev = spacing{}, 0
 		collect(n, source, &t)
 		return ast.WalkSkipChildren, nil
 	})
@@ -70,17 +70,15 @@ func (d *searchDoc) reset(doc ast.Node, source []byte) {
 // dozen bytes a character; they are made again only for the blocks
 // where a passage is placed).
 type foldedText struct {
-	norm    []rune
-	started bool // the block has a character
-	spaced  bool // white space since its last character
-	prev    rune // the last character written, for "--"
+	norm []rune
+	spacing
+	prev rune // the last character written, for "--"
 }
 
 func (t *foldedText) char(r rune, _, _ int) {
-	if t.spaced && t.started {
+	if _, space := t.next(); space {
 		t.add(' ')
 	}
-	t.started, t.spaced = true, false
 	t.add(fold(r))
 }
 
@@ -89,8 +87,6 @@ func (t *foldedText) ascii(s []byte, _ int) {
 		t.char(rune(c), 0, 0)
 	}
 }
-
-func (t *foldedText) space(_, _ int) { t.spaced = true }
 
 func (t *foldedText) add(f rune) {
 	// The typewriter's "--" reads as one dash.

@@ -257,20 +257,37 @@ func docText(doc ast.Node, source []byte) string {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
 		}
-		t.started, t.spaced = false, false
+		t.spacing = spacing{}
 		collect(n, source, &t)
 		return ast.WalkSkipChildren, nil
 	})
 	return string(t.out)
 }
 
-// plainText writes blocks' text as blockText's runs would read, without
-// making them: white space one space, none at a block's ends, and a line
-// break between blocks.
-type plainText struct {
-	out     []byte
-	started bool // the current block has a character
+// spacing is how a sink that writes a block's text without its runs
+// reads white space as the runs do (addSpaceRange, trimSpace): a run of
+// it is one space, and none is at the block's ends. Its space method is
+// the sink's.
+type spacing struct {
+	started bool // the block has a character
 	spaced  bool // white space since its last character
+}
+
+func (s *spacing) space(_, _ int) { s.spaced = true }
+
+// next is told of a character, and reports whether it is the block's
+// first and whether a space comes before it.
+func (s *spacing) next() (first, space bool) {
+	first, space = !s.started, s.started && s.spaced
+	s.started, s.spaced = true, false
+	return first, space
+}
+
+// plainText writes blocks' text as blockText's runs would read, without
+// making them, a line break between blocks.
+type plainText struct {
+	out []byte
+	spacing
 }
 
 func (t *plainText) char(r rune, _, _ int) {
@@ -286,19 +303,14 @@ func (t *plainText) ascii(s []byte, _ int) {
 // separate writes what comes before a character: a line break before a
 // block's first, a space for white space before others.
 func (t *plainText) separate() {
+	first, space := t.next()
 	switch {
-	case !t.started:
-		if len(t.out) > 0 {
-			t.out = append(t.out, '\n')
-		}
-		t.started = true
-	case t.spaced:
+	case first && len(t.out) > 0:
+		t.out = append(t.out, '\n')
+	case space:
 		t.out = append(t.out, ' ')
 	}
-	t.spaced = false
 }
-
-func (t *plainText) space(_, _ int) { t.spaced = true }
 
 // shown returns the text of runs[i:j] as readers see it.
 func shown(runs []run) string {

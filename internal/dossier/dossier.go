@@ -129,6 +129,9 @@ type Article struct {
 	// everything its own page shows of it.
 	ListHash uint64
 	Hash     uint64
+	// NotesHash fingerprints what lists and exports show of its
+	// annotations: each one's Hash and when the editors made it.
+	NotesHash uint64
 
 	day    int    // days since year 0, for distances in time
 	path   string // Path, made once: pages link to it many times
@@ -640,7 +643,10 @@ func (d *Dossier) fingerprint() {
 		fmt.Fprint(&h, a.Params)
 		a.Hash = h.Sum64()
 	}
+	var notes maphash.Hash
+	notes.SetSeed(seed)
 	for _, a := range d.Articles {
+		notes.Reset()
 		for _, an := range a.Annotations() {
 			h.Reset()
 			writeUint(&h, a.ListHash)
@@ -663,7 +669,10 @@ func (d *Dossier) fingerprint() {
 				}
 			}
 			an.Hash = h.Sum64()
+			writeUint(&notes, an.Hash)
+			writeUint(&notes, uint64(an.Created().UnixNano()))
 		}
+		a.NotesHash = notes.Sum64()
 	}
 	for _, c := range d.Claims {
 		h.Reset()

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -184,10 +185,7 @@ func (b *pageBuilder) articleExport(d *dossier.Dossier, a *dossier.Article) {
 	}
 	file := AnnotationsFile(a)
 	b.addFile(file, func(f *fingerprint) {
-		f.u64(a.Hash)
-		for _, an := range a.Annotations() {
-			f.u64(an.Hash, uint64(an.Created().UnixNano()))
-		}
+		f.u64(a.Hash, a.NotesHash)
 		f.str(d.Editors)
 	}, func(w io.Writer) error {
 		page := waPage{Context: annoContext, ID: b.site.cfg.Base.IRI(file, file), Type: "AnnotationPage",
@@ -223,29 +221,27 @@ func (b *pageBuilder) annotationCollection(d *dossier.Dossier) {
 	pageFile := func(n int) string { return "annotations/" + strconv.Itoa(n) + ".jsonld" }
 	// A page shows its annotations as the articles' own exports do (the
 	// article's Hash covers the selectors, made from its text), so an
-	// edit of one article's text changes the page with its annotations
+	// edit of one article's text changes the pages with its annotations
 	// and no other; the collection shows its pages' number, and embeds a
-	// lone first page. prints holds each annotation's fingerprint, in
-	// order, made once.
-	var prints []uint64
-	annotationPrints := func() []uint64 {
-		if prints == nil {
-			prints = make([]uint64, 0, total)
-			for _, a := range articles {
-				for _, an := range a.Annotations() {
-					g := newFingerprint()
-					g.u64(a.Hash, an.Hash, uint64(an.Created().UnixNano()))
-					prints = append(prints, g.sum())
-				}
-			}
-		}
-		return prints
+	// lone first page. A page's fingerprint is that of the articles whose
+	// annotations it shows, with where each one's start in the list:
+	// starts[i] is the place of articles[i]'s first annotation.
+	starts := make([]int, len(articles))
+	for i, at := 0, 0; i < len(articles); i++ {
+		starts[i] = at
+		at += articles[i].CountAnnotations()
 	}
 	pagePrint := func(n int) func(f *fingerprint) {
 		return func(f *fingerprint) {
-			ps := annotationPrints()
-			lo, hi := (n-1)*annotationsPerPage, min(n*annotationsPerPage, len(ps))
-			f.u64(ps[lo:max(lo, hi)]...)
+			lo, hi := (n-1)*annotationsPerPage, min(n*annotationsPerPage, total)
+			// The last article starting at or before lo, to the last
+			// starting before hi.
+			i, _ := slices.BinarySearch(starts, lo+1)
+			for i = max(i-1, 0); i < len(articles) && starts[i] < hi; i++ {
+				a := articles[i]
+				f.u64(a.Hash, a.NotesHash)
+				f.int(starts[i])
+			}
 			f.int(n, pages, total)
 			f.str(d.Editors)
 		}

@@ -279,9 +279,10 @@ var csvTables = []csvTable{
 // last.
 func (b *pageBuilder) dataFiles(d *dossier.Dossier) {
 	// The files show what lists show of articles (ListHash), the
-	// annotations as their lists do (Hash), entities and claims: not the
-	// articles' texts, so that an edit of one, in a live rebuild, leaves
-	// them as they are. One fingerprint for all, made once.
+	// annotations as their lists do (NotesHash covers their Hash),
+	// entities and claims: not the articles' texts, so that an edit of
+	// one, in a live rebuild, leaves them as they are. One fingerprint
+	// for all, made once.
 	var sum *uint64
 	print := func(f *fingerprint) {
 		if sum == nil {
@@ -289,10 +290,7 @@ func (b *pageBuilder) dataFiles(d *dossier.Dossier) {
 			g.u64(d.Hash)
 			g.str(d.Editors)
 			for _, a := range d.Articles {
-				g.u64(a.ListHash)
-				for _, an := range a.Annotations() {
-					g.u64(an.Hash)
-				}
+				g.u64(a.ListHash, a.NotesHash)
 			}
 			for _, es := range d.Entities {
 				for _, e := range es {

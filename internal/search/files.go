@@ -22,6 +22,7 @@ type Index struct {
 
 	offered   [][]string          // by article: the words it offered contexts to …
 	offeredBy map[string][]uint32 // … and by word, the articles that offered it one, sorted
+	indexed   []articleText       // by article: what it was indexed from
 
 	keys    []string // the terms, sorted
 	entries [][]byte // each term's entry in its shard, as keys

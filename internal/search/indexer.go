@@ -22,8 +22,11 @@ type Indexer struct {
 	recs [numKinds][][]byte  // what results show of each document
 	rows [numKinds][][]value // each document's facet values
 	// offered are the words each article offered contexts to (an
-	// Update refills contexts from them).
+	// Update refills contexts from them), and indexed what each was
+	// indexed from (an Update finds the terms it was in by indexing it
+	// again); both only for an index that can be updated.
 	offered [][]string
+	indexed []articleText
 
 	mu        sync.Mutex
 	claimText [][]string // by claim: its appearances' passages and notes
@@ -50,7 +53,10 @@ func NewIndexer(d *dossier.Dossier, opts Options) *Indexer {
 	}
 	x.claimText = make([][]string, n[kindClaim])
 	x.claimFigs = make([][]string, n[kindClaim])
-	x.offered = make([][]string, n[kindArticle])
+	if opts.Updatable {
+		x.offered = make([][]string, n[kindArticle])
+		x.indexed = make([]articleText, n[kindArticle])
+	}
 	w := x.pool.get()
 	for id, e := range x.cat.entities {
 		x.entity(w, uint32(id), e)
@@ -92,9 +98,10 @@ func (x *Indexer) Article(a *dossier.Article) {
 func (x *Indexer) article(w *worker, id uint32, a *dossier.Article, text string) {
 	notes := a.Annotations()
 	vs := x.cat.articleValues(a, notes)
-	offered := articleDoc(w, id, a, text, vs, len(x.cat.articles))
+	at := textOf(a, text)
+	offered := articleDoc(w, id, at, vs, len(x.cat.articles))
 	if x.updatable {
-		x.offered[id] = offered
+		x.offered[id], x.indexed[id] = offered, at
 	}
 	x.recs[kindArticle][id] = x.cat.articleRecord(a, vs)
 	x.rows[kindArticle][id] = vs
@@ -134,19 +141,30 @@ func (x *Indexer) article(w *worker, id uint32, a *dossier.Article, text string)
 	}
 }
 
+// articleText is what an article is indexed from: its fields and text,
+// and the context for a word of its title or summary that its text does
+// not have.
+type articleText struct {
+	title, standfirst, source, author, text, fallback string
+}
+
+func textOf(a *dossier.Article, text string) articleText {
+	return articleText{a.Title, a.Standfirst, a.Source, a.Author, text, cut(a.Summary(), 180)}
+}
+
 // articleDoc adds the article id, of a dossier of n, to w and returns the
-// words it offers contexts to.
-func articleDoc(w *worker, id uint32, a *dossier.Article, text string, vs []value, n int) []string {
+// words it offered contexts to.
+func articleDoc(w *worker, id uint32, a articleText, vs []value, n int) []string {
 	w.begin(kindArticle, id)
-	w.field(a.Title, classTitle, false)
-	w.field(a.Standfirst, classSummary, false)
-	w.field(a.Source, classSummary, false)
-	w.field(a.Author, classSummary, false)
-	w.field(text, classBody, true)
+	w.field(a.title, classTitle, false)
+	w.field(a.standfirst, classSummary, false)
+	w.field(a.source, classSummary, false)
+	w.field(a.author, classSummary, false)
+	w.field(a.text, classBody, true)
 	for _, v := range vs {
 		w.value(v)
 	}
-	offered := w.contexts(text, fallbackContext(a), perArticle(n))
+	offered := w.contexts(a.text, a.fallback, perArticle(n))
 	w.finish()
 	return offered
 }
@@ -177,10 +195,6 @@ func figureText(f *dossier.Figure) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// fallbackContext is an article's context for a word its text does not
-// have (the word is in its title or summary).
-func fallbackContext(a *dossier.Article) string { return cut(a.Summary(), 180) }
 
 // Build makes the index of the model d from its articles' texts, which the
 // model must hold: the articles on as many goroutines as there are
@@ -230,7 +244,7 @@ func (x *Indexer) Finish() *Index {
 	x.pool.put(w)
 	ix := &Index{cat: x.cat, terms: merge(x.pool.all, len(x.cat.articles)), recs: x.recs, rows: x.rows}
 	if x.updatable {
-		ix.offered = x.offered
+		ix.offered, ix.indexed = x.offered, x.indexed
 		ix.offeredBy = map[string][]uint32{}
 		for id, words := range x.offered {
 			for _, k := range words {

@@ -39,7 +39,9 @@ func (ix *Index) Update(d *dossier.Dossier, changed []*dossier.Article) bool {
 		a := ix.cat.articles[id]
 		w := newWorker()
 		vs := ix.rows[kindArticle][id]
-		ix.setOffered(id, articleDoc(w, id, a, a.Text(), vs, len(ix.cat.articles)))
+		at := textOf(a, a.Text())
+		ix.setOffered(id, articleDoc(w, id, at, vs, len(ix.cat.articles)))
+		ix.indexed[id] = at
 		ix.recs[kindArticle][id] = ix.cat.articleRecord(a, vs)
 		ix.add(w, now)
 	}
@@ -142,20 +144,24 @@ func (ix *Index) setOffered(id uint32, words []string) {
 	ix.offered[id] = words
 }
 
-// remove takes the articles ids out of every term, and returns the terms
-// they were in, each with its signature before, and those whose contexts
-// lost one.
+// remove takes the articles ids out of the terms they are in, and
+// returns those terms, each with its signature before, and those whose
+// contexts lost one. The terms are found by indexing the articles again
+// as they were indexed (indexed), not by looking through every term.
 func (ix *Index) remove(ids []uint32) (map[string]uint64, map[string]bool) {
-	before, lost := map[string]uint64{}, map[string]bool{}
-	for k, t := range ix.terms {
-		in := false
-		for _, id := range ids {
-			if ix.has(t, id) {
-				in = true
-				break
+	in := map[string]*term{}
+	for _, id := range ids {
+		w := newWorker()
+		articleDoc(w, id, ix.indexed[id], ix.rows[kindArticle][id], len(ix.cat.articles))
+		for _, k := range w.keys {
+			if t := ix.terms[k]; t != nil {
+				in[k] = t
 			}
 		}
-		if !in {
+	}
+	before, lost := map[string]uint64{}, map[string]bool{}
+	for k, t := range in {
+		if !slices.ContainsFunc(ids, func(id uint32) bool { return ix.has(t, id) }) {
 			continue
 		}
 		before[k] = ix.signature(t, ids)
@@ -255,15 +261,14 @@ func (ix *Index) refill(k string, t *term) {
 		if len(t.ctx) >= contexts {
 			break
 		}
-		a := ix.cat.articles[p.id()]
-		t.ctx = offerContext(t.ctx, context{p, contextOf(a, k)})
+		t.ctx = offerContext(t.ctx, context{p, contextOf(ix.indexed[p.id()], k)})
 	}
 }
 
 // contextOf returns an article's context for the word k, as the worker
 // that indexed it made it.
-func contextOf(a *dossier.Article, k string) string {
-	text := a.Text()
+func contextOf(a articleText, k string) string {
+	text := a.text
 	var tok tokenizer
 	s := ""
 	tok.each(text, func(term []byte, start, end int, _ bool) {
@@ -272,7 +277,7 @@ func contextOf(a *dossier.Article, k string) string {
 		}
 	})
 	if s == "" {
-		return fallbackContext(a)
+		return a.fallback
 	}
 	return s
 }

@@ -25,8 +25,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -277,11 +279,21 @@ func renderTo(md goldmark.Markdown, source []byte, doc ast.Node) (string, error)
 	// once, rather than grown by copies.
 	var buf strings.Builder
 	buf.Grow(len(source) + len(source)/2)
-	if err := md.Renderer().Render(&buf, source, doc); err != nil {
+	// goldmark writes through a bufio.Writer, and makes one (4 KB) for
+	// each call unless given one: a build renders tens of thousands of
+	// texts and notes, so the writers are reused.
+	w := bufWriters.Get().(*bufio.Writer)
+	w.Reset(&buf)
+	err := md.Renderer().Render(w, source, doc)
+	w.Reset(nil)
+	bufWriters.Put(w)
+	if err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // lead returns the text of the document's first paragraph, as readers see
 // it.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -103,7 +104,8 @@ func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 		rest = after
 	}
 
-	body, err := frontmatter.Parse(bytes.NewReader(data), &fm, frontFormats...)
+	r := &untilDecoded{data: data, fm: &fm}
+	rest, err := frontmatter.Parse(r, &fm, frontFormats...)
 	if err != nil {
 		var de *decodeError
 		if errors.As(err, &de) {
@@ -113,6 +115,9 @@ func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 		}
 		return document{}, false, diags
 	}
+	// The body is the rest of the file from where the library says the
+	// front matter ends: what it read and returned as rest.
+	body := data[r.n-len(rest):]
 	meta, closed := fm.meta, fm.delim != ""
 	if !closed && (delim == "---" || delim == "+++") {
 		diags.Errorf(diag.Pos{File: file, Line: fm.delimLine, Col: 1}, "front matter opened with %s is never closed", delim)
@@ -132,6 +137,26 @@ func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	}
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	return document{meta: meta, body: body, bodyLine: bodyLine}, true, diags
+}
+
+// untilDecoded hands a file's bytes to adrg/frontmatter until it has
+// decoded the front matter, then reports the end of the file: the library
+// would otherwise read the rest into a buffer of its own to return as the
+// body, a copy (and for a long article a growing buffer) that split does
+// not need, since the body is the rest of the bytes it has.
+type untilDecoded struct {
+	data []byte
+	n    int // bytes handed out
+	fm   *frontMatter
+}
+
+func (r *untilDecoded) Read(p []byte) (int, error) {
+	if r.n == len(r.data) || r.fm.delim != "" {
+		return 0, io.EOF
+	}
+	k := copy(p, r.data[r.n:])
+	r.n += k
+	return k, nil
 }
 
 // frontMatter is what the front matter of one file decodes into.

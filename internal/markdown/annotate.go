@@ -184,7 +184,8 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	if st == nil || len(st.annotations) == 0 {
 		return
 	}
-	var sd searchDoc
+	sd := searchDocs.Get().(*searchDoc)
+	defer sd.done()
 	sd.reset(doc, reader.Source())
 	type placed struct {
 		n  *note
@@ -194,7 +195,7 @@ func (annotator) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	for i := range st.annotations {
 		a := &st.annotations[i]
 		res := &st.anchored[i]
-		found, err := anchorQuote(&sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
+		found, err := anchorQuote(sd, a.Quote, a.Prefix, a.Suffix, st.lineOf)
 		if err != nil {
 			res.Err = err
 			continue

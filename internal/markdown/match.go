@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -45,10 +46,16 @@ type madeBlock struct {
 
 const blockSep = '\x1e'
 
-// reset makes the text of doc searchable.
+// searchDocs are reused from article to article: the folded text is
+// four bytes a character of the whole text, and a build anchors the
+// passages of thousands of articles.
+var searchDocs = sync.Pool{New: func() any { return new(searchDoc) }}
+
+// reset makes the text of doc searchable, reusing d's memory.
 func (d *searchDoc) reset(doc ast.Node, source []byte) {
-	*d = searchDoc{source: source}
-	t := foldedText{norm: make([]rune, 0, len(source))}
+	norm, nodes, starts := d.norm[:0], d.nodes[:0], d.starts[:0]
+	*d = searchDoc{source: source, nodes: nodes, starts: starts}
+	t := foldedText{norm: slices.Grow(norm, len(source))}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
@@ -63,6 +70,13 @@ func (d *searchDoc) reset(doc ast.Node, source []byte) {
 		return ast.WalkSkipChildren, nil
 	})
 	d.norm = t.norm
+}
+
+// done gives d back to searchDocs, keeping none of its document alive.
+func (d *searchDoc) done() {
+	clear(d.nodes)
+	d.source, d.nodes, d.made = nil, d.nodes[:0], nil
+	searchDocs.Put(d)
 }
 
 // foldedText writes a block's folded text as collect gives it: what

@@ -214,6 +214,7 @@ type Entity struct {
 	LinkHash uint64
 
 	key         string   // match key of the name
+	keys        []string // match keys of the name and aliases (Keys)
 	names       []string // name, aliases and tag spellings: what mentions match
 	pos         diag.Pos // where the entity is defined, for messages
 	path        string   // Path, made once: pages link to it many times
@@ -221,6 +222,10 @@ type Entity struct {
 	annotations annotationList
 	cited       bool // articles that link to it are among Articles
 }
+
+// Keys are the entity's name and aliases as tags are matched to it
+// (slug.Key), each once.
+func (e *Entity) Keys() []string { return e.keys }
 
 // Quotes are the passages attributed to the entity (an executive), newest
 // first.

@@ -73,6 +73,7 @@ func (r *registry) addProfile(p *content.Profile) {
 			e.Aliases = append(e.Aliases, n.Name)
 		}
 	}
+	e.keys = keys
 	for _, key := range keys {
 		r.byKey[k][key] = e
 	}
@@ -101,7 +102,7 @@ func (r *registry) tag(k content.Kind, t content.Name) *Entity {
 			quote(t.Name), k.Dir(), s, quote(other.Name), diag.File(other.pos.File))
 		return nil
 	}
-	e := &Entity{Kind: k, Slug: s, Name: t.Name, key: t.Key, pos: t.Pos}
+	e := &Entity{Kind: k, Slug: s, Name: t.Name, key: t.Key, keys: []string{t.Key}, pos: t.Pos}
 	e.path = e.Path()
 	r.byKey[k][t.Key] = e
 	r.bySlug[k][s] = e

@@ -349,11 +349,8 @@ func dropPossessives(s string) string {
 // namedIn reports whether key-form text (" words of the text ") holds the
 // entity's name or an alias as whole words.
 func namedIn(text string, e *dossier.Entity) bool {
-	if containsWords(text, slug.Key(e.Name)) {
-		return true
-	}
-	for _, n := range e.Aliases {
-		if containsWords(text, slug.Key(n)) {
+	for _, k := range e.Keys() {
+		if containsWords(text, k) {
 			return true
 		}
 	}

@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"dossier/internal/content"
 	"dossier/internal/dossier"
+	"dossier/internal/markdown"
 )
 
 func TestBaseWarning(t *testing.T) {
@@ -108,10 +111,6 @@ func TestDropPossessives(t *testing.T) {
 	}
 }
 
-func entity(k content.Kind, name string, aliases ...string) *dossier.Entity {
-	return &dossier.Entity{Kind: k, Name: name, Slug: strings.ToLower(strings.ReplaceAll(name, " ", "-")), Aliases: aliases}
-}
-
 func names(es []*dossier.Entity) string {
 	var out []string
 	for _, e := range es {
@@ -121,10 +120,6 @@ func names(es []*dossier.Entity) string {
 }
 
 func TestSubjects(t *testing.T) {
-	xiaomi := entity(content.Company, "Xiaomi")
-	apple := entity(content.Company, "Apple")
-	us := entity(content.Market, "United States", "US", "America")
-	barra := entity(content.Executive, "Hugo Barra")
 	tests := []struct {
 		title, summary string
 		about, ments   string
@@ -135,12 +130,30 @@ func TestSubjects(t *testing.T) {
 		// "Applesauce" is not Apple: names match as whole words.
 		{"Applesauce prices", "Nothing about the tags.", "Xiaomi, Apple, United States, Hugo Barra", ""},
 	}
+	// The entities as a dossier makes them, from tags and a profile
+	// with aliases.
+	fsys := fstest.MapFS{
+		"markets/united-states.md": {Data: []byte("---\nname: United States\naliases: [US, America]\n---\n")},
+	}
+	for i, tt := range tests {
+		fsys[fmt.Sprintf("articles/a%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: %q\nsummary: %q\ndate: 2015-01-0%d\ncompanies: [Xiaomi, Apple]\nmarkets: [United States]\nexecutives: [Hugo Barra]\n---\n\nText.\n",
+			tt.title, tt.summary, i+1)}
+	}
+	c, err := content.Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, diags := dossier.Build(c, markdown.New(), dossier.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
 	for _, tt := range tests {
-		a := &dossier.Article{Title: tt.title, Standfirst: tt.summary}
-		a.Entities[content.Company] = []*dossier.Entity{xiaomi, apple}
-		a.Entities[content.Market] = []*dossier.Entity{us}
-		a.Entities[content.Executive] = []*dossier.Entity{barra}
-		about, ments := subjects(a)
+		i := slices.IndexFunc(d.Articles, func(a *dossier.Article) bool { return a.Title == tt.title })
+		if i < 0 {
+			t.Fatalf("no article %q among %d", tt.title, len(d.Articles))
+		}
+		about, ments := subjects(d.Articles[i])
 		if names(about) != tt.about || names(ments) != tt.ments {
 			t.Errorf("subjects(%q, %q) = about [%s], mentions [%s]; want about [%s], mentions [%s]",
 				tt.title, tt.summary, names(about), names(ments), tt.about, tt.ments)
@@ -161,7 +174,7 @@ func TestClaimLD(t *testing.T) {
 	}
 	newer := &dossier.Article{Slug: "newer", Title: "Newer", Date: date("2015-05")}
 	older := &dossier.Article{Slug: "older", Title: "Older", Date: date("2015-02-12")}
-	xiaomi := entity(content.Company, "Xiaomi")
+	xiaomi := &dossier.Entity{Kind: content.Company, Name: "Xiaomi", Slug: "xiaomi"}
 	p := &Page{Site: &SiteInfo{Title: "T"}, path: "claims/rank/", base: base}
 	got, err := json.Marshal(claimLD(p, "claims/rank/", "Xiaomi's rank in China", "Second behind Apple.", []*dossier.Article{newer, older}, []*dossier.Entity{xiaomi}))
 	if err != nil {

@@ -139,11 +139,13 @@ func split(file string, data []byte) (doc document, ok bool, diags diag.List) {
 	return document{meta: meta, body: body, bodyLine: bodyLine}, true, diags
 }
 
-// untilDecoded hands a file's bytes to adrg/frontmatter until it has
-// decoded the front matter, then reports the end of the file: the library
-// would otherwise read the rest into a buffer of its own to return as the
-// body, a copy (and for a long article a growing buffer) that split does
-// not need, since the body is the rest of the bytes it has.
+// untilDecoded hands a file's bytes to adrg/frontmatter a line at a time
+// until it has decoded the front matter, then reports the end of the file:
+// the library would otherwise read the rest into a buffer of its own to
+// return as the body, a copy (and for a long article a growing buffer)
+// that split does not need, since the body is the rest of the bytes it
+// has. A line at a time, the library's reader holds none of the body when
+// the front matter ends.
 type untilDecoded struct {
 	data []byte
 	n    int // bytes handed out
@@ -154,7 +156,11 @@ func (r *untilDecoded) Read(p []byte) (int, error) {
 	if r.n == len(r.data) || r.fm.delim != "" {
 		return 0, io.EOF
 	}
-	k := copy(p, r.data[r.n:])
+	line := r.data[r.n:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	k := copy(p, line)
 	r.n += k
 	return k, nil
 }

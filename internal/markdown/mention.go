@@ -9,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -39,9 +41,47 @@ type mentions struct{}
 
 func (mentions) Extend(m goldmark.Markdown) {
 	// After annotations (100), which anchor on the text before any link
-	// is added; before footnotes (999). A mention is goldmark's link with
-	// the class "mention".
+	// is added; before footnotes (999).
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mentioner{}, 200)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mentionRenderer{}, 100)))
+}
+
+// A mentionNode is a mention: the entity's name as the text writes it (its
+// child), linked to its page. It renders as goldmark renders a link with
+// the class "mention"; an article has a hundred of them, so the opening
+// tag is made once for each entity (mentionTag), not for every link.
+type mentionNode struct {
+	ast.BaseInline
+	open []byte // the <a> tag
+}
+
+var kindMention = ast.NewNodeKind("Mention")
+
+func (n *mentionNode) Kind() ast.NodeKind { return kindMention }
+
+func (n *mentionNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// mentionTag is the opening tag of a link to url with the class
+// "mention", as goldmark's HTML renderer writes it for a link node.
+func mentionTag(url string) []byte {
+	b := []byte(`<a href="`)
+	if dest := []byte(url); !html.IsDangerousURL(dest) {
+		b = append(b, util.EscapeHTML(util.URLEscape(dest, true))...)
+	}
+	return append(b, `" class="mention">`...)
+}
+
+type mentionRenderer struct{}
+
+func (mentionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindMention, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.Write(n.(*mentionNode).open)
+		} else {
+			w.WriteString("</a>")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // nameMatcher finds entity names in text. An article makes one for its
@@ -126,6 +166,7 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	// per paragraph.
 	reported := make([]bool, len(st.untagged))
 	linked := make([]bool, len(st.mentions))
+	tags := make([][]byte, len(st.mentions)) // mentionTag, made at the first link
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !holdsInlines(n) {
 			return ast.WalkContinue, nil
@@ -159,9 +200,10 @@ func (mentioner) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				linked[ent] = true
 				start, end := cur.Segment.Start+s, cur.Segment.Start+e
 				inside := splitText(cur, start, end)
-				link := ast.NewLink()
-				link.Destination = []byte(st.mentions[ent].URL)
-				link.SetAttributeString("class", []byte("mention"))
+				if tags[ent] == nil {
+					tags[ent] = mentionTag(st.mentions[ent].URL)
+				}
+				link := &mentionNode{open: tags[ent]}
 				parent := inside.Parent()
 				parent.ReplaceChild(parent, inside, link)
 				link.AppendChild(link, inside)
@@ -185,7 +227,7 @@ func linkableTexts(block ast.Node) []*ast.Text {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.RawHTML, *extast.FootnoteLink:
+		case *ast.Link, *mentionNode, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.RawHTML, *extast.FootnoteLink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			out = append(out, n)

@@ -140,6 +140,32 @@ func (p *Page) EntityLink(e *dossier.Entity) (template.HTML, error) {
 	return p.linker().EntityLink(e)
 }
 
+// Entries are the "entry" partials of the articles as, shared: a list
+// asks for its entries at once rather than one template call each, for
+// a template call costs more than the lookup of a shared fragment.
+func (p *Page) Entries(as []*dossier.Article) ([]template.HTML, error) {
+	return shown(as, p.linker().Entry)
+}
+
+// EntityLinks are the "entity-link" partials of the entities es, shared,
+// as Entries are.
+func (p *Page) EntityLinks(es []*dossier.Entity) ([]template.HTML, error) {
+	return shown(es, p.linker().EntityLink)
+}
+
+// shown renders each of list with the shared partial of render.
+func shown[T any](list []T, render func(T) (template.HTML, error)) ([]template.HTML, error) {
+	out := make([]template.HTML, len(list))
+	for i, x := range list {
+		h, err := render(x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
 // template returns the templates the page is rendered with.
 func (p *Page) template() *template.Template { return p.site.tmpl.byName[p.Kind+".html"] }
 

@@ -13,9 +13,13 @@ import (
 // on the page of every entity it names, its heading in the related
 // articles of others; an entity's link is on the page of every article
 // tagged with it. Each is rendered by its partial template ("entry",
-// "entry-heading", "entity-link") the first time a page asks for it, once
-// for each depth of page, since links are relative to the page, and the
-// HTML is kept for every other page that shows it.
+// "entry-heading", "entity-link") the first time a page asks for it, and
+// the HTML is kept for every other page that shows it.
+//
+// Links are relative to the page, so a fragment differs from one depth of
+// page to another by the "../" its links begin with. It is rendered once,
+// with each link marked where that goes (linkMark), and given each depth's
+// prefix when a page of that depth first asks for it.
 //
 // A shared partial is given a Linker as .Page, not the page: it links as
 // the page would, but shows nothing else of it, so that what it renders
@@ -33,10 +37,31 @@ type Linker struct {
 	from   string
 	page   *Page // any page at that depth: its site, base and templates
 	shared *fragments
+	// marks, when set, counts the links the Linker made, each marked
+	// (linkMark) where the page's "../" go: it renders a fragment for
+	// every depth.
+	marks *int
 }
 
+// linkMark is put before each link of a fragment rendered for every
+// depth, where a page's "../" go; html/template writes it in a URL as
+// linkWritten, which no site path has. A fragment where that is not
+// written once for each link, as when a template shows a link elsewhere
+// than in a URL, or a headline has it in its text, is rendered for each
+// depth instead.
+const (
+	linkMark    = "\x00link\x00"
+	linkWritten = "%00link%00"
+)
+
 // URL returns the link to the site path target, as Page.URL does.
-func (l Linker) URL(target string) string { return l.page.base.Link(l.from, target) }
+func (l Linker) URL(target string) string {
+	if l.marks != nil {
+		*l.marks++
+		return linkMark + l.page.base.Link("_", target) // "_": at the root, and no page
+	}
+	return l.page.base.Link(l.from, target)
+}
 
 // Asset returns the link to a static file, as Page.Asset does.
 func (l Linker) Asset(name string) string {
@@ -48,18 +73,18 @@ func (l Linker) Asset(name string) string {
 
 // Entry is the "entry" partial for a: the article in a list.
 func (l Linker) Entry(a *dossier.Article) (template.HTML, error) {
-	return l.render("entry", a, entryData{l, a})
+	return l.render("entry", a, func(l Linker) any { return entryData{l, a} })
 }
 
 // EntryHeading is the "entry-heading" partial for a: its title, linked,
 // date and source.
 func (l Linker) EntryHeading(a *dossier.Article) (template.HTML, error) {
-	return l.render("entry-heading", a, entryData{l, a})
+	return l.render("entry-heading", a, func(l Linker) any { return entryData{l, a} })
 }
 
 // EntityLink is the "entity-link" partial for e: its name, linked.
 func (l Linker) EntityLink(e *dossier.Entity) (template.HTML, error) {
-	return l.render("entity-link", e, entityData{l, e})
+	return l.render("entity-link", e, func(l Linker) any { return entityData{l, e} })
 }
 
 type entryData struct {
@@ -77,8 +102,9 @@ type entityData struct {
 // pages that show them (an article's ListHash, an entity's LinkHash), so
 // a listing's fragments stay right while its pages do.
 type fragments struct {
-	mu sync.RWMutex
-	m  map[fragmentKey]template.HTML
+	mu     sync.RWMutex
+	m      map[fragmentKey]template.HTML // by depth
+	marked map[fragmentKey]markedFragment
 }
 
 type fragmentKey struct {
@@ -87,24 +113,59 @@ type fragmentKey struct {
 	from string
 }
 
-// render returns the partial name for of with data, rendered once for the
-// linker's depth.
-func (l Linker) render(name string, of any, data any) (template.HTML, error) {
-	key := fragmentKey{name, of, l.from}
+// A markedFragment is a fragment with its links marked, for every depth;
+// ok is false for one that must be rendered for each.
+type markedFragment struct {
+	html  string
+	links int
+	ok    bool
+}
+
+// render returns the partial name for of, with the data data gives for
+// a Linker, for the linker's depth.
+func (l Linker) render(name string, of any, data func(Linker) any) (template.HTML, error) {
 	f := l.shared
-	f.mu.RLock()
-	h, ok := f.m[key]
-	f.mu.RUnlock()
-	if ok {
-		return h, nil
+	if f == nil {
+		// A page made on its own (Page.shared nil): nothing to share.
+		var b strings.Builder
+		err := l.page.template().ExecuteTemplate(&b, name, data(l))
+		return template.HTML(b.String()), err
 	}
-	// Two pages may render the same fragment at once: both make the
-	// same HTML.
-	var b strings.Builder
-	if err := l.page.template().ExecuteTemplate(&b, name, data); err != nil {
+	key := fragmentKey{name, of, l.from}
+	if l.marks == nil {
+		f.mu.RLock()
+		h, ok := f.m[key]
+		f.mu.RUnlock()
+		if ok {
+			return h, nil
+		}
+	}
+	mf, err := l.markedFor(name, of, data)
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(b.String())
+	if l.marks != nil {
+		// Inside a fragment being rendered for every depth: this one's
+		// marks are the outer one's.
+		if !mf.ok {
+			*l.marks = -1 // never equal to the marks written: rendered per depth
+			return "", nil
+		}
+		*l.marks += mf.links
+		return template.HTML(mf.html), nil
+	}
+	var h template.HTML
+	if mf.ok {
+		h = template.HTML(strings.ReplaceAll(mf.html, linkWritten, l.prefix()))
+	} else {
+		// Two pages may render the same fragment at once: both make the
+		// same HTML.
+		var b strings.Builder
+		if err := l.page.template().ExecuteTemplate(&b, name, data(l)); err != nil {
+			return "", err
+		}
+		h = template.HTML(b.String())
+	}
 	f.mu.Lock()
 	if f.m == nil {
 		f.m = map[fragmentKey]template.HTML{}
@@ -114,11 +175,44 @@ func (l Linker) render(name string, of any, data any) (template.HTML, error) {
 	return h, nil
 }
 
+// prefix is what links from the linker's depth begin with.
+func (l Linker) prefix() string {
+	if !l.page.base.Portable() {
+		return "" // links from the site's base, the same at every depth
+	}
+	return strings.Repeat("../", l.page.base.depth(l.from))
+}
+
+// markedFor returns the partial name for of rendered for every depth,
+// rendering it the first time.
+func (l Linker) markedFor(name string, of any, data func(Linker) any) (markedFragment, error) {
+	f := l.shared
+	key := fragmentKey{name: name, of: of}
+	f.mu.RLock()
+	mf, ok := f.marked[key]
+	f.mu.RUnlock()
+	if ok {
+		return mf, nil
+	}
+	links := 0
+	ml := Linker{from: l.from, page: l.page, shared: f, marks: &links}
+	var b strings.Builder
+	if err := l.page.template().ExecuteTemplate(&b, name, data(ml)); err != nil {
+		return markedFragment{}, err
+	}
+	mf = markedFragment{html: b.String(), links: links}
+	mf.ok = links >= 0 && strings.Count(mf.html, linkWritten) == links
+	f.mu.Lock()
+	if f.marked == nil {
+		f.marked = map[fragmentKey]markedFragment{}
+	}
+	f.marked[key] = mf
+	f.mu.Unlock()
+	return mf, nil
+}
+
 // linker returns the Linker of the page's depth.
 func (p *Page) linker() Linker {
-	if p.shared == nil {
-		p.shared = &fragments{} // a page made on its own: nothing to share
-	}
 	if p.from == "" && p.base.Portable() {
 		p.from = strings.Repeat("_/", p.base.depth(p.path)) + "_"
 	}
@@ -181,9 +275,10 @@ func (p *Page) Header() (template.HTML, error) {
 		current.WriteString(item.Current)
 		current.WriteByte(0)
 	}
-	l := p.linker()
-	h.Page = l
-	return l.render("header", headerKey{p.Kind, current.String()}, h)
+	return p.linker().render("header", headerKey{p.Kind, current.String()}, func(l Linker) any {
+		h.Page = l
+		return h
+	})
 }
 
 type headerKey struct{ kind, current string }

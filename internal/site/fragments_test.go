@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"dossier/internal/dossier"
 )
@@ -20,47 +22,96 @@ func TestSharedFragments(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, base := range []string{"", "/repo/", "https://example.org/repo/"} {
-		b, err := ParseBase(base)
+		shared := checkShared(t, d, tmpl, base)
+		if n := len(shared.m); n == 0 {
+			t.Errorf("base %q: no shared fragments", base)
+		}
+		for k, mf := range shared.marked {
+			if !mf.ok {
+				t.Errorf("base %q: %s of %v rendered for each depth, not once", base, k.name, k.of)
+			}
+		}
+	}
+}
+
+// TestSharedFragmentsPerDepth checks the fragments that cannot be
+// rendered once for every depth: an entity link that shows its link as
+// text too, and the entry and heading of an article whose headline has
+// what a marked link is written as.
+func TestSharedFragmentsPerDepth(t *testing.T) {
+	d := generated(t, 300, dossier.Options{})
+	d.Articles[0].Title = "A headline with " + linkWritten + " in it"
+	fsys := fstest.MapFS{}
+	files, _ := filepath.Glob("../../templates/*.html")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := New(Config{Base: b}, tmpl)
-		specs := s.Pages(d)
-		var shared *fragments
-		uses := 0 // headers and entry headings shown
-		for _, spec := range specs {
-			if !spec.IsPage() {
-				continue
-			}
-			var got bytes.Buffer
-			if err := s.Render(&got, spec); err != nil {
-				t.Fatal(err)
-			}
-			uses += 1 + bytes.Count(got.Bytes(), []byte(`class="entry-title"`))
-			data := spec.pageData()
-			p := pageOf(data)
-			if p == nil {
-				t.Fatalf("%s: no Page in %T", spec.File, data)
-			}
-			if shared == nil {
-				shared = p.shared
-			} else if p.shared != shared {
-				t.Fatalf("%s: not sharing the listing's fragments", spec.File)
-			}
-			// Nothing shared, and links made from the page itself.
-			p.shared, p.from = &fragments{}, p.path
-			var want bytes.Buffer
-			if err := tmpl.byName[spec.layout].ExecuteTemplate(&want, "base", data); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want.String() {
-				t.Fatalf("base %q: %s with shared fragments:\n%s\nwithout:\n%s", base, spec.File, got.String(), want.String())
+		if filepath.Base(f) == "_partials.html" {
+			data = bytes.Replace(data, []byte(`{{ define "entity-link" -}}`), []byte(`{{ define "entity-link" -}}
+{{ .Page.URL .Entity.Path }}: `), 1)
+		}
+		fsys[filepath.Base(f)] = &fstest.MapFile{Data: data}
+	}
+	tmpl, err := LoadTemplates(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []string{"", "/repo/"} {
+		shared := checkShared(t, d, tmpl, base)
+		perDepth := map[string]int{}
+		for k, mf := range shared.marked {
+			if !mf.ok {
+				perDepth[k.name]++
 			}
 		}
-		if n := len(shared.m); n == 0 || 3*n > uses {
-			t.Errorf("base %q: %d shared fragments for %d headers and entries shown", base, n, uses)
+		if perDepth["entity-link"] == 0 || perDepth["entry"] != 1 || perDepth["entry-heading"] != 1 {
+			t.Errorf("base %q: rendered for each depth: %v; want every entity link, and the entry and heading of %q", base, perDepth, d.Articles[0].Title)
 		}
 	}
+}
+
+// checkShared renders every page of d with the listing's shared fragments
+// and requires what the page renders without them, its links made from
+// the page itself; it returns the fragments.
+func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string) *fragments {
+	t.Helper()
+	b, err := ParseBase(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Base: b}, tmpl)
+	var shared *fragments
+	for _, spec := range s.Pages(d) {
+		if !spec.IsPage() {
+			continue
+		}
+		var got bytes.Buffer
+		if err := s.Render(&got, spec); err != nil {
+			t.Fatal(err)
+		}
+		data := spec.pageData()
+		p := pageOf(data)
+		if p == nil {
+			t.Fatalf("%s: no Page in %T", spec.File, data)
+		}
+		if shared == nil {
+			shared = p.shared
+		} else if p.shared != shared {
+			t.Fatalf("%s: not sharing the listing's fragments", spec.File)
+		}
+		// Nothing shared, and links made from the page itself.
+		p.shared, p.from = nil, p.path
+		var want bytes.Buffer
+		if err := tmpl.byName[spec.layout].ExecuteTemplate(&want, "base", data); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("base %q: %s with shared fragments:\n%s\nwithout:\n%s", base, spec.File, got.String(), want.String())
+		}
+	}
+	return shared
 }
 
 // TestLinker checks that a shared fragment links as every page of its

@@ -103,8 +103,8 @@ type entityData struct {
 // a listing's fragments stay right while its pages do.
 type fragments struct {
 	mu     sync.RWMutex
-	m      map[fragmentKey]template.HTML // by depth
 	marked map[fragmentKey]markedFragment
+	m      map[fragmentKey]template.HTML // those not marked, by depth
 }
 
 type fragmentKey struct {
@@ -131,15 +131,6 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 		err := l.page.template().ExecuteTemplate(&b, name, data(l))
 		return template.HTML(b.String()), err
 	}
-	key := fragmentKey{name, of, l.from}
-	if l.marks == nil {
-		f.mu.RLock()
-		h, ok := f.m[key]
-		f.mu.RUnlock()
-		if ok {
-			return h, nil
-		}
-	}
 	mf, err := l.markedFor(name, of, data)
 	if err != nil {
 		return "", err
@@ -154,18 +145,26 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 		*l.marks += mf.links
 		return template.HTML(mf.html), nil
 	}
-	var h template.HTML
 	if mf.ok {
-		h = template.HTML(strings.ReplaceAll(mf.html, linkWritten, l.prefix()))
-	} else {
-		// Two pages may render the same fragment at once: both make the
-		// same HTML.
-		var b strings.Builder
-		if err := l.page.template().ExecuteTemplate(&b, name, data(l)); err != nil {
-			return "", err
-		}
-		h = template.HTML(b.String())
+		// Given the depth's "../" on each use rather than kept for each
+		// depth: a large dossier's entries would be held two or three
+		// times over.
+		return template.HTML(strings.ReplaceAll(mf.html, linkWritten, l.prefix())), nil
 	}
+	key := fragmentKey{name, of, l.from}
+	f.mu.RLock()
+	h, ok := f.m[key]
+	f.mu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	// Two pages may render the same fragment at once: both make the
+	// same HTML.
+	var b strings.Builder
+	if err := l.page.template().ExecuteTemplate(&b, name, data(l)); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
 	f.mu.Lock()
 	if f.m == nil {
 		f.m = map[fragmentKey]template.HTML{}
@@ -180,8 +179,14 @@ func (l Linker) prefix() string {
 	if !l.page.base.Portable() {
 		return "" // links from the site's base, the same at every depth
 	}
-	return strings.Repeat("../", l.page.base.depth(l.from))
+	if d := l.page.base.depth(l.from); 3*d <= len(ups) {
+		return ups[:3*d]
+	} else {
+		return strings.Repeat("../", d)
+	}
 }
+
+const ups = "../../../../../../../../"
 
 // markedFor returns the partial name for of rendered for every depth,
 // rendering it the first time.

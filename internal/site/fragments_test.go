@@ -22,9 +22,9 @@ func TestSharedFragments(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, base := range []string{"", "/repo/", "https://example.org/repo/"} {
-		shared := checkShared(t, d, tmpl, base)
-		if n := len(shared.m); n == 0 {
-			t.Errorf("base %q: no shared fragments", base)
+		shared, uses := checkShared(t, d, tmpl, base)
+		if n := len(shared.marked); n == 0 || 3*n > uses {
+			t.Errorf("base %q: %d shared fragments for %d headers and entries shown", base, n, uses)
 		}
 		for k, mf := range shared.marked {
 			if !mf.ok {
@@ -59,7 +59,7 @@ func TestSharedFragmentsPerDepth(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, base := range []string{"", "/repo/"} {
-		shared := checkShared(t, d, tmpl, base)
+		shared, _ := checkShared(t, d, tmpl, base)
 		perDepth := map[string]int{}
 		for k, mf := range shared.marked {
 			if !mf.ok {
@@ -74,8 +74,9 @@ func TestSharedFragmentsPerDepth(t *testing.T) {
 
 // checkShared renders every page of d with the listing's shared fragments
 // and requires what the page renders without them, its links made from
-// the page itself; it returns the fragments.
-func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string) *fragments {
+// the page itself; it returns the fragments, and how many headers and
+// entries the pages show.
+func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string) (*fragments, int) {
 	t.Helper()
 	b, err := ParseBase(base)
 	if err != nil {
@@ -83,6 +84,7 @@ func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string)
 	}
 	s := New(Config{Base: b}, tmpl)
 	var shared *fragments
+	uses := 0
 	for _, spec := range s.Pages(d) {
 		if !spec.IsPage() {
 			continue
@@ -91,6 +93,7 @@ func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string)
 		if err := s.Render(&got, spec); err != nil {
 			t.Fatal(err)
 		}
+		uses += 1 + bytes.Count(got.Bytes(), []byte(`class="entry-title"`))
 		data := spec.pageData()
 		p := pageOf(data)
 		if p == nil {
@@ -111,7 +114,7 @@ func checkShared(t *testing.T, d *dossier.Dossier, tmpl *Templates, base string)
 			t.Fatalf("base %q: %s with shared fragments:\n%s\nwithout:\n%s", base, spec.File, got.String(), want.String())
 		}
 	}
-	return shared
+	return shared, uses
 }
 
 // TestLinker checks that a shared fragment links as every page of its

@@ -179,11 +179,11 @@ func (l Linker) prefix() string {
 	if !l.page.base.Portable() {
 		return "" // links from the site's base, the same at every depth
 	}
-	if d := l.page.base.depth(l.from); 3*d <= len(ups) {
+	d := l.page.base.depth(l.from)
+	if 3*d <= len(ups) {
 		return ups[:3*d]
-	} else {
-		return strings.Repeat("../", d)
 	}
+	return strings.Repeat("../", d)
 }
 
 const ups = "../../../../../../../../"

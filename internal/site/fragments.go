@@ -18,8 +18,8 @@ import (
 //
 // Links are relative to the page, so a fragment differs from one depth of
 // page to another by the "../" its links begin with. It is rendered once,
-// with each link marked where that goes (linkMark), and given each depth's
-// prefix when a page of that depth first asks for it.
+// with each link marked where that goes (linkMark), and given the depth's
+// "../" wherever a page shows it.
 //
 // A shared partial is given a Linker as .Page, not the page: it links as
 // the page would, but shows nothing else of it, so that what it renders
@@ -40,7 +40,15 @@ type Linker struct {
 	// marks, when set, counts the links the Linker made, each marked
 	// (linkMark) where the page's "../" go: it renders a fragment for
 	// every depth.
-	marks *int
+	marks *marks
+}
+
+// marks counts the links of a fragment rendered for every depth; unsure
+// is set when a fragment it shows could not be so rendered, and then it
+// cannot either.
+type marks struct {
+	links  int
+	unsure bool
 }
 
 // linkMark is put before each link of a fragment rendered for every
@@ -57,7 +65,7 @@ const (
 // URL returns the link to the site path target, as Page.URL does.
 func (l Linker) URL(target string) string {
 	if l.marks != nil {
-		*l.marks++
+		l.marks.links++
 		return linkMark + l.page.base.Link("_", target) // "_": at the root, and no page
 	}
 	return l.page.base.Link(l.from, target)
@@ -139,10 +147,10 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 		// Inside a fragment being rendered for every depth: this one's
 		// marks are the outer one's.
 		if !mf.ok {
-			*l.marks = -1 // never equal to the marks written: rendered per depth
+			l.marks.unsure = true
 			return "", nil
 		}
-		*l.marks += mf.links
+		l.marks.links += mf.links
 		return template.HTML(mf.html), nil
 	}
 	if mf.ok {
@@ -199,14 +207,14 @@ func (l Linker) markedFor(name string, of any, data func(Linker) any) (markedFra
 	if ok {
 		return mf, nil
 	}
-	links := 0
-	ml := Linker{from: l.from, page: l.page, shared: f, marks: &links}
+	var m marks
+	ml := Linker{from: l.from, page: l.page, shared: f, marks: &m}
 	var b strings.Builder
 	if err := l.page.template().ExecuteTemplate(&b, name, data(ml)); err != nil {
 		return markedFragment{}, err
 	}
-	mf = markedFragment{html: b.String(), links: links}
-	mf.ok = links >= 0 && strings.Count(mf.html, linkWritten) == links
+	mf = markedFragment{html: b.String(), links: m.links}
+	mf.ok = !m.unsure && strings.Count(mf.html, linkWritten) == m.links
 	f.mu.Lock()
 	if f.marked == nil {
 		f.marked = map[fragmentKey]markedFragment{}

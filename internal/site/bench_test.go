@@ -5,12 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"dossier/internal/content"
-	"dossier/internal/corpus"
 	"dossier/internal/dossier"
-	"dossier/internal/markdown"
 )
 
 // BenchmarkRender renders the pages of a generated dossier of 1,000
@@ -18,18 +14,7 @@ import (
 //
 //	go test ./internal/site -run '^$' -bench Render -benchmem
 func BenchmarkRender(b *testing.B) {
-	fsys := fstest.MapFS{}
-	for _, f := range corpus.Generate(corpus.Options{Articles: 1000, Seed: 1}) {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
-	c, err := content.Load(fsys, "content")
-	if err != nil {
-		b.Fatal(err)
-	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{})
-	if diags.HasErrors() {
-		b.Fatal(diags)
-	}
+	d := generated(b, 1000, dossier.Options{})
 	tmpl, err := LoadTemplates(os.DirFS("../../templates"))
 	if err != nil {
 		b.Fatal(err)

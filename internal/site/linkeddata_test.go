@@ -22,6 +22,13 @@ func generated(t testing.TB, n int, opts dossier.Options) *dossier.Dossier {
 	for _, f := range corpus.Generate(corpus.Options{Articles: n, Seed: 1}) {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
+	return modelOf(t, fsys, opts)
+}
+
+// modelOf is the model of the content folder fsys, made with opts; it
+// fails the test on any problem.
+func modelOf(t testing.TB, fsys fstest.MapFS, opts dossier.Options) *dossier.Dossier {
+	t.Helper()
 	c, err := content.Load(fsys, "content")
 	if err != nil {
 		t.Fatal(err)

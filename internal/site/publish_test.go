@@ -13,7 +13,6 @@ import (
 
 	"dossier/internal/content"
 	"dossier/internal/dossier"
-	"dossier/internal/markdown"
 )
 
 func TestBaseWarning(t *testing.T) {
@@ -140,14 +139,7 @@ func TestSubjects(t *testing.T) {
 			"---\ntitle: %q\nsummary: %q\ndate: 2015-01-0%d\ncompanies: [Xiaomi, Apple]\nmarkets: [United States]\nexecutives: [Hugo Barra]\n---\n\nText.\n",
 			tt.title, tt.summary, i+1)}
 	}
-	c, err := content.Load(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, diags := dossier.Build(c, markdown.New(), dossier.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	d := modelOf(t, fsys, dossier.Options{})
 	for _, tt := range tests {
 		i := slices.IndexFunc(d.Articles, func(a *dossier.Article) bool { return a.Title == tt.title })
 		if i < 0 {

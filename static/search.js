@@ -316,10 +316,13 @@
   }
 
   // An Engine answers queries from the index's files, which load(name)
-  // returns the data of: 'index', 't/<shard>', 'd/<kind><n>'.
+  // returns the data of: 'index', 't/<shard>', 'd/<kind><n>'. page is
+  // the most results whose facets are counted from their records (PAGE;
+  // tests of a small index make it smaller).
   class Engine {
-    constructor(load) {
+    constructor(load, page = PAGE) {
       this.load = load;
+      this.page = page;
       this.files = new Map();
       this.entries = new Map();
     }
@@ -475,7 +478,7 @@
       // Best first; among equals, entities and claims, then the newest.
       const order = [2, 3, 1, 0];
       results.sort((a, b) => b.score - a.score || order[a.kind] - order[b.kind] || b.id - a.id);
-      const facets = total <= PAGE
+      const facets = total <= this.page
         ? await this.counted(st, matched, results)
         : await this.facets(st, matched, summaries, one);
       return { groups, total, results, words, facets, histogram: this.histogram(matched) };
@@ -636,33 +639,54 @@
     // facet: exactly, for the most frequent values among the documents of
     // the query's rarest word (or value) and the values chosen. A query of
     // one word (or one value) has its counts in its entry; others count
-    // each value's documents among the matches.
+    // each value's documents among the matches, unless the index says
+    // that would load too much (ix.counted false: a large dossier, whose
+    // frequent values' entries are bitmaps of tens of kilobytes). Then
+    // the counts are estimated from the rarest word's summary, as if its
+    // documents had the other words in the same proportion whatever
+    // their values, and marked about; the values chosen, whose entries
+    // the filter has loaded, are counted.
     async facets(st, matched, summaries, one) {
       const out = { kind: this.kinds(matched) };
       const exact = one && !(st.kind || []).length && !st.from && !st.to;
+      const estimate = !exact && this.ix.counted === false;
       const source = summaries.map((e) => e.summary);
-      if (summaries.length === 0) source.push(decodeSummary(this.ix.top));
+      let df = summaries.reduce((n, e) => n + e.df, 0);
+      if (summaries.length === 0) {
+        source.push(decodeSummary(this.ix.top));
+        df = this.n[0] + this.n[1] + this.n[2] + this.n[3];
+      }
+      let total = 0;
+      for (const m of matched) total += m.ids.length;
+      const count = async (f, id) => {
+        const e = await this.entry(valueKey(f, id));
+        let n = 0;
+        if (e) for (let k = 0; k < 4; k++) n += intersect(matched[k].ids, e.post[k]).length;
+        return { id, count: n };
+      };
       for (const f of FACETS) {
         const letter = FACET_LETTER[f];
+        const chosen = st[f] || [];
         const cands = new Map();
-        for (const s of source) for (const [id, c] of s[letter] || []) cands.set(id, Math.max(cands.get(id) || 0, c));
-        for (const id of st[f] || []) if (!cands.has(id)) cands.set(id, 0);
+        for (const s of source) {
+          for (const [id, c] of s[letter] || []) cands.set(id, estimate ? (cands.get(id) || 0) + c : Math.max(cands.get(id) || 0, c));
+        }
+        for (const id of chosen) if (!cands.has(id)) cands.set(id, 0);
         let vals;
         if (exact) {
           vals = [...cands.entries()].map(([id, count]) => ({ id, count }));
+        } else if (estimate) {
+          vals = await Promise.all([...cands.entries()].map(([id, c]) => (chosen.includes(id)
+            ? count(f, id)
+            : { id, count: Math.min(c, Math.round(total * c / Math.max(df, 1))), about: true })));
         } else {
-          // Counting a value loads its documents: the five most
+          // Counting a value loads its documents: the four most
           // frequent of each facet, and those chosen.
           const top = [...cands.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COUNTED_TOP).map((e) => e[0]);
-          for (const id of [...cands.keys()]) if (!top.includes(id) && !(st[f] || []).includes(id)) cands.delete(id);
-          vals = await Promise.all([...cands.keys()].map(async (id) => {
-            const e = await this.entry(valueKey(f, id));
-            let count = 0;
-            if (e) for (let k = 0; k < 4; k++) count += intersect(matched[k].ids, e.post[k]).length;
-            return { id, count };
-          }));
+          for (const id of [...cands.keys()]) if (!top.includes(id) && !chosen.includes(id)) cands.delete(id);
+          vals = await Promise.all([...cands.keys()].map((id) => count(f, id)));
         }
-        out[f] = this.top(f, vals, st, exact ? SUMMARY_TOP : COUNTED_TOP);
+        out[f] = this.top(f, vals, st, exact || estimate ? SUMMARY_TOP : COUNTED_TOP);
       }
       return out;
     }
@@ -959,8 +983,10 @@
       const focused = document.activeElement && document.activeElement.name ? [document.activeElement.name, document.activeElement.value] : null;
       const boxes = [];
       const st = a.st;
-      const checkbox = (name, value, label, count, checked) => el('li', null,
-        el('label', null, el('input', { type: 'checkbox', name, value, checked }), ' ' + label + ' ', el('span', { class: 'count' }, '(' + count.toLocaleString('en') + ')')));
+      // An estimated count is shown to two figures, after "about".
+      const countText = (n, about) => (about ? 'about ' + Number(n.toPrecision(2)).toLocaleString('en') : n.toLocaleString('en'));
+      const checkbox = (name, value, label, count, checked, about) => el('li', null,
+        el('label', null, el('input', { type: 'checkbox', name, value, checked }), ' ' + label + ' ', el('span', { class: 'count' }, '(' + countText(count, about) + ')')));
       if (a.facets) {
         const kinds = Object.entries(a.facets.kind).filter(([k, n]) => n > 0 || st.kind.includes(k));
         if (kinds.length > 0) {
@@ -970,8 +996,11 @@
         for (const f of api.FACETS) {
           const vals = a.facets[f];
           if (!vals || vals.length === 0) continue;
-          const items = await Promise.all(vals.map(async (v) => checkbox(f, await engine.slug(f, v.id), await engine.name(f, v.id), v.count, st[f].includes(v.id))));
+          const items = await Promise.all(vals.map(async (v) => checkbox(f, await engine.slug(f, v.id), await engine.name(f, v.id), v.count, st[f].includes(v.id), v.about)));
           boxes.push(el('fieldset', null, el('legend', null, FACET_TITLES[f]), el('ul', null, ...items)));
+        }
+        if (api.FACETS.some((f) => (a.facets[f] || []).some((v) => v.about))) {
+          boxes.push(el('p', { class: 'facets-note' }, 'Counts after “about” are estimated, to keep the search quick; choosing a value counts it.'));
         }
       }
       if (a !== answer) return;

@@ -178,6 +178,40 @@ if (dir) {
     }
   });
 
+  test('where the index says counting would load too much, counts are estimated, and chosen values counted', async () => {
+    // The fixture is small, so its index counts; a large dossier's says
+    // counted: false, as this engine's first-load file is made to, and
+    // its queries have more results than a page (here two).
+    const big = new search.Engine((name) => load(name).then((d) => (name === 'index' ? { ...d, counted: false } : d)), 2);
+    await big.init();
+    const keys = [];
+    const entry = big.entry.bind(big);
+    big.entry = (k) => { keys.push(k); return entry(k); };
+    // The fixture's words are too rare to have summaries; a date range
+    // alone is estimated from the counts over everything.
+    const q = '', dates = { from: 190001, to: 209912 };
+    const a = await big.search({ ...empty, q, ...dates });
+    assert.ok(a.total > 2, `${q}: ${a.total} results, too few to be counted from records`);
+    assert.deepEqual(keys.filter((k) => k.startsWith('#')), [], 'no value is loaded to count it');
+    const exact = await new search.Engine(load, 2).init().then((e) => e.search({ ...empty, q, ...dates }));
+    let about = 0;
+    for (const f of ['company', 'market', 'executive', 'claim', 'source']) {
+      for (const v of a.facets[f]) {
+        assert.ok(v.about, `${f} ${v.id} is marked as estimated`);
+        assert.ok(v.count > 0 && v.count <= a.total, `${f} ${v.id}: ${v.count}`);
+        about++;
+      }
+    }
+    assert.ok(about > 0, 'some values are estimated');
+    assert.deepEqual(a.facets.kind, exact.facets.kind, 'kinds are counted');
+    // A chosen value is counted: its entry is loaded to filter.
+    const xiaomi = await big.id('company', 'xiaomi');
+    const f = await big.search({ ...empty, q, ...dates, company: [xiaomi] });
+    const v = f.facets.company.find((x) => x.id === xiaomi);
+    assert.equal(v.about, undefined);
+    assert.equal(v.count, f.total, 'every result filtered by a value has it');
+  });
+
   test('snippets show the context of the words found, marked', async () => {
     const { e, a } = await ask('testing');
     const r = a.results.find((x) => x.kind === 0);

@@ -46,8 +46,9 @@ func (ix *Index) Fingerprint(name string) uint64 { return ix.prints[name] }
 //
 //	index.js       the first-load file: counts, where each month's
 //	               articles start, the shards' boundaries, the sources,
-//	               the entities' kinds and the facets' counts over
-//	               everything
+//	               the entities' kinds, the facets' counts over
+//	               everything and whether a query's values may be
+//	               counted (countable)
 //	slugs.js       the entities' and claims' slugs, for addresses that
 //	               name them
 //	t/<hex>.js     a shard: the entries of the terms from its boundary
@@ -210,18 +211,41 @@ func (c *counter) valueOf(slot int) value {
 // number and count, most frequent first.
 func (c *counter) summary(dst []byte, post []posting) []byte {
 	for _, p := range post {
-		for _, v := range c.ix.rows[p.kind()][p.id()] {
-			s := c.slot(v)
-			if c.counts[s] == 0 {
-				c.touched = append(c.touched, s)
-			}
-			c.counts[s]++
-		}
+		c.add(c.ix.rows[p.kind()][p.id()])
 	}
 	return c.flush(dst)
 }
 
+// add counts a document's values.
+func (c *counter) add(vals []value) {
+	for _, v := range vals {
+		s := c.slot(v)
+		if c.counts[s] == 0 {
+			c.touched = append(c.touched, s)
+		}
+		c.counts[s]++
+	}
+}
+
 func (c *counter) flush(dst []byte) []byte {
+	for _, top := range c.top(summaryTop) {
+		dst = append(dst, facetLetters[top[0].facet()])
+		dst = appendVarint(dst, uint32(len(top)))
+		for _, v := range top {
+			dst = appendVarint(dst, v.id())
+			dst = appendVarint(dst, uint32(c.counts[c.slot(v)]))
+		}
+	}
+	for _, s := range c.touched {
+		c.counts[s] = 0
+	}
+	c.touched = c.touched[:0]
+	return dst
+}
+
+// top returns the n most frequent values counted of each facet that has
+// any, most frequent first, facet by facet.
+func (c *counter) top(n int) [][]value {
 	vals := make([]value, len(c.touched))
 	for i, s := range c.touched {
 		vals[i] = c.valueOf(s)
@@ -230,26 +254,16 @@ func (c *counter) flush(dst []byte) []byte {
 	slices.SortFunc(vals, func(x, y value) int {
 		return cmp.Or(cmp.Compare(x.facet(), y.facet()), cmp.Compare(count(y), count(x)), cmp.Compare(x.id(), y.id()))
 	})
+	var tops [][]value
 	for i := 0; i < len(vals); {
-		f := vals[i].facet()
 		j := i
-		for j < len(vals) && vals[j].facet() == f {
+		for j < len(vals) && vals[j].facet() == vals[i].facet() {
 			j++
 		}
-		top := vals[i:min(j, i+summaryTop)]
-		dst = append(dst, facetLetters[f])
-		dst = appendVarint(dst, uint32(len(top)))
-		for _, v := range top {
-			dst = appendVarint(dst, v.id())
-			dst = appendVarint(dst, uint32(count(v)))
-		}
+		tops = append(tops, vals[i:min(j, i+n)])
 		i = j
 	}
-	for _, s := range c.touched {
-		c.counts[s] = 0
-	}
-	c.touched = c.touched[:0]
-	return dst
+	return tops
 }
 
 // A leaf is a shard: the terms keys[lo:hi], from prefix on.
@@ -362,7 +376,7 @@ func (ix *Index) layout(dirty map[string]bool, docs [][]uint32) {
 			ix.put(name, ix.shard(l))
 		}
 	}
-	ix.chunk = chunkSizes(ix.recs)
+	ix.chunk = chunkSizes(ix.recs, indexFiles-len(ix.leaves))
 	for k := range numKinds {
 		changed := map[int]bool{}
 		if k < len(docs) {
@@ -436,42 +450,55 @@ func (ix *Index) shard(l leaf) []byte {
 }
 
 // Files are sized so that a query loads little and the index stays within
-// what hosts allow (GitHub Pages: a few thousand files): records in files
-// of about recordBytes, shards of about 32 KB, each larger, by powers of
-// two, when a large dossier would need more than recordFiles or
-// shardFiles of them (4,600 in all, with the two files more).
+// what hosts allow (GitHub Pages: a few thousand files): shards of about
+// 32 KB, larger by powers of two when a large dossier would need more
+// than shardFiles of them; records in files of about recordBytes, more to
+// a file where shards and records together would be more than
+// indexFiles (with the two files more, under 5,000).
 const (
 	recordBytes = 6 << 10
-	recordFiles = 2000
 	shardFiles  = 2600
+	indexFiles  = 4800
 )
 
 // chunkSizes is how many records of each kind a file of documents holds,
-// a power of two: files of about recordBytes, or larger when the records
-// would need more than recordFiles files.
-func chunkSizes(recs [numKinds][][]byte) [numKinds]int {
-	var avg [numKinds]int
+// a power of two: files of about recordBytes, while the records take at
+// most budget files; past it, the kind with the most files takes more
+// records to a file, and so on. The kinds with many records grow, and
+// those with few, the entities whose names every query's facets show,
+// keep small files.
+func chunkSizes(recs [numKinds][][]byte, budget int) [numKinds]int {
+	var n, files [numKinds]int
+	total := 0
 	for k := range numKinds {
 		bytes := 0
 		for _, r := range recs[k] {
 			bytes += len(r) + 1
 		}
-		avg[k] = bytes / max(len(recs[k]), 1)
+		avg := max(bytes/max(len(recs[k]), 1), 1)
+		n[k] = 4
+		for n[k]*2*avg <= recordBytes {
+			n[k] *= 2
+		}
+		files[k] = (len(recs[k]) + n[k] - 1) / n[k]
+		total += files[k]
 	}
-	for target := recordBytes; ; target *= 2 {
-		var n [numKinds]int
-		files := 0
+	for total > budget {
+		most := 0
 		for k := range numKinds {
-			n[k] = 4
-			for n[k] < 1<<16 && n[k]*2*max(avg[k], 1) <= target {
-				n[k] *= 2
+			if files[k] > files[most] {
+				most = k
 			}
-			files += (len(recs[k]) + n[k] - 1) / n[k]
 		}
-		if files <= recordFiles || target > 1<<24 {
-			return n
+		if n[most] >= 1<<16 {
+			break
 		}
+		n[most] *= 2
+		total -= files[most]
+		files[most] = (len(recs[most]) + n[most] - 1) / n[most]
+		total += files[most]
 	}
+	return n
 }
 
 func (ix *Index) docsName(kind, n int) string {
@@ -493,6 +520,32 @@ func (ix *Index) docs(kind, n int) []byte {
 	}
 	b.WriteString("]);\n")
 	return b.Bytes()
+}
+
+// countedTop is how many values of each facet search.js counts among the
+// results of a query that has no summary of its own (two words, a phrase),
+// and countBytes how much of the values' entries it may load to count
+// them: at most about what a query's words take.
+const (
+	countedTop = 4
+	countBytes = 160 << 10
+)
+
+// countable tells whether counting the most frequent values of each facet
+// (tops) among a query's results loads at most countBytes of their
+// entries. In a large dossier a frequent value's entry is a bitmap of
+// tens of kilobytes, and search.js then estimates their counts from the
+// summary of the query's rarest word instead, and says so.
+func (ix *Index) countable(tops [][]value) bool {
+	size := 0
+	for _, top := range tops {
+		for _, v := range top {
+			if i, ok := slices.BinarySearch(ix.keys, v.key()); ok {
+				size += len(ix.entries[i])
+			}
+		}
+	}
+	return size <= countBytes
 }
 
 // first is the first-load file.
@@ -525,15 +578,10 @@ func (ix *Index) first() []byte {
 	c := ix.newCounter()
 	for k := range numKinds {
 		for _, row := range ix.rows[k] {
-			for _, v := range row {
-				s := c.slot(v)
-				if c.counts[s] == 0 {
-					c.touched = append(c.touched, s)
-				}
-				c.counts[s]++
-			}
+			c.add(row)
 		}
 	}
+	counted := ix.countable(c.top(countedTop))
 	top := string(c.flush(nil))
 	n := ix.cat.count()
 	// The version, by which the script asks for files anew: of every
@@ -565,6 +613,7 @@ func (ix *Index) first() []byte {
 		"sources": sources,
 		"kinds":   string(kinds),
 		"top":     top,
+		"counted": counted,
 	})
 	if err != nil {
 		panic(err)

@@ -340,3 +340,67 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkSizes lays out records within a budget of files: the kinds
+// with the most files take more records to a file first, and a kind with
+// few, the entities, keeps small files.
+func TestChunkSizes(t *testing.T) {
+	recs := func(counts [numKinds]int, size int) (r [numKinds][][]byte) {
+		for k, n := range counts {
+			for range n {
+				r[k] = append(r[k], make([]byte, size))
+			}
+		}
+		return r
+	}
+	tests := []struct {
+		name   string
+		counts [numKinds]int
+		budget int
+		want   [numKinds]int
+	}{
+		// 199-byte records: 16 to a file of about recordBytes.
+		{"within the budget", [numKinds]int{100, 100, 10, 10}, 100, [numKinds]int{16, 16, 16, 16}},
+		{"the kind with most files first", [numKinds]int{1600, 3200, 10, 100}, 250, [numKinds]int{16, 32, 16, 16}},
+		{"then the next", [numKinds]int{1600, 3200, 10, 100}, 150, [numKinds]int{32, 64, 16, 16}},
+		{"many", [numKinds]int{100000, 110000, 500, 2000}, 2800, [numKinds]int{64, 128, 16, 16}},
+	}
+	for _, tt := range tests {
+		got := chunkSizes(recs(tt.counts, 199), tt.budget)
+		if got != tt.want {
+			t.Errorf("%s: chunkSizes = %v; want %v", tt.name, got, tt.want)
+		}
+		files := 0
+		for k, n := range got {
+			files += (tt.counts[k] + n - 1) / n
+		}
+		if files > tt.budget {
+			t.Errorf("%s: %d files; budget %d", tt.name, files, tt.budget)
+		}
+	}
+}
+
+// TestCountable says a small index's facet values can be counted among a
+// query's results, and not when their entries pass countBytes.
+func TestCountable(t *testing.T) {
+	ix := fixtureIndex(t)
+	c := ix.newCounter()
+	for k := range numKinds {
+		for _, row := range ix.rows[k] {
+			c.add(row)
+		}
+	}
+	tops := c.top(countedTop)
+	if !ix.countable(tops) {
+		t.Errorf("the fixture's values are not countable")
+	}
+	v := tops[0][0]
+	i, ok := slices.BinarySearch(ix.keys, v.key())
+	if !ok {
+		t.Fatalf("no entry for %s", v.key())
+	}
+	ix.entries[i] = make([]byte, countBytes+1)
+	if ix.countable(tops) {
+		t.Errorf("countable with %s's entry of %d bytes", v.key(), countBytes+1)
+	}
+}

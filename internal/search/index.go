@@ -164,15 +164,18 @@ func newWorker() *worker {
 	return &worker{words: map[string]int32{}, pairs: map[uint64]int32{}, row: make([]uint64, rowWords), candOf: map[int32]int32{}}
 }
 
-// pair returns the number of the pair of words a and b, made if new.
-func (w *worker) pair(a, b int32) int32 {
+// pair returns the pair of words a and b, made if new: its bit in rows,
+// or -1, and its term number, or -1 where the bit is known from the
+// dense table (w.bitPair has it), which an article's text, most of what
+// is filed, then does not look up.
+func (w *worker) pair(a, b int32) (bit, j int32) {
 	dense := a < denseWords && b < denseWords
 	if dense {
 		if w.dense == nil {
 			w.dense = make([]uint16, denseWords*denseWords)
 		}
 		if bit := w.dense[a*denseWords+b]; bit > 0 {
-			return w.bitPair[bit-1]
+			return int32(bit) - 1, -1
 		}
 	}
 	pk := uint64(a)<<32 | uint64(b)
@@ -185,7 +188,7 @@ func (w *worker) pair(a, b int32) int32 {
 			w.pairs[pk] = j
 		}
 	}
-	return j
+	return w.term[j].bit, j
 }
 
 // begin starts adding the document doc.
@@ -289,11 +292,14 @@ func (w *worker) field(s string, class int, text bool) {
 			}
 		}
 		if w.prev >= 0 && !cjk && !w.prevCJK && strings.IndexByte(s[w.prevEnd:start], '\n') < 0 {
-			j := w.pair(w.prev, i)
-			if b := w.term[j].bit; b >= 0 && w.doc.kind() == kindArticle && class < classSummary {
+			b, j := w.pair(w.prev, i)
+			if b >= 0 && w.doc.kind() == kindArticle && class < classSummary {
 				w.row[b/64] |= 1 << (b % 64)
 				w.rowMax = max(w.rowMax, int(b/64)+1)
 			} else {
+				if j < 0 {
+					j = w.bitPair[b]
+				}
 				w.count(j, class) // a pair in a title counts as the title's words do
 			}
 		}

@@ -197,18 +197,21 @@ func Build(opts Options) (*Result, error) {
 			a.Render()
 		}
 	}
-	// The search index reads each article's text when its page is
-	// written, before it is let go. Article pages come first: once the
-	// last is written, the index is laid out while the other pages
-	// render.
+	// The search index reads each article's text once its page is
+	// written, before it is let go: one goroutine indexes the articles
+	// as the pages are written, rather than each rendering goroutine
+	// with an index worker of its own, so the index's tables are one
+	// worker's, kept warm by one goroutine. Article pages come first:
+	// once the last is indexed, the index is laid out while the other
+	// pages render.
 	var (
 		index       *search.Indexer
-		indexed     atomic.Int64
-		articles    int
+		toIndex     chan *dossier.Article
 		searchFiles = make(chan map[string][]byte, 1)
 	)
 	if d.Search {
 		index = search.NewIndexer(d, search.Options{})
+		articles := 0
 		for _, p := range specs {
 			if p.Article() != nil {
 				articles++
@@ -216,22 +219,35 @@ func Build(opts Options) (*Result, error) {
 		}
 		if articles == 0 {
 			searchFiles <- index.Finish().Files()
+		} else {
+			toIndex = make(chan *dossier.Article, 64)
+			go func() {
+				indexed := 0
+				for a := range toIndex {
+					index.Article(a)
+					a.Release()
+					if indexed++; indexed == articles {
+						searchFiles <- index.Finish().Files()
+					}
+				}
+			}()
 		}
 	}
 	write := func(p site.Spec, data []byte) error {
 		err := stage.Write(p.File, data)
 		if a := p.Article(); a != nil {
-			if index != nil {
-				index.Article(a)
-				if indexed.Add(1) == int64(articles) {
-					go func() { searchFiles <- index.Finish().Files() }()
-				}
+			if toIndex != nil {
+				toIndex <- a
+			} else {
+				a.Release()
 			}
-			a.Release()
 		}
 		return err
 	}
 	err = renderAll(s, specs, prepare, write, progress)
+	if toIndex != nil {
+		close(toIndex)
+	}
 	res.Diags.Add(d.RenderAll())
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {

@@ -202,8 +202,8 @@ func Build(opts Options) (*Result, error) {
 	// the pages are written, rather than each rendering goroutine with
 	// an index worker of its own, so the index's tables are one
 	// worker's, kept warm by one goroutine. Indexing is about a sixth
-	// of rendering's work: a machine of more than four processors gets
-	// one more indexing goroutine for each four. Article pages come
+	// of rendering's work: a machine gets an indexing goroutine for each
+	// four processors, at least one. Article pages come
 	// first: once the last is indexed, the index is laid out while the
 	// other pages render.
 	var (

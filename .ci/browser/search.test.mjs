@@ -2,7 +2,8 @@
 // page; a phrase from a quote, filtered by the executive who said it and a
 // date range, followed to the passage in its article; the address holding
 // the search, so that it can be linked; the same on a generated dossier of
-// 1,000 articles served under its own sub-path (CORPUS_URL, CORPUS_DIR);
+// 1,000 articles served under its own sub-path (CORPUS_URL, CORPUS_DIR),
+// and its facets as a much larger dossier's index shows them, estimated;
 // the search page opened from disk (PORTABLE_DIR, a build without
 // -base-url); and without JavaScript, the page saying so and leading to
 // the indexes.
@@ -163,4 +164,36 @@ test('the search form works by keyboard: typing searches, results are links in o
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.type), 'submit');
   await context.close();
+});
+
+test("a large dossier's facet counts: estimated and marked, a chosen value counted", async (t) => {
+  const url = process.env.CORPUS_URL;
+  if (!url) return skip(t, 'CORPUS_URL is not set (.ci/gates.sh sets it)');
+  const context = await newContext(browser, { width: WIDE });
+  const page = await context.newPage();
+  const problems = watch(page);
+  // The 1,000-article index counts its values; one of 100,000 articles
+  // says it cannot (counted: false), which this page is told instead.
+  await page.route('**/search/index.js*', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('"counted":true', '"counted":false');
+    assert.match(body, /"counted":false/);
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto(new URL('search/?q=antenna+design', url).href);
+  const said = await status(page, /[\d,]+ results? for/);
+  assert.ok(Number(said.replace(/,/g, '').match(/\d+/)[0]) > 10, said);
+  const counts = await page.locator('#search-facets fieldset:not(:first-of-type) .count').allTextContents();
+  assert.ok(counts.length > 0 && counts.every((c) => /^\(about [\d,]+\)$/.test(c)), counts.join(' '));
+  assert.match(await page.locator('#search-facets .facets-note').textContent(), /estimated/);
+  // Choosing a value filters by it: its count is exact, the results'.
+  const box = page.locator('#search-facets input[name="company"]').first();
+  const slug = await box.getAttribute('value');
+  await box.check();
+  const filtered = await status(page, /, filtered\./);
+  const n = filtered.replace(/,/g, '').match(/\d+/)[0];
+  const label = page.locator(`#search-facets input[name="company"][value="${slug}"]`).locator('xpath=..');
+  assert.equal(await label.locator('.count').textContent(), `(${Number(n).toLocaleString('en')})`);
+  await context.close();
+  assert.deepEqual(problems, [], problems.join('\n'));
 });

@@ -198,14 +198,12 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	// The search index reads each article's text once its page is
-	// written, before it is let go: a goroutine indexes the articles as
-	// the pages are written, rather than each rendering goroutine with
-	// an index worker of its own, so the index's tables are one
-	// worker's, kept warm by one goroutine. Indexing is about a sixth
-	// of rendering's work: a machine gets an indexing goroutine for each
-	// four processors, at least one. Article pages come
-	// first: once the last is indexed, the index is laid out while the
-	// other pages render.
+	// written, before it is let go. The writers hand the articles to an
+	// indexing goroutine (one for each four processors, at least one:
+	// indexing is about a sixth of rendering's work) rather than each
+	// indexing with a worker of its own, so the index's tables are one
+	// worker's, kept warm. Article pages come first: once the last is
+	// indexed, the index is laid out while the other pages render.
 	var (
 		index       *search.Indexer
 		toIndex     chan *dossier.Article

@@ -135,9 +135,8 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 	f := l.shared
 	if f == nil {
 		// A page made on its own (Page.shared nil): nothing to share.
-		var b strings.Builder
-		err := l.page.template().ExecuteTemplate(&b, name, data(l))
-		return template.HTML(b.String()), err
+		h, err := l.execute(name, data(l))
+		return template.HTML(h), err
 	}
 	mf, err := l.markedFor(name, of, data)
 	if err != nil {
@@ -168,11 +167,11 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 	}
 	// Two pages may render the same fragment at once: both make the
 	// same HTML.
-	var b strings.Builder
-	if err := l.page.template().ExecuteTemplate(&b, name, data(l)); err != nil {
+	html, err := l.execute(name, data(l))
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(b.String())
+	h = template.HTML(html)
 	f.mu.Lock()
 	if f.m == nil {
 		f.m = map[fragmentKey]template.HTML{}
@@ -180,6 +179,13 @@ func (l Linker) render(name string, of any, data func(Linker) any) (template.HTM
 	f.m[key] = h
 	f.mu.Unlock()
 	return h, nil
+}
+
+// execute renders the partial name with data.
+func (l Linker) execute(name string, data any) (string, error) {
+	var b strings.Builder
+	err := l.page.template().ExecuteTemplate(&b, name, data)
+	return b.String(), err
 }
 
 // prefix is what links from the linker's depth begin with.
@@ -208,12 +214,11 @@ func (l Linker) markedFor(name string, of any, data func(Linker) any) (markedFra
 		return mf, nil
 	}
 	var m marks
-	ml := Linker{from: l.from, page: l.page, shared: f, marks: &m}
-	var b strings.Builder
-	if err := l.page.template().ExecuteTemplate(&b, name, data(ml)); err != nil {
+	html, err := l.execute(name, data(Linker{from: l.from, page: l.page, shared: f, marks: &m}))
+	if err != nil {
 		return markedFragment{}, err
 	}
-	mf = markedFragment{html: b.String(), links: m.links}
+	mf = markedFragment{html: html, links: m.links}
 	mf.ok = !m.unsure && strings.Count(mf.html, linkWritten) == m.links
 	f.mu.Lock()
 	if f.marked == nil {
